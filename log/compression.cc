@@ -1,0 +1,52 @@
+#include "log/compression.h"
+
+#include <string>
+
+#include "log/codecs.h"
+
+namespace kb::log {
+
+std::string to_string(compression_type c) {
+  switch (c) {
+    case compression_type::none: return "NONE";
+    case compression_type::gzip: return "GZIP";
+    case compression_type::snappy: return "SNAPPY";
+    case compression_type::lz4: return "LZ4";
+    case compression_type::zstd: return "ZSTD";
+  }
+  return "UNKNOWN(" + std::to_string(static_cast<int>(c)) + ")";
+}
+
+result<compression_type> parse_compression_type(std::string_view name) {
+  if (name == "none" || name == "uncompressed") return compression_type::none;
+  if (name == "gzip") return compression_type::gzip;
+  if (name == "snappy") return compression_type::snappy;
+  if (name == "lz4") return compression_type::lz4;
+  if (name == "zstd") return compression_type::zstd;
+  return errc::unsupported_compression;
+}
+
+std::vector<std::byte> compress(compression_type c, std::span<const std::byte> in) {
+  switch (c) {
+    case compression_type::none: return {in.begin(), in.end()};
+    case compression_type::gzip: return codecs::gzip_compress(in);
+    case compression_type::snappy: return codecs::snappy_compress(in);
+    case compression_type::lz4: return codecs::lz4_compress(in);
+    case compression_type::zstd: return codecs::zstd_compress(in);
+  }
+  return {in.begin(), in.end()};
+}
+
+result<std::vector<std::byte>> decompress(compression_type c, std::span<const std::byte> in,
+                                          size_t max_out) {
+  switch (c) {
+    case compression_type::none: return std::vector<std::byte>(in.begin(), in.end());
+    case compression_type::gzip: return codecs::gzip_decompress(in, max_out);
+    case compression_type::snappy: return codecs::snappy_decompress(in, max_out);
+    case compression_type::lz4: return codecs::lz4_decompress(in, max_out);
+    case compression_type::zstd: return codecs::zstd_decompress(in, max_out);
+  }
+  return errc::unsupported_compression;
+}
+
+}  // namespace kb::log

@@ -1,0 +1,62 @@
+#include <zlib.h>
+
+#include <cstring>
+#include <stdexcept>
+
+#include "log/codecs.h"
+
+namespace kb::log::codecs {
+namespace {
+constexpr int gzip_window_bits = 15 + 16;     // write a gzip wrapper
+constexpr int detect_window_bits = 15 + 32;   // accept gzip or zlib wrappers
+}  // namespace
+
+std::vector<std::byte> gzip_compress(std::span<const std::byte> in) {
+  z_stream zs{};
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, gzip_window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("deflateInit2 failed");
+  }
+  std::vector<std::byte> out(deflateBound(&zs, in.size()) + 32);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw std::runtime_error("gzip deflate did not finish");
+  out.resize(zs.total_out);
+  return out;
+}
+
+result<std::vector<std::byte>> gzip_decompress(std::span<const std::byte> in, size_t max_out) {
+  z_stream zs{};
+  if (inflateInit2(&zs, detect_window_bits) != Z_OK) return errc::decompression_failed;
+  std::vector<std::byte> out(std::min(max_out, std::max<size_t>(in.size() * 4, 4096)));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  int rc = Z_OK;
+  while (true) {
+    if (zs.total_out == out.size()) {
+      if (out.size() >= max_out) break;
+      out.resize(std::min(max_out, out.size() * 2));
+    }
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + zs.total_out);
+    zs.avail_out = static_cast<uInt>(out.size() - zs.total_out);
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc == Z_STREAM_END) {
+      // Concatenated gzip members are legal; continue with the next one if bytes remain.
+      if (zs.avail_in == 0) break;
+      if (inflateReset(&zs) != Z_OK) break;
+      continue;
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR) break;
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
+  }
+  size_t produced = zs.total_out;
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) return errc::decompression_failed;
+  out.resize(produced);
+  return out;
+}
+
+}  // namespace kb::log::codecs

@@ -1,0 +1,85 @@
+#include "log/index_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <system_error>
+
+#include <glog/logging.h>
+
+namespace kb::log {
+namespace {
+[[noreturn]] void throw_errno(const char* what, const std::filesystem::path& path) {
+  throw std::system_error(errno, std::generic_category(), std::string(what) + " " + path.string());
+}
+}  // namespace
+
+index_file::index_file(const std::filesystem::path& path, size_t entry_size, size_t max_bytes, bool writable)
+    : path_(path), entry_size_(entry_size), writable_(writable) {
+  fd_ = ::open(path.c_str(), (writable ? (O_RDWR | O_CREAT) : O_RDONLY) | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw_errno("open index", path);
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) throw_errno("fstat index", path);
+  size_t existing = static_cast<size_t>(st.st_size);
+  entries_ = existing / entry_size_;
+  partial_entry_ = existing % entry_size_ != 0;
+  if (writable_) {
+    size_t want = std::max(max_bytes / entry_size_ * entry_size_, entries_ * entry_size_);
+    if (::ftruncate(fd_, static_cast<off_t>(want)) != 0) throw_errno("ftruncate index", path);
+    map(want);
+  } else {
+    map(existing);
+  }
+}
+
+index_file::~index_file() {
+  unmap();
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void index_file::map(size_t bytes) {
+  capacity_bytes_ = bytes / entry_size_ * entry_size_;
+  if (bytes == 0) return;
+  int prot = writable_ ? (PROT_READ | PROT_WRITE) : PROT_READ;
+  void* p = ::mmap(nullptr, bytes, prot, MAP_SHARED, fd_, 0);
+  if (p == MAP_FAILED) throw_errno("mmap index", path_);
+  base_ = static_cast<std::byte*>(p);
+}
+
+void index_file::unmap() {
+  if (base_) ::munmap(base_, capacity_bytes_ > 0 ? capacity_bytes_ : 1);
+  base_ = nullptr;
+}
+
+std::byte* index_file::append_slot() {
+  CHECK(writable_) << "append to read-only index " << path_;
+  // Invariant: callers check max_entries() (segment rolls when an index is full).
+  CHECK_LT(entries_, max_entries()) << "index full: " << path_;
+  return base_ + (entries_++) * entry_size_;
+}
+
+void index_file::truncate_entries(size_t n) {
+  if (n >= entries_) return;
+  if (writable_) std::memset(base_ + n * entry_size_, 0, (entries_ - n) * entry_size_);
+  entries_ = n;
+}
+
+void index_file::resize(size_t max_bytes) {
+  CHECK(writable_) << "resize of read-only index " << path_;
+  size_t want = std::max(max_bytes / entry_size_, entries_) * entry_size_;
+  if (want == capacity_bytes_) return;
+  unmap();
+  if (::ftruncate(fd_, static_cast<off_t>(want)) != 0) throw_errno("ftruncate index", path_);
+  map(want);
+}
+
+void index_file::flush() {
+  if (base_ && writable_ && ::msync(base_, capacity_bytes_, MS_SYNC) != 0) throw_errno("msync index", path_);
+}
+
+}  // namespace kb::log

@@ -1,0 +1,34 @@
+#include "log/log_dir_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "log/file_names.h"
+
+namespace kb::log {
+
+log_dir_lock::log_dir_lock(const std::filesystem::path& dir) {
+  std::filesystem::path file = dir / lock_file;
+  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+    throw std::runtime_error("Failed to acquire lock on file .lock in " + dir.string() +
+                             ". A Kafka instance in another process or thread is using this directory.");
+  }
+}
+
+log_dir_lock::~log_dir_lock() {
+  if (fd_ >= 0) {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+  }
+}
+
+}  // namespace kb::log

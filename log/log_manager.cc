@@ -1,0 +1,199 @@
+#include "log/log_manager.h"
+
+#include <charconv>
+#include <random>
+
+#include <glog/logging.h>
+
+#include "log/file_handle.h"
+#include "log/file_names.h"
+
+namespace kb::log {
+namespace fs = std::filesystem;
+std::optional<topic_partition> parse_partition_dir_name(const std::string& name) {
+  auto dash = name.rfind('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 >= name.size()) return std::nullopt;
+  int32_t partition = 0;
+  const char* first = name.data() + dash + 1;
+  const char* last = name.data() + name.size();
+  auto [end, ec] = std::from_chars(first, last, partition);
+  if (ec != std::errc{} || end != last || partition < 0) return std::nullopt;
+  return topic_partition{name.substr(0, dash), partition};
+}
+
+log_manager::log_manager(std::vector<fs::path> dirs, log_config defaults) : defaults_(defaults) {
+  for (auto& d : dirs) dirs_.push_back(dir_state{std::move(d), nullptr, false});
+}
+
+log_manager::~log_manager() {
+  if (!shut_down_ && !logs_.empty()) {
+    LOG(WARNING) << "log_manager destroyed without shutdown(); the next start will recover";
+  }
+}
+
+void log_manager::startup(int64_t now_ms, const config_lookup& config_for) {
+  for (size_t i = 0; i < dirs_.size(); ++i) {
+    fs::create_directories(dirs_[i].path);
+    dirs_[i].lock = std::make_unique<log_dir_lock>(dirs_[i].path);
+    load_dir(i, now_ms, config_for);
+  }
+}
+
+void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& config_for) {
+  dir_state& dir = dirs_[index];
+  fs::path marker = dir.path / clean_shutdown_file;
+  dir.clean_at_startup = fs::exists(marker);
+  offset_map recovery_points = read_offset_checkpoint(dir.path / recovery_point_checkpoint_file);
+  offset_map log_starts = read_offset_checkpoint(dir.path / log_start_offset_checkpoint_file);
+  LOG(INFO) << "Loading logs from " << dir.path << (dir.clean_at_startup ? " (clean shutdown)" : " (recovering)");
+
+  for (const auto& e : fs::directory_iterator(dir.path)) {
+    if (!e.is_directory()) continue;
+    std::string name = e.path().filename().string();
+    if (name.ends_with(delete_dir_suffix)) {
+      LOG(INFO) << "Removing partially deleted log " << e.path();
+      fs::remove_all(e.path());
+      continue;
+    }
+    auto tp = parse_partition_dir_name(name);
+    if (!tp) continue;
+    open_options opts;
+    opts.had_clean_shutdown = dir.clean_at_startup;
+    opts.now_ms = now_ms;
+    if (auto it = recovery_points.find(*tp); it != recovery_points.end()) opts.recovery_point = it->second;
+    if (auto it = log_starts.find(*tp); it != log_starts.end()) opts.log_start_offset = it->second;
+    log_config cfg = config_for ? config_for(*tp) : defaults_;
+    auto log = partition_log::open(e.path(), *tp, cfg, opts);
+    const open_report& r = log->report();
+    if (r.segments_recovered > 0) {
+      LOG(INFO) << *tp << ": recovered " << r.segments_recovered << " segment(s), truncated " << r.bytes_truncated
+                << " bytes; log end offset " << log->log_end_offset();
+    }
+    logs_[*tp] = entry{std::move(log), index};
+  }
+  // From here on, a crash is unclean.
+  if (dir.clean_at_startup) {
+    fs::remove(marker);
+    sync_directory(dir.path);
+  }
+}
+
+void log_manager::ensure_meta_properties(int32_t broker_id, const std::string& cluster_id) {
+  for (const auto& dir : dirs_) {
+    auto meta = read_meta_properties(dir.path);
+    if (!meta) {
+      write_meta_properties(dir.path, {broker_id, cluster_id, 0});
+      continue;
+    }
+    if (meta->broker_id != broker_id) {
+      throw std::runtime_error("Stored node id " + std::to_string(meta->broker_id) + " doesn't match previous node id " +
+                               std::to_string(broker_id) + " in meta.properties of " + dir.path.string() +
+                               ". If you moved your data, make sure your configured node id matches.");
+    }
+    if (!cluster_id.empty() && !meta->cluster_id.empty() && meta->cluster_id != cluster_id) {
+      throw std::runtime_error("The Cluster ID " + cluster_id + " doesn't match stored clusterId " +
+                               meta->cluster_id + " in meta.properties of " + dir.path.string() +
+                               ". The broker is trying to join the wrong cluster.");
+    }
+    if (meta->cluster_id.empty() && !cluster_id.empty()) write_meta_properties(dir.path, {broker_id, cluster_id, 0});
+  }
+}
+
+std::optional<std::string> log_manager::recorded_cluster_id() const {
+  for (const auto& dir : dirs_) {
+    auto meta = read_meta_properties(dir.path);
+    if (meta && !meta->cluster_id.empty()) return meta->cluster_id;
+  }
+  return std::nullopt;
+}
+
+partition_log* log_manager::get(const topic_partition& tp) {
+  auto it = logs_.find(tp);
+  return it == logs_.end() ? nullptr : it->second.log.get();
+}
+
+partition_log& log_manager::get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms) {
+  if (auto* existing = get(tp)) return *existing;
+  // Kafka places a new log in the dir holding the fewest partitions.
+  std::vector<size_t> counts(dirs_.size(), 0);
+  for (const auto& [_, e] : logs_) ++counts[e.dir];
+  size_t dir = static_cast<size_t>(std::min_element(counts.begin(), counts.end()) - counts.begin());
+  open_options opts;
+  opts.had_clean_shutdown = true;  // a new, empty log has nothing to recover
+  opts.now_ms = now_ms;
+  auto log = partition_log::open(dirs_[dir].path / tp.dir_name(), tp, cfg, opts);
+  auto& slot = logs_[tp];
+  slot = entry{std::move(log), dir};
+  LOG(INFO) << "Created log for partition " << tp << " in " << dirs_[dir].path;
+  return *slot.log;
+}
+
+void log_manager::remove(const topic_partition& tp) {
+  auto it = logs_.find(tp);
+  if (it == logs_.end()) return;
+  fs::path dir = it->second.log->dir();
+  it->second.log.reset();
+  logs_.erase(it);
+  // Rename first, as Kafka does, so a crash mid-delete leaves a "-delete" dir that startup
+  // finishes removing instead of a half-deleted partition that would be loaded again.
+  std::random_device rd;
+  char suffix[40];
+  std::snprintf(suffix, sizeof suffix, ".%08x%08x%s", rd(), rd(), delete_dir_suffix);
+  fs::path doomed = dir;
+  doomed += suffix;
+  fs::rename(dir, doomed);
+  sync_directory(dir.parent_path());
+  fs::remove_all(doomed);
+  LOG(INFO) << "Deleted log for partition " << tp;
+}
+
+std::vector<topic_partition> log_manager::partitions() const {
+  std::vector<topic_partition> out;
+  for (const auto& [tp, _] : logs_) out.push_back(tp);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool log_manager::all_dirs_clean_at_startup() const {
+  return std::all_of(dirs_.begin(), dirs_.end(), [](const dir_state& d) { return d.clean_at_startup; });
+}
+
+void log_manager::write_checkpoints() {
+  std::vector<offset_map> recovery(dirs_.size()), starts(dirs_.size());
+  for (const auto& [tp, e] : logs_) {
+    recovery[e.dir][tp] = e.log->recovery_point();
+    starts[e.dir][tp] = e.log->log_start_offset();
+  }
+  for (size_t i = 0; i < dirs_.size(); ++i) {
+    write_offset_checkpoint(dirs_[i].path / recovery_point_checkpoint_file, recovery[i]);
+    write_offset_checkpoint(dirs_[i].path / log_start_offset_checkpoint_file, starts[i]);
+  }
+}
+
+int log_manager::enforce_retention(int64_t now_ms, const high_watermark_lookup& high_watermark) {
+  int deleted = 0;
+  for (auto& [tp, e] : logs_) {
+    int64_t hw = high_watermark ? high_watermark(tp) : e.log->log_end_offset();
+    deleted += e.log->delete_old_segments(now_ms, hw);
+  }
+  return deleted;
+}
+
+void log_manager::flush_due(int64_t now_ms) {
+  for (auto& [tp, e] : logs_) e.log->flush_if_due(now_ms);
+}
+
+void log_manager::shutdown() {
+  if (shut_down_) return;
+  for (auto& [tp, e] : logs_) e.log->close();
+  write_checkpoints();
+  for (auto& dir : dirs_) {
+    write_file_atomically(dir.path / clean_shutdown_file, "");
+    dir.lock.reset();
+  }
+  logs_.clear();
+  shut_down_ = true;
+  LOG(INFO) << "Log manager shut down cleanly";
+}
+
+}  // namespace kb::log

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "log/log_config.h"
+#include "log/log_dir_lock.h"
+#include "log/meta_properties.h"
+#include "log/offset_checkpoint.h"
+#include "log/partition_log.h"
+
+namespace kb::log {
+
+// Every partition log of a broker across its log.dirs (Kafka's LogManager): loading and
+// recovery at startup, creation in the least-loaded dir, deletion, the per-dir checkpoint
+// files and clean-shutdown marker, and the periodic retention and flush passes (the caller
+// schedules them). Not thread-safe.
+class log_manager {
+ public:
+  using config_lookup = std::function<log_config(const topic_partition&)>;
+  using high_watermark_lookup = std::function<int64_t(const topic_partition&)>;
+
+  log_manager(std::vector<std::filesystem::path> dirs, log_config defaults);
+  ~log_manager();
+
+  // Creates and locks each dir, then opens every partition in it. A dir without the
+  // clean-shutdown marker gets its logs recovered from their checkpointed recovery points.
+  // The marker is removed: from here on a crash must be treated as unclean.
+  void startup(int64_t now_ms, const config_lookup& config_for = {});
+
+  // Checks each dir's meta.properties against this broker (writing it where missing).
+  // Throws std::runtime_error naming the dir on a mismatch.
+  void ensure_meta_properties(int32_t broker_id, const std::string& cluster_id);
+  // The cluster id recorded in any dir's meta.properties, if one is.
+  std::optional<std::string> recorded_cluster_id() const;
+
+  partition_log* get(const topic_partition& tp);
+  partition_log& get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms);
+  // Deletes the partition's directory and everything in it.
+  void remove(const topic_partition& tp);
+  std::vector<topic_partition> partitions() const;
+  const log_config& defaults() const { return defaults_; }
+  bool all_dirs_clean_at_startup() const;
+
+  void write_checkpoints();
+  int enforce_retention(int64_t now_ms, const high_watermark_lookup& high_watermark);
+  void flush_due(int64_t now_ms);
+  // Closes every log, writes the checkpoints and the clean-shutdown marker in every dir.
+  void shutdown();
+
+ private:
+  struct dir_state {
+    std::filesystem::path path;
+    std::unique_ptr<log_dir_lock> lock;
+    bool clean_at_startup = false;
+  };
+  struct entry {
+    std::unique_ptr<partition_log> log;
+    size_t dir = 0;
+  };
+  void load_dir(size_t index, int64_t now_ms, const config_lookup& config_for);
+
+  std::vector<dir_state> dirs_;
+  log_config defaults_;
+  std::unordered_map<topic_partition, entry> logs_;
+  bool shut_down_ = false;
+};
+
+// Parses a partition directory name "<topic>-<partition>"; nullopt for anything else
+// (including directories being deleted, "...-delete").
+std::optional<topic_partition> parse_partition_dir_name(const std::string& name);
+
+}  // namespace kb::log

@@ -1,0 +1,43 @@
+#include <lz4frame.h>
+
+#include <stdexcept>
+
+#include "log/codecs.h"
+
+// Magic-2 batches use the standard LZ4 frame format (KafkaLZ4BlockOutputStream writes it).
+namespace kb::log::codecs {
+
+std::vector<std::byte> lz4_compress(std::span<const std::byte> in) {
+  LZ4F_preferences_t prefs{};
+  prefs.frameInfo.blockSizeID = LZ4F_max64KB;
+  std::vector<std::byte> out(LZ4F_compressFrameBound(in.size(), &prefs));
+  size_t n = LZ4F_compressFrame(out.data(), out.size(), in.data(), in.size(), &prefs);
+  if (LZ4F_isError(n)) throw std::runtime_error(LZ4F_getErrorName(n));
+  out.resize(n);
+  return out;
+}
+
+result<std::vector<std::byte>> lz4_decompress(std::span<const std::byte> in, size_t max_out) {
+  LZ4F_dctx* dctx = nullptr;
+  if (LZ4F_isError(LZ4F_createDecompressionContext(&dctx, LZ4F_VERSION))) return errc::decompression_failed;
+  std::vector<std::byte> out(std::min(max_out, std::max<size_t>(in.size() * 4, 64 * 1024)));
+  size_t in_at = 0, out_at = 0, hint = 1;
+  bool ok = true;
+  while (in_at < in.size() && hint != 0) {
+    if (out_at == out.size()) {
+      if (out.size() >= max_out) { ok = false; break; }
+      out.resize(std::min(max_out, out.size() * 2));
+    }
+    size_t src = in.size() - in_at, dst = out.size() - out_at;
+    hint = LZ4F_decompress(dctx, out.data() + out_at, &dst, in.data() + in_at, &src, nullptr);
+    if (LZ4F_isError(hint)) { ok = false; break; }
+    in_at += src;
+    out_at += dst;
+  }
+  LZ4F_freeDecompressionContext(dctx);
+  if (!ok || hint != 0) return errc::decompression_failed;
+  out.resize(out_at);
+  return out;
+}
+
+}  // namespace kb::log::codecs

@@ -1,0 +1,46 @@
+#include "log/offset_checkpoint.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "log/file_handle.h"
+
+namespace kb::log {
+
+void write_offset_checkpoint(const std::filesystem::path& file, const offset_map& offsets) {
+  std::ostringstream out;
+  out << "0\n" << offsets.size() << "\n";
+  for (const auto& [tp, offset] : offsets) out << tp.topic << ' ' << tp.partition << ' ' << offset << '\n';
+  write_file_atomically(file, out.str());
+}
+
+offset_map read_offset_checkpoint(const std::filesystem::path& file) {
+  offset_map out;
+  std::ifstream in(file);
+  if (!in) return out;
+  auto fail = [&](const std::string& why) {
+    throw std::runtime_error("malformed checkpoint file " + file.string() + ": " + why);
+  };
+  std::string line;
+  if (!std::getline(in, line) || line != "0") fail("unsupported version line '" + line + "'");
+  size_t count = 0;
+  if (!std::getline(in, line)) fail("missing entry count");
+  try {
+    count = std::stoul(line);
+  } catch (const std::exception&) {
+    fail("bad entry count '" + line + "'");
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (!std::getline(in, line)) fail("expected " + std::to_string(count) + " entries, found " + std::to_string(i));
+    std::istringstream fields(line);
+    topic_partition tp;
+    int64_t offset = 0;
+    std::string extra;
+    if (!(fields >> tp.topic >> tp.partition >> offset) || (fields >> extra)) fail("bad entry '" + line + "'");
+    out[tp] = offset;
+  }
+  return out;
+}
+
+}  // namespace kb::log

@@ -1,0 +1,325 @@
+#include "log/partition_log.h"
+
+#include <glog/logging.h>
+
+#include "log/batch_header.h"
+#include "log/file_names.h"
+
+namespace kb::log {
+namespace fs = std::filesystem;
+
+partition_log::partition_log(const fs::path& dir, topic_partition tp, const log_config& cfg)
+    : dir_(dir), tp_(std::move(tp)), cfg_(cfg) {}
+
+partition_log::~partition_log() = default;
+
+std::unique_ptr<partition_log> partition_log::open(const fs::path& dir, topic_partition tp, const log_config& cfg,
+                                                   const open_options& opts) {
+  fs::create_directories(dir);
+  auto log = std::unique_ptr<partition_log>(new partition_log(dir, std::move(tp), cfg));
+  log->load_segments(opts);
+  return log;
+}
+
+// Loads every segment, repairs what an unclean shutdown may have left, and makes the last
+// segment active. Mirrors Kafka's LogLoader.
+void partition_log::load_segments(const open_options& opts) {
+  std::vector<int64_t> bases;
+  std::vector<fs::path> stray;
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    const fs::path& p = entry.path();
+    std::string ext = p.extension().string();
+    if (auto base = parse_base_offset(p, log_suffix)) {
+      bases.push_back(*base);
+    } else if (ext == ".deleted" || ext == ".cleaned" || ext == ".swap" || ext == ".tmp") {
+      stray.push_back(p);  // leftovers of an interrupted delete, clean or checkpoint
+    } else if (auto ib = parse_base_offset(p, index_suffix); ib && !fs::exists(log_path(dir_, *ib))) {
+      stray.push_back(p);
+    } else if (auto tb = parse_base_offset(p, time_index_suffix); tb && !fs::exists(log_path(dir_, *tb))) {
+      stray.push_back(p);
+    }
+  }
+  for (const auto& p : stray) {
+    LOG(INFO) << "Removing stray file " << p;
+    fs::remove(p);
+  }
+  std::sort(bases.begin(), bases.end());
+  for (int64_t base : bases) segments_.emplace(base, segment::open(dir_, base, cfg_, opts.now_ms));
+  report_.segments_loaded = static_cast<int>(segments_.size());
+
+  if (!opts.had_clean_shutdown && !segments_.empty()) recover_from(opts.recovery_point);
+
+  if (segments_.empty()) {
+    segments_.emplace(opts.log_start_offset, segment::create(dir_, opts.log_start_offset, cfg_, opts.now_ms));
+  }
+  active().on_become_active();
+  log_start_offset_ = std::max(opts.log_start_offset, segments_.begin()->first);
+  if (log_start_offset_ > log_end_offset()) {
+    LOG(WARNING) << tp_ << ": checkpointed log start offset " << log_start_offset_ << " is beyond the log end "
+                 << log_end_offset() << "; starting the log over there";
+    truncate_fully_and_start_at(log_start_offset_, opts.now_ms);
+  }
+  recovery_point_ = opts.had_clean_shutdown ? std::min(opts.recovery_point, log_end_offset()) : log_end_offset();
+  last_flush_ms_ = opts.now_ms;
+}
+
+// Re-validates each segment that may hold unflushed data. The first segment with a bad
+// batch is cut there, and every later segment is deleted: its data followed a hole.
+void partition_log::recover_from(int64_t recovery_point) {
+  auto it = segments_.upper_bound(recovery_point);
+  if (it != segments_.begin()) --it;
+  for (; it != segments_.end(); ++it) {
+    uint64_t cut = it->second->recover();
+    ++report_.segments_recovered;
+    bool last = std::next(it) == segments_.end();
+    if (!last) it->second->on_become_inactive();
+    it->second->flush();
+    if (cut > 0) {
+      report_.bytes_truncated += cut;
+      LOG(WARNING) << tp_ << ": truncated " << cut << " invalid bytes from " << it->second->log_file_path();
+      auto doomed = std::next(it);
+      while (doomed != segments_.end()) {
+        report_.bytes_truncated += doomed->second->size();
+        LOG(WARNING) << tp_ << ": deleting segment after corruption " << doomed->second->log_file_path();
+        doomed->second->remove_files();
+        doomed = segments_.erase(doomed);
+      }
+      break;
+    }
+  }
+}
+
+void partition_log::update_config(const log_config& cfg) { cfg_ = cfg; }
+
+uint64_t partition_log::size_bytes() const {
+  uint64_t total = 0;
+  for (const auto& [base, seg] : segments_) total += seg->size();
+  return total;
+}
+
+std::vector<int64_t> partition_log::segment_base_offsets() const {
+  std::vector<int64_t> out;
+  for (const auto& [base, seg] : segments_) out.push_back(base);
+  return out;
+}
+
+result<append_result> partition_log::append_as_leader(std::span<std::byte> batches, int32_t epoch, int64_t now_ms) {
+  return append(batches, epoch, now_ms);
+}
+
+result<append_result> partition_log::append_as_follower(std::span<std::byte> batches, int64_t now_ms) {
+  return append(batches, std::nullopt, now_ms);
+}
+
+result<append_result> partition_log::append(std::span<std::byte> data, std::optional<int32_t> leader_epoch,
+                                            int64_t now_ms) {
+  // Validate everything before writing anything, so a bad batch appends nothing.
+  std::vector<batch_summary> summaries;
+  size_t at = 0;
+  int64_t max_timestamp = -1;
+  while (at < data.size()) {
+    if (data.size() - at < log_overhead) return errc::corrupt_batch;
+    batch_prefix prefix = parse_batch_prefix(data.subspan(at));
+    size_t total = static_cast<size_t>(prefix.batch_length) + log_overhead;
+    if (prefix.batch_length < 0 || total > data.size() - at) return errc::corrupt_batch;
+    auto header = validate_batch(data.subspan(at, total));
+    if (!header) return header.error();
+    const batch_header& h = header.value();
+    if (total > static_cast<size_t>(cfg_.max_message_bytes)) return errc::batch_too_large;
+    if (leader_epoch && (h.records_count <= 0 || h.records_count != h.last_offset_delta + 1)) {
+      return errc::invalid_batch;
+    }
+    summaries.push_back({h.base_offset, h.last_offset(), h.max_timestamp, static_cast<uint32_t>(total)});
+    max_timestamp = std::max(max_timestamp, h.max_timestamp);
+    at += total;
+  }
+  if (summaries.empty()) return errc::invalid_batch;
+  if (data.size() > cfg_.segment_bytes) return errc::append_exceeds_segment;
+
+  if (leader_epoch) {
+    int64_t next = log_end_offset();
+    size_t pos = 0;
+    for (auto& s : summaries) {
+      std::span<std::byte> batch = data.subspan(pos, s.size);
+      set_base_offset(batch, next);
+      set_partition_leader_epoch(batch, *leader_epoch);
+      s.last_offset = next + (s.last_offset - s.base_offset);
+      s.base_offset = next;
+      next = s.last_offset + 1;
+      pos += s.size;
+    }
+  } else {
+    int64_t expected = log_end_offset();
+    for (const auto& s : summaries) {
+      if (s.base_offset < expected || s.last_offset < s.base_offset) return errc::non_monotonic_offsets;
+      expected = s.last_offset + 1;
+    }
+  }
+
+  int64_t first = summaries.front().base_offset;
+  int64_t last = summaries.back().last_offset;
+  if (active().should_roll(data.size(), max_timestamp, last, now_ms) ||
+      (!active().empty() && last - active().base_offset() > INT32_MAX)) {
+    roll(std::max(first, log_end_offset()), now_ms);
+  }
+  active().append(data, summaries);
+  return append_result{first, last, max_timestamp, static_cast<int32_t>(summaries.size()), data.size()};
+}
+
+// Closes the active segment (final time index entry, trimmed indexes, fsync) and starts a
+// new one. Everything before the new segment is then durable: the recovery point moves.
+void partition_log::roll(int64_t base_offset, int64_t now_ms) {
+  segment& old = active();
+  if (old.empty() && old.base_offset() == base_offset) return;
+  old.on_become_inactive();
+  old.flush();
+  recovery_point_ = std::max(recovery_point_, old.next_offset());
+  if (old.empty()) {
+    // An empty active segment is replaced rather than kept behind the new one.
+    old.remove_files();
+    segments_.erase(old.base_offset());
+  }
+  segments_.emplace(base_offset, segment::create(dir_, base_offset, cfg_, now_ms));
+  VLOG(1) << tp_ << ": rolled new segment at offset " << base_offset;
+}
+
+result<read_result> partition_log::read(int64_t offset, uint32_t max_bytes, int64_t max_offset,
+                                        bool min_one_batch) const {
+  if (offset < log_start_offset_ || offset > log_end_offset()) return errc::offset_out_of_range;
+  read_result out;
+  if (offset >= max_offset || offset == log_end_offset()) return out;
+
+  auto it = segments_.upper_bound(offset);
+  if (it != segments_.begin()) --it;
+  for (; it != segments_.end(); ++it) {
+    const segment& seg = *it->second;
+    auto first = seg.find_batch(offset);
+    if (!first) continue;  // offset lies past this segment's last batch
+    if (first->base_offset >= max_offset) return out;
+    uint64_t limit = seg.size();
+    if (max_offset < seg.next_offset()) {
+      if (auto bound = seg.find_batch(max_offset)) limit = bound->position;
+    }
+    uint64_t available = limit - first->position;
+    uint64_t size = std::min<uint64_t>(max_bytes, available);
+    if (min_one_batch && size < first->size) size = std::min<uint64_t>(first->size, available);
+    if (size == 0) return out;
+    out.data = seg.slice(first->position, size);
+    out.first_batch_offset = first->base_offset;
+    return out;
+  }
+  return out;
+}
+
+std::optional<timestamp_and_offset> partition_log::offset_for_timestamp(int64_t target) const {
+  for (const auto& [base, seg] : segments_) {
+    if (seg->next_offset() <= log_start_offset_ || seg->max_timestamp() < target) continue;
+    if (auto found = seg->find_offset_by_timestamp(target, log_start_offset_)) return found;
+  }
+  return std::nullopt;
+}
+
+void partition_log::delete_segment(std::map<int64_t, std::unique_ptr<segment>>::iterator it) {
+  LOG(INFO) << tp_ << ": deleting segment " << it->second->log_file_path();
+  it->second->remove_files();
+  segments_.erase(it);
+}
+
+void partition_log::truncate_to(int64_t offset, int64_t now_ms) {
+  if (offset >= log_end_offset()) return;
+  if (offset <= log_start_offset_ || offset <= segments_.begin()->first) {
+    truncate_fully_and_start_at(offset, now_ms);
+    return;
+  }
+  LOG(INFO) << tp_ << ": truncating to offset " << offset << " (log end " << log_end_offset() << ")";
+  while (segments_.rbegin()->first >= offset) delete_segment(std::prev(segments_.end()));
+  active().truncate_to(offset);
+  active().on_become_active();
+  recovery_point_ = std::min(recovery_point_, log_end_offset());
+}
+
+void partition_log::truncate_fully_and_start_at(int64_t offset, int64_t now_ms) {
+  LOG(INFO) << tp_ << ": truncating fully and restarting at offset " << offset;
+  while (!segments_.empty()) delete_segment(segments_.begin());
+  segments_.emplace(offset, segment::create(dir_, offset, cfg_, now_ms));
+  log_start_offset_ = offset;
+  recovery_point_ = offset;
+}
+
+result<int64_t> partition_log::advance_log_start_offset(int64_t offset, int64_t now_ms) {
+  if (offset > log_end_offset()) return errc::offset_out_of_range;
+  if (offset <= log_start_offset_) return log_start_offset_;
+  log_start_offset_ = offset;
+  delete_old_segments(now_ms, log_end_offset());
+  return log_start_offset_;
+}
+
+int partition_log::delete_old_segments(int64_t now_ms, int64_t high_watermark) {
+  // A prefix of segments is deletable while `breached` holds, each wholly below the high
+  // watermark. The last segment goes only if non-empty, and then the log rolls first.
+  auto deletable = [&](auto&& breached) {
+    std::vector<int64_t> out;
+    for (auto it = segments_.begin(); it != segments_.end(); ++it) {
+      auto next = std::next(it);
+      int64_t upper = next == segments_.end() ? log_end_offset() : next->first;
+      bool last_and_empty = next == segments_.end() && it->second->empty();
+      if (upper > high_watermark || last_and_empty || !breached(*it->second, next)) break;
+      out.push_back(it->first);
+    }
+    return out;
+  };
+  auto remove = [&](const std::vector<int64_t>& bases) {
+    if (bases.empty()) return 0;
+    if (bases.size() == segments_.size()) roll(log_end_offset(), now_ms);
+    for (int64_t base : bases) delete_segment(segments_.find(base));
+    log_start_offset_ = std::max(log_start_offset_, segments_.begin()->first);
+    return static_cast<int>(bases.size());
+  };
+
+  int deleted = remove(deletable([&](const segment&, auto next) {
+    return next != segments_.end() && next->first <= log_start_offset_;
+  }));
+  if (cfg_.retention_bytes >= 0) {
+    int64_t excess = static_cast<int64_t>(size_bytes()) - cfg_.retention_bytes;
+    deleted += remove(deletable([&](const segment& s, auto) {
+      if (excess - static_cast<int64_t>(s.size()) < 0) return false;
+      excess -= static_cast<int64_t>(s.size());
+      return true;
+    }));
+  }
+  if (cfg_.retention_ms >= 0) {
+    deleted += remove(deletable([&](const segment& s, auto) {
+      return now_ms - s.largest_timestamp_ms() > cfg_.retention_ms;
+    }));
+  }
+  return deleted;
+}
+
+void partition_log::flush() {
+  active().flush();
+  recovery_point_ = log_end_offset();
+}
+
+void partition_log::flush_if_due(int64_t now_ms) {
+  int64_t unflushed = log_end_offset() - recovery_point_;
+  if (unflushed <= 0) {
+    last_flush_ms_ = now_ms;
+    return;
+  }
+  if (unflushed >= cfg_.flush_interval_messages || now_ms - last_flush_ms_ >= cfg_.flush_interval_ms) {
+    flush();
+    last_flush_ms_ = now_ms;
+  }
+}
+
+void partition_log::close() {
+  active().on_become_inactive();
+  flush();
+}
+
+void partition_log::remove_all() {
+  segments_.clear();
+  fs::remove_all(dir_);
+}
+
+}  // namespace kb::log

@@ -1,0 +1,124 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "log/errc.h"
+#include "log/log_config.h"
+#include "log/segment.h"
+#include "log/types.h"
+
+namespace kb::log {
+
+struct append_result {
+  int64_t first_offset = -1;
+  int64_t last_offset = -1;
+  int64_t max_timestamp = -1;
+  int32_t batch_count = 0;
+  uint64_t bytes = 0;
+};
+
+// Log data for a fetch: empty when there is nothing to return.
+struct read_result {
+  std::optional<file_slice> data;
+  int64_t first_batch_offset = -1;  // base offset of the first batch in `data`
+};
+
+struct open_options {
+  int64_t recovery_point = 0;     // from recovery-point-offset-checkpoint
+  int64_t log_start_offset = 0;   // from log-start-offset-checkpoint
+  bool had_clean_shutdown = false;
+  int64_t now_ms = 0;
+};
+
+// What opening the log had to repair, for logs and tests.
+struct open_report {
+  int segments_loaded = 0;
+  int segments_recovered = 0;  // batches re-validated because the shutdown was unclean
+  uint64_t bytes_truncated = 0;
+};
+
+// The log of one partition: a directory of segments (Kafka's UnifiedLog/LocalLog for one
+// replica). Offsets are assigned here for leader appends; the high watermark is the caller's
+// and only enters as a bound on reads and retention. Not thread-safe: the broker calls it
+// from its single I/O thread. Blocking calls (fsync) are named flush/close/roll.
+class partition_log {
+ public:
+  // Opens (creating if needed) `dir`. After an unclean shutdown every segment from the
+  // recovery point on is re-validated, and a torn or corrupt tail is truncated.
+  static std::unique_ptr<partition_log> open(const std::filesystem::path& dir, topic_partition tp,
+                                             const log_config& cfg, const open_options& opts);
+  ~partition_log();
+
+  const topic_partition& tp() const { return tp_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  const log_config& config() const { return cfg_; }
+  void update_config(const log_config& cfg);
+  const open_report& report() const { return report_; }
+
+  int64_t log_start_offset() const { return log_start_offset_; }
+  int64_t log_end_offset() const { return active().next_offset(); }
+  int64_t recovery_point() const { return recovery_point_; }
+  uint64_t size_bytes() const;
+  std::vector<int64_t> segment_base_offsets() const;
+  const segment& segment_at(int64_t base_offset) const { return *segments_.at(base_offset); }
+
+  // Validates every batch of `batches` (v2, CRC-32C, size, record count), then assigns
+  // offsets from the log end and stamps `epoch` into each batch, in place. All or nothing.
+  result<append_result> append_as_leader(std::span<std::byte> batches, int32_t epoch, int64_t now_ms);
+  // Appends batches whose offsets the leader assigned; they must start at or after the log end.
+  result<append_result> append_as_follower(std::span<std::byte> batches, int64_t now_ms);
+
+  // Up to max_bytes of whole-or-partial batches starting with the batch containing `offset`,
+  // never reaching `max_offset` (exclusive; the high watermark for consumers). With
+  // min_one_batch the first batch is returned whole even if larger than max_bytes (KIP-74).
+  result<read_result> read(int64_t offset, uint32_t max_bytes, int64_t max_offset, bool min_one_batch) const;
+
+  // The first record with timestamp >= target (ListOffsets by time), or nullopt.
+  std::optional<timestamp_and_offset> offset_for_timestamp(int64_t target) const;
+
+  // Removes everything at and above `offset` (rounded down to a batch boundary).
+  void truncate_to(int64_t offset, int64_t now_ms);
+  // Deletes every segment and restarts the log, empty, at `offset`.
+  void truncate_fully_and_start_at(int64_t offset, int64_t now_ms);
+  // Moves the log start offset forward (DeleteRecords), deleting segments wholly below it.
+  result<int64_t> advance_log_start_offset(int64_t offset, int64_t now_ms);
+  // Deletes whole segments from the front that breach the log start offset, retention.bytes
+  // or retention.ms; never beyond `high_watermark`. Returns the number deleted.
+  int delete_old_segments(int64_t now_ms, int64_t high_watermark);
+
+  // fsyncs everything up to the log end; the recovery point becomes the log end.
+  void flush();
+  // Flushes when flush.messages or flush.ms says so.
+  void flush_if_due(int64_t now_ms);
+  // Flushes and trims the active segment's indexes, as on a clean shutdown.
+  void close();
+  // Deletes every file and the directory (topic deletion).
+  void remove_all();
+
+ private:
+  partition_log(const std::filesystem::path& dir, topic_partition tp, const log_config& cfg);
+  segment& active() { return *segments_.rbegin()->second; }
+  const segment& active() const { return *segments_.rbegin()->second; }
+  result<append_result> append(std::span<std::byte> batches, std::optional<int32_t> leader_epoch, int64_t now_ms);
+  void roll(int64_t base_offset, int64_t now_ms);
+  void delete_segment(std::map<int64_t, std::unique_ptr<segment>>::iterator it);
+  void load_segments(const open_options& opts);
+  void recover_from(int64_t recovery_point);
+
+  std::filesystem::path dir_;
+  topic_partition tp_;
+  log_config cfg_;
+  std::map<int64_t, std::unique_ptr<segment>> segments_;  // by base offset; never empty once open
+  int64_t log_start_offset_ = 0;
+  int64_t recovery_point_ = 0;
+  int64_t last_flush_ms_ = 0;
+  open_report report_;
+};
+
+}  // namespace kb::log

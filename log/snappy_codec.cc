@@ -1,0 +1,70 @@
+#include <snappy.h>
+
+#include <array>
+#include <cstring>
+
+#include "log/big_endian.h"
+#include "log/codecs.h"
+
+// Kafka's Java client and librdkafka frame snappy the way xerial's SnappyOutputStream does:
+// an 8-byte magic, two int32 versions (1, 1), then blocks of [int32 length][raw snappy block].
+namespace kb::log::codecs {
+namespace {
+constexpr std::array<unsigned char, 8> xerial_magic = {0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
+constexpr size_t xerial_header_size = 16;
+constexpr size_t xerial_block_size = 32 * 1024;
+
+bool has_xerial_header(std::span<const std::byte> in) {
+  return in.size() >= xerial_header_size && std::memcmp(in.data(), xerial_magic.data(), 8) == 0;
+}
+
+bool append_raw_block(std::span<const std::byte> block, std::vector<std::byte>& out, size_t max_out) {
+  size_t len = 0;
+  auto* src = reinterpret_cast<const char*>(block.data());
+  if (!snappy::GetUncompressedLength(src, block.size(), &len)) return false;
+  if (out.size() + len > max_out) return false;
+  size_t at = out.size();
+  out.resize(at + len);
+  return snappy::RawUncompress(src, block.size(), reinterpret_cast<char*>(out.data() + at));
+}
+}  // namespace
+
+std::vector<std::byte> snappy_compress(std::span<const std::byte> in) {
+  std::vector<std::byte> out(xerial_header_size);
+  std::memcpy(out.data(), xerial_magic.data(), 8);
+  be::store<int32_t>(out.data() + 8, 1);
+  be::store<int32_t>(out.data() + 12, 1);
+  for (size_t at = 0; at < in.size(); at += xerial_block_size) {
+    size_t n = std::min(xerial_block_size, in.size() - at);
+    size_t header_at = out.size();
+    out.resize(header_at + 4 + snappy::MaxCompressedLength(n));
+    size_t written = 0;
+    snappy::RawCompress(reinterpret_cast<const char*>(in.data() + at), n,
+                        reinterpret_cast<char*>(out.data() + header_at + 4), &written);
+    be::store<int32_t>(out.data() + header_at, static_cast<int32_t>(written));
+    out.resize(header_at + 4 + written);
+  }
+  return out;
+}
+
+result<std::vector<std::byte>> snappy_decompress(std::span<const std::byte> in, size_t max_out) {
+  std::vector<std::byte> out;
+  if (!has_xerial_header(in)) {
+    if (!append_raw_block(in, out, max_out)) return errc::decompression_failed;
+    return out;
+  }
+  size_t at = xerial_header_size;
+  while (at < in.size()) {
+    if (in.size() - at < 4) return errc::decompression_failed;
+    int32_t len = be::load<int32_t>(in.data() + at);
+    at += 4;
+    if (len < 0 || static_cast<size_t>(len) > in.size() - at) return errc::decompression_failed;
+    if (!append_raw_block(in.subspan(at, static_cast<size_t>(len)), out, max_out)) {
+      return errc::decompression_failed;
+    }
+    at += static_cast<size_t>(len);
+  }
+  return out;
+}
+
+}  // namespace kb::log::codecs
