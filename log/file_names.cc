@@ -24,6 +24,9 @@ std::filesystem::path time_index_path(const std::filesystem::path& dir, int64_t 
 std::optional<int64_t> parse_base_offset(const std::filesystem::path& file, const std::string& suffix) {
   std::string name = file.filename().string();
   if (name.size() != 20 + suffix.size() || name.compare(20, std::string::npos, suffix) != 0) return std::nullopt;
+  for (int i = 0; i < 20; ++i) {
+    if (name[i] < '0' || name[i] > '9') return std::nullopt;
+  }
   int64_t v = 0;
   auto [end, ec] = std::from_chars(name.data(), name.data() + 20, v);
   if (ec != std::errc{} || end != name.data() + 20 || v < 0) return std::nullopt;

@@ -34,25 +34,26 @@ result<std::vector<std::byte>> gzip_decompress(std::span<const std::byte> in, si
   std::vector<std::byte> out(std::min(max_out, std::max<size_t>(in.size() * 4, 4096)));
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(in.data()));
   zs.avail_in = static_cast<uInt>(in.size());
+  // Our own count: inflateReset (between concatenated members) zeroes zs.total_out.
+  size_t produced = 0;
   int rc = Z_OK;
   while (true) {
-    if (zs.total_out == out.size()) {
+    if (produced == out.size()) {
       if (out.size() >= max_out) break;
       out.resize(std::min(max_out, out.size() * 2));
     }
-    zs.next_out = reinterpret_cast<Bytef*>(out.data() + zs.total_out);
-    zs.avail_out = static_cast<uInt>(out.size() - zs.total_out);
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    zs.avail_out = static_cast<uInt>(out.size() - produced);
     rc = inflate(&zs, Z_NO_FLUSH);
+    produced = out.size() - zs.avail_out;
     if (rc == Z_STREAM_END) {
       // Concatenated gzip members are legal; continue with the next one if bytes remain.
-      if (zs.avail_in == 0) break;
-      if (inflateReset(&zs) != Z_OK) break;
+      if (zs.avail_in == 0 || inflateReset(&zs) != Z_OK) break;
       continue;
     }
     if (rc != Z_OK && rc != Z_BUF_ERROR) break;
     if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
   }
-  size_t produced = zs.total_out;
   inflateEnd(&zs);
   if (rc != Z_STREAM_END) return errc::decompression_failed;
   out.resize(produced);

@@ -15,13 +15,21 @@ std::optional<meta_properties> read_meta_properties(const std::filesystem::path&
   std::filesystem::path file = log_dir / meta_properties_file;
   std::ifstream in(file);
   if (!in) return std::nullopt;
+  // The subset of java.util.Properties syntax Kafka's files use: '#' or '!' comments,
+  // key and value separated by '=' or ':' with optional surrounding whitespace.
+  auto trim = [](std::string s) {
+    size_t b = s.find_first_not_of(" \t\f\r");
+    size_t e = s.find_last_not_of(" \t\f\r");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+  };
   std::map<std::string, std::string> kv;
   std::string line;
   while (std::getline(in, line)) {
+    line = trim(line);
     if (line.empty() || line[0] == '#' || line[0] == '!') continue;
-    auto eq = line.find('=');
-    if (eq == std::string::npos) throw std::runtime_error("malformed line in " + file.string() + ": " + line);
-    kv[line.substr(0, eq)] = line.substr(eq + 1);
+    auto sep = line.find_first_of("=:");
+    if (sep == std::string::npos) throw std::runtime_error("malformed line in " + file.string() + ": " + line);
+    kv[trim(line.substr(0, sep))] = trim(line.substr(sep + 1));
   }
   meta_properties meta;
   try {

@@ -23,14 +23,14 @@ offset_map read_offset_checkpoint(const std::filesystem::path& file) {
     throw std::runtime_error("malformed checkpoint file " + file.string() + ": " + why);
   };
   std::string line;
-  if (!std::getline(in, line) || line != "0") fail("unsupported version line '" + line + "'");
-  size_t count = 0;
-  if (!std::getline(in, line)) fail("missing entry count");
-  try {
-    count = std::stoul(line);
-  } catch (const std::exception&) {
+  // Like Kafka's CheckpointFile, an empty file (or one cut after the version) reads as empty.
+  if (!std::getline(in, line)) return out;
+  if (line != "0") fail("unsupported version line '" + line + "'");
+  if (!std::getline(in, line)) return out;
+  if (line.empty() || line.size() > 9 || line.find_first_not_of("0123456789") != std::string::npos) {
     fail("bad entry count '" + line + "'");
   }
+  size_t count = std::stoul(line);
   for (size_t i = 0; i < count; ++i) {
     if (!std::getline(in, line)) fail("expected " + std::to_string(count) + " entries, found " + std::to_string(i));
     std::istringstream fields(line);
@@ -39,6 +39,9 @@ offset_map read_offset_checkpoint(const std::filesystem::path& file) {
     std::string extra;
     if (!(fields >> tp.topic >> tp.partition >> offset) || (fields >> extra)) fail("bad entry '" + line + "'");
     out[tp] = offset;
+  }
+  while (std::getline(in, line)) {
+    if (!line.empty()) fail("more entries than the count " + std::to_string(count));
   }
   return out;
 }

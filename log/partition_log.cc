@@ -46,6 +46,9 @@ void partition_log::load_segments(const open_options& opts) {
   std::sort(bases.begin(), bases.end());
   for (int64_t base : bases) segments_.emplace(base, segment::open(dir_, base, cfg_, opts.now_ms));
   report_.segments_loaded = static_cast<int>(segments_.size());
+  if (opts.had_clean_shutdown) {
+    for (const auto& [base, seg] : segments_) report_.bytes_truncated += seg->bytes_truncated_on_open();
+  }
 
   if (!opts.had_clean_shutdown && !segments_.empty()) recover_from(opts.recovery_point);
 
@@ -69,7 +72,8 @@ void partition_log::recover_from(int64_t recovery_point) {
   auto it = segments_.upper_bound(recovery_point);
   if (it != segments_.begin()) --it;
   for (; it != segments_.end(); ++it) {
-    uint64_t cut = it->second->recover();
+    // A segment whose indexes were unusable was already re-validated by segment::open.
+    uint64_t cut = it->second->recovered_on_open() ? it->second->bytes_truncated_on_open() : it->second->recover();
     ++report_.segments_recovered;
     bool last = std::next(it) == segments_.end();
     if (!last) it->second->on_become_inactive();

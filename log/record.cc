@@ -22,9 +22,15 @@ bool read_nullable_bytes(bytes_view in, size_t& at, std::optional<bytes_view>& o
 
 }  // namespace
 
+// The smallest encodable record: length, attributes, timestamp delta, offset delta, key
+// length, value length and header count, one byte each.
+constexpr size_t min_record_bytes = 7;
+
 result<std::vector<record>> decode_records(bytes_view data, int32_t count) {
+  // A count the bytes cannot hold is rejected before it can size an allocation.
+  if (count < 0 || static_cast<size_t>(count) > data.size() / min_record_bytes) return errc::invalid_record;
   std::vector<record> out;
-  out.reserve(static_cast<size_t>(std::max(count, 0)));
+  out.reserve(static_cast<size_t>(count));
   size_t at = 0;
   for (int32_t i = 0; i < count; ++i) {
     auto length = varint::read32(data, at);

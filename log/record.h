@@ -40,10 +40,17 @@ class batch_records {
   // is uncompressed, because the records then point into it.
   static result<batch_records> decode(bytes_view batch);
 
+  // Move-only: a copy's records would point into the original's decompressed bytes.
+  batch_records(batch_records&&) = default;
+  batch_records& operator=(batch_records&&) = default;
+  batch_records(const batch_records&) = delete;
+  batch_records& operator=(const batch_records&) = delete;
+
   const batch_header& header() const { return header_; }
   const std::vector<record>& records() const { return records_; }
 
  private:
+  batch_records() = default;
   batch_header header_;
   std::vector<std::byte> decompressed_;
   std::vector<record> records_;

@@ -43,8 +43,11 @@ std::unique_ptr<segment> segment::open(const std::filesystem::path& dir, int64_t
                  << (index_missing || time_index_missing ? " (index file missing)" : " (index inconsistent with log)");
     s->offset_index_->resize(cfg.max_index_bytes);
     s->time_index_->resize(cfg.max_index_bytes);
-    uint64_t cut = s->recover();
-    if (cut > 0) LOG(WARNING) << "Truncated " << cut << " invalid bytes from " << s->log_file_path();
+    s->truncated_on_open_ = s->recover();
+    s->recovered_on_open_ = true;
+    if (s->truncated_on_open_ > 0) {
+      LOG(WARNING) << "Truncated " << s->truncated_on_open_ << " invalid bytes from " << s->log_file_path();
+    }
     s->on_become_inactive();
   }
   return s;

@@ -68,6 +68,9 @@ class segment {
   const std::filesystem::path& log_file_path() const { return log_->path(); }
   const offset_index& index() const { return *offset_index_; }
   const time_index& timestamps() const { return *time_index_; }
+  // True if open() found the indexes unusable and re-validated every batch.
+  bool recovered_on_open() const { return recovered_on_open_; }
+  uint64_t bytes_truncated_on_open() const { return truncated_on_open_; }
 
   // Kafka's LogSegment.shouldRoll for an append of `bytes` ending at `last_offset`.
   bool should_roll(uint64_t bytes, int64_t max_timestamp, int64_t last_offset, int64_t now_ms) const;
@@ -120,6 +123,8 @@ class segment {
   std::optional<int64_t> first_batch_timestamp_;  // drives time-based rolling
   int64_t created_ms_;
   uint64_t bytes_since_last_index_entry_ = 0;
+  bool recovered_on_open_ = false;
+  uint64_t truncated_on_open_ = 0;
 };
 
 }  // namespace kb::log
