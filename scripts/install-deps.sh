@@ -14,6 +14,8 @@ packages=(
   nlohmann-json3-dev libisal-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev
   # real Kafka clients for tools and tests
   librdkafka-dev kcat python3-confluent-kafka python3-kafka python3-kazoo
+  # codecs kafka-python needs to write snappy, lz4 and zstd batches (tests/integration/dump_log_test.py)
+  python3-snappy python3-lz4 python3-zstandard
   # process and network helpers used by tests and scripts
   procps iproute2 netcat-openbsd
 )
