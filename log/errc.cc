@@ -20,6 +20,8 @@ class category final : public std::error_category {
       case errc::decompression_failed: return "decompression failed";
       case errc::invalid_record: return "invalid record";
       case errc::append_exceeds_segment: return "append larger than the segment size";
+      case errc::invalid_producer_epoch: return "producer epoch is older than the current one";
+      case errc::out_of_order_sequence: return "out of order sequence number";
     }
     return "unknown log error " + std::to_string(ev);
   }

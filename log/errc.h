@@ -23,6 +23,8 @@ enum class errc {
   decompression_failed,    // a compressed payload the codec rejects
   invalid_record,          // a record inside a batch that cannot be parsed
   append_exceeds_segment,  // one append larger than segment.bytes (Kafka: RECORD_LIST_TOO_LARGE)
+  invalid_producer_epoch,  // an idempotent producer fenced by a newer epoch
+  out_of_order_sequence,   // an idempotent producer's sequence gap
 };
 
 const std::error_category& log_category();

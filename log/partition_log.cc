@@ -64,6 +64,47 @@ void partition_log::load_segments(const open_options& opts) {
   }
   recovery_point_ = opts.had_clean_shutdown ? std::min(opts.recovery_point, log_end_offset()) : log_end_offset();
   last_flush_ms_ = opts.now_ms;
+  rebuild_producer_state();
+}
+
+// Replays the batch headers of the last two segments: enough to deduplicate retries of
+// producers active recently (Kafka keeps .snapshot files for the general case).
+void partition_log::rebuild_producer_state() {
+  producers_.clear();
+  auto it = segments_.end();
+  for (int n = 0; n < 2 && it != segments_.begin(); ++n) --it;
+  for (; it != segments_.end(); ++it) {
+    it->second->for_each_batch([&](const batch_header& h) {
+      if (h.base_offset >= log_start_offset_) producers_.record(h, h.base_offset, h.last_offset());
+    });
+  }
+}
+
+result<void> partition_log::check_producers(std::span<std::byte> data, const std::vector<batch_summary>& batches,
+                                            append_result& duplicate) const {
+  // Two batches of one producer in one append are checked in sequence on a scratch copy.
+  std::optional<producer_state> scratch;
+  if (batches.size() > 1) scratch = producers_;
+  const producer_state& state = scratch ? *scratch : producers_;
+  size_t pos = 0;
+  for (const auto& b : batches) {
+    batch_header h = parse_batch_header(data.subspan(pos, b.size));
+    auto verdict = state.check(h);
+    switch (verdict.what) {
+      case producer_state::verdict::append: break;
+      case producer_state::verdict::duplicate:
+        duplicate.duplicate = true;
+        duplicate.first_offset = verdict.original.first_offset;
+        duplicate.last_offset = verdict.original.last_offset;
+        duplicate.max_timestamp = verdict.original.max_timestamp;
+        return outcome::success();
+      case producer_state::verdict::invalid_epoch: return errc::invalid_producer_epoch;
+      case producer_state::verdict::out_of_order: return errc::out_of_order_sequence;
+    }
+    if (scratch) scratch->record(h, b.base_offset, b.last_offset);
+    pos += b.size;
+  }
+  return outcome::success();
 }
 
 // Re-validates each segment that may hold unflushed data. The first segment with a bad
@@ -141,6 +182,9 @@ result<append_result> partition_log::append(std::span<std::byte> data, std::opti
   if (data.size() > cfg_.segment_bytes) return errc::append_exceeds_segment;
 
   if (leader_epoch) {
+    append_result duplicate;
+    if (auto checked = check_producers(data, summaries, duplicate); !checked) return checked.error();
+    if (duplicate.duplicate) return duplicate;
     int64_t next = log_end_offset();
     size_t pos = 0;
     for (auto& s : summaries) {
@@ -167,6 +211,11 @@ result<append_result> partition_log::append(std::span<std::byte> data, std::opti
     roll(std::max(first, log_end_offset()), now_ms);
   }
   active().append(data, summaries);
+  size_t pos = 0;
+  for (const auto& b : summaries) {
+    producers_.record(parse_batch_header(data.subspan(pos, b.size)), b.base_offset, b.last_offset);
+    pos += b.size;
+  }
   return append_result{first, last, max_timestamp, static_cast<int32_t>(summaries.size()), data.size()};
 }
 
@@ -240,6 +289,7 @@ void partition_log::truncate_to(int64_t offset, int64_t now_ms) {
   active().truncate_to(offset);
   active().on_become_active();
   recovery_point_ = std::min(recovery_point_, log_end_offset());
+  producers_.truncate_to(log_end_offset());
 }
 
 void partition_log::truncate_fully_and_start_at(int64_t offset, int64_t now_ms) {
@@ -248,6 +298,7 @@ void partition_log::truncate_fully_and_start_at(int64_t offset, int64_t now_ms) 
   segments_.emplace(offset, segment::create(dir_, offset, cfg_, now_ms));
   log_start_offset_ = offset;
   recovery_point_ = offset;
+  producers_.clear();
 }
 
 result<int64_t> partition_log::advance_log_start_offset(int64_t offset, int64_t now_ms) {

@@ -10,6 +10,7 @@
 
 #include "log/errc.h"
 #include "log/log_config.h"
+#include "log/producer_state.h"
 #include "log/segment.h"
 #include "log/types.h"
 
@@ -21,6 +22,9 @@ struct append_result {
   int64_t max_timestamp = -1;
   int32_t batch_count = 0;
   uint64_t bytes = 0;
+  // A retried idempotent batch already in the log: nothing was appended and the offsets
+  // are those of the original append.
+  bool duplicate = false;
 };
 
 // Log data for a fetch: empty when there is nothing to return.
@@ -67,9 +71,11 @@ class partition_log {
   uint64_t size_bytes() const;
   std::vector<int64_t> segment_base_offsets() const;
   const segment& segment_at(int64_t base_offset) const { return *segments_.at(base_offset); }
+  const producer_state& producers() const { return producers_; }
 
-  // Validates every batch of `batches` (v2, CRC-32C, size, record count), then assigns
-  // offsets from the log end and stamps `epoch` into each batch, in place. All or nothing.
+  // Validates every batch of `batches` (v2, CRC-32C, size, record count) and each idempotent
+  // producer's epoch and sequence, then assigns offsets from the log end and stamps `epoch`
+  // into each batch, in place. All or nothing; a retried batch is reported as a duplicate.
   result<append_result> append_as_leader(std::span<std::byte> batches, int32_t epoch, int64_t now_ms);
   // Appends batches whose offsets the leader assigned; they must start at or after the log end.
   result<append_result> append_as_follower(std::span<std::byte> batches, int64_t now_ms);
@@ -109,6 +115,9 @@ class partition_log {
   void roll(int64_t base_offset, int64_t now_ms);
   void delete_segment(std::map<int64_t, std::unique_ptr<segment>>::iterator it);
   void load_segments(const open_options& opts);
+  void rebuild_producer_state();
+  result<void> check_producers(std::span<std::byte> data, const std::vector<batch_summary>& batches,
+                               append_result& duplicate) const;
   void recover_from(int64_t recovery_point);
 
   std::filesystem::path dir_;
@@ -119,6 +128,7 @@ class partition_log {
   int64_t recovery_point_ = 0;
   int64_t last_flush_ms_ = 0;
   open_report report_;
+  producer_state producers_;
 };
 
 }  // namespace kb::log

@@ -198,6 +198,11 @@ std::optional<timestamp_and_offset> segment::find_offset_by_timestamp(int64_t ta
   return std::nullopt;
 }
 
+void segment::for_each_batch(const std::function<void(const batch_header&)>& fn) const {
+  batch_scanner scan(*log_, 0, size_);
+  while (auto b = scan.next(false)) fn(b->header);
+}
+
 uint64_t segment::truncate_to(int64_t offset) {
   auto first_removed = find_batch(offset);
   if (!first_removed) return 0;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -84,6 +85,8 @@ class segment {
   file_slice slice(uint64_t position, uint64_t size) const;
   // Reads `size` bytes at `position` (for tools, tests and down-conversion).
   std::vector<std::byte> read_bytes(uint64_t position, uint64_t size) const;
+  // Calls `fn(header)` for every batch, in order (headers only; no CRC check).
+  void for_each_batch(const std::function<void(const batch_header&)>& fn) const;
   // The first record at offset >= starting_offset whose timestamp is >= target.
   std::optional<timestamp_and_offset> find_offset_by_timestamp(int64_t target, int64_t starting_offset) const;
 
