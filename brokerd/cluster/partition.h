@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+
+#include "brokerd/cluster/partition_state.h"
+#include "log/partition_log.h"
+
+namespace kb::cluster {
+
+// What a leader knows of one follower, from that follower's fetches.
+struct follower_progress {
+  int64_t log_end_offset = 0;
+  int64_t last_caught_up_ms = 0;
+  int64_t last_fetch_ms = 0;
+};
+
+// One partition replica on this broker (Kafka's cluster/Partition): its log, the
+// leadership it was told about, and — while leader — the high watermark, which is the
+// smallest log end offset across the ISR. Consumers never read at or past it; acks=all
+// produces complete when it passes their last offset. Runs on the broker's I/O thread.
+class partition {
+ public:
+  partition(log::partition_log& log, int32_t local_broker_id);
+
+  const topic_partition& tp() const { return log_.tp(); }
+  log::partition_log& log() { return log_; }
+  const log::partition_log& log() const { return log_; }
+  const partition_state& state() const { return state_; }
+  bool is_leader() const { return state_.leader == local_id_; }
+  int32_t leader_epoch() const { return state_.leader_epoch; }
+
+  // Applies new leadership. Returns true if this broker's role or the epoch changed.
+  bool apply(const partition_state& s, int64_t now_ms);
+
+  int64_t high_watermark() const { return high_watermark_; }
+  // Leader: a follower fetched from `fetch_offset` (its log end). Returns true if the high
+  // watermark moved.
+  bool record_follower_fetch(int32_t follower, int64_t fetch_offset, int64_t now_ms);
+  // Leader: recompute after a local append (a single-replica ISR commits at once).
+  bool update_high_watermark();
+  // Follower: the leader's high watermark, bounded by what we have.
+  void set_follower_high_watermark(int64_t leader_high_watermark);
+  const std::map<int32_t, follower_progress>& followers() const { return followers_; }
+
+ private:
+  log::partition_log& log_;
+  int32_t local_id_;
+  partition_state state_;
+  int64_t high_watermark_ = 0;
+  std::map<int32_t, follower_progress> followers_;
+};
+
+}  // namespace kb::cluster

@@ -1,0 +1,48 @@
+#include "brokerd/cluster/replica_manager.h"
+
+#include <algorithm>
+
+#include <glog/logging.h>
+
+namespace kb::cluster {
+
+replica_manager::replica_manager(log::log_manager& logs, int32_t local_broker_id,
+                                 const boost::asio::any_io_executor& ex)
+    : logs_(logs), local_id_(local_broker_id), data_changed_(ex) {}
+
+partition* replica_manager::get(const topic_partition& tp) {
+  auto it = partitions_.find(tp);
+  return it == partitions_.end() ? nullptr : it->second.get();
+}
+
+std::vector<topic_partition> replica_manager::partitions() const {
+  std::vector<topic_partition> out;
+  for (const auto& [tp, _] : partitions_) out.push_back(tp);
+  return out;
+}
+
+partition* replica_manager::apply(const topic_partition& tp, const partition_state& state, const log::log_config& cfg,
+                                  int64_t now_ms) {
+  bool hosted = std::find(state.replicas.begin(), state.replicas.end(), local_id_) != state.replicas.end();
+  if (!hosted) {
+    if (partitions_.count(tp)) remove(tp);
+    return nullptr;
+  }
+  auto it = partitions_.find(tp);
+  if (it == partitions_.end()) {
+    log::partition_log& log = logs_.get_or_create(tp, cfg, now_ms);
+    it = partitions_.emplace(tp, std::make_unique<partition>(log, local_id_)).first;
+  } else {
+    it->second->log().update_config(cfg);
+  }
+  if (it->second->apply(state, now_ms)) notify_data_changed();
+  return it->second.get();
+}
+
+void replica_manager::remove(const topic_partition& tp) {
+  partitions_.erase(tp);
+  logs_.remove(tp);
+  notify_data_changed();
+}
+
+}  // namespace kb::cluster

@@ -1,0 +1,85 @@
+#include "brokerd/cluster/partition.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/batches.h"
+#include "tests/support/temp_dir.h"
+
+namespace kb::cluster {
+namespace {
+
+class PartitionTest : public ::testing::Test {
+ protected:
+  PartitionTest() {
+    log::open_options opts;
+    opts.had_clean_shutdown = true;
+    log_ = log::partition_log::open(tmp_.path() / "t-0", {"t", 0}, {}, opts);
+  }
+  void append(int records) {
+    auto b = test::make_batch(records);
+    ASSERT_TRUE(log_->append_as_leader(b, 0, 0));
+  }
+  test::temp_dir tmp_;
+  std::unique_ptr<log::partition_log> log_;
+};
+
+TEST_F(PartitionTest, SingleReplicaLeaderCommitsEveryAppend) {
+  partition p(*log_, 1);
+  p.apply({.leader = 1, .leader_epoch = 3, .isr = {1}, .replicas = {1}}, 0);
+  EXPECT_TRUE(p.is_leader());
+  append(5);
+  EXPECT_TRUE(p.update_high_watermark());
+  EXPECT_EQ(p.high_watermark(), 5);
+}
+
+TEST_F(PartitionTest, HighWatermarkIsTheSmallestLogEndAcrossTheIsr) {
+  partition p(*log_, 1);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2, 3}, .replicas = {1, 2, 3}}, 0);
+  append(10);
+  p.update_high_watermark();
+  EXPECT_EQ(p.high_watermark(), 0);
+  p.record_follower_fetch(2, 10, 100);
+  EXPECT_EQ(p.high_watermark(), 0);  // replica 3 has nothing yet
+  p.record_follower_fetch(3, 4, 100);
+  EXPECT_EQ(p.high_watermark(), 4);
+  p.record_follower_fetch(3, 10, 200);
+  EXPECT_EQ(p.high_watermark(), 10);
+  EXPECT_EQ(p.followers().at(3).last_caught_up_ms, 200);
+}
+
+TEST_F(PartitionTest, ReplicasOutsideTheIsrDoNotHoldBackTheHighWatermark) {
+  partition p(*log_, 1);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2, 3}}, 0);
+  append(6);
+  p.record_follower_fetch(2, 6, 10);
+  EXPECT_EQ(p.high_watermark(), 6);
+}
+
+TEST_F(PartitionTest, HighWatermarkNeverMovesBackwardsWhileLeader) {
+  partition p(*log_, 1);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
+  append(6);
+  p.record_follower_fetch(2, 6, 10);
+  EXPECT_FALSE(p.record_follower_fetch(2, 3, 20));  // a stale, reordered fetch offset
+  EXPECT_EQ(p.high_watermark(), 6);
+}
+
+TEST_F(PartitionTest, FollowerHighWatermarkIsBoundedByItsOwnLog) {
+  partition p(*log_, 2);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
+  EXPECT_FALSE(p.is_leader());
+  append(3);
+  p.set_follower_high_watermark(10);
+  EXPECT_EQ(p.high_watermark(), 3);
+}
+
+TEST_F(PartitionTest, ApplyReportsRoleAndEpochChanges) {
+  partition p(*log_, 1);
+  EXPECT_TRUE(p.apply({.leader = 1, .leader_epoch = 0, .isr = {1}, .replicas = {1, 2}}, 0));
+  EXPECT_FALSE(p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0));
+  EXPECT_TRUE(p.apply({.leader = 2, .leader_epoch = 1, .isr = {2}, .replicas = {1, 2}}, 0));
+  EXPECT_FALSE(p.is_leader());
+}
+
+}  // namespace
+}  // namespace kb::cluster
