@@ -1,0 +1,128 @@
+#include "brokerd/handlers/produce_handler.h"
+
+#include <chrono>
+
+#include <glog/logging.h>
+
+#include "brokerd/handlers/error_mapping.h"
+#include "brokerd/protocol/messages/decode_body.h"
+#include "brokerd/protocol/messages/produce.h"
+#include "log/batch_header.h"
+
+namespace kb::handlers {
+namespace asio = boost::asio;
+using protocol::error_code;
+
+namespace {
+
+// Produce v3+ carries exactly one RecordBatch v2 per partition (ProduceRequest.validateRecords).
+error_code check_single_v2_batch(std::span<const std::byte> records) {
+  if (records.size() < log::batch_header_size) return error_code::corrupt_message;
+  log::batch_prefix prefix = log::parse_batch_prefix(records);
+  if (prefix.batch_length < 0 || static_cast<size_t>(prefix.batch_length) + log::log_overhead > records.size()) {
+    return error_code::corrupt_message;
+  }
+  if (static_cast<int8_t>(records[log::magic_offset]) != log::current_magic) return error_code::invalid_record;
+  if (static_cast<size_t>(prefix.batch_length) + log::log_overhead != records.size()) return error_code::invalid_record;
+  return error_code::none;
+}
+
+struct pending_partition {
+  protocol::produce_partition_response* response;
+  topic_partition tp;
+  int64_t last_offset;
+  int32_t leader_epoch;
+  int32_t min_insync;
+};
+
+}  // namespace
+
+server::api_handler make_produce_handler(broker_services& s) {
+  // Versions 0-2 carry legacy message sets, which need up-conversion: not advertised yet.
+  return {protocol::api_key::produce, 3, protocol::produce_max_version, protocol::produce_max_version + 1,
+          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
+            auto req = protocol::produce_request::decode(ctx.body, ctx.version());
+            protocol::produce_response resp;
+            std::vector<pending_partition> waiting;
+            bool acks_valid = req.acks == 0 || req.acks == 1 || req.acks == -1;
+            bool any_error = false;
+            int64_t now = s.now_ms();
+
+            for (auto& topic : req.topic_data) {
+              auto& topic_resp = resp.responses.emplace_back();
+              topic_resp.name = topic.name;
+              cluster::topic_settings settings = s.topic_settings(topic.name);
+              for (auto& part : topic.partition_data) {
+                auto& pr = topic_resp.partition_responses.emplace_back();
+                pr.index = part.index;
+                pr.base_offset = -1;
+                auto fail = [&](error_code e) {
+                  pr.error_code = e;
+                  any_error = true;
+                };
+                topic_partition tp{topic.name, part.index};
+                cluster::partition* p = s.replicas.get(tp);
+                if (!acks_valid) { fail(error_code::invalid_required_acks); continue; }
+                if (req.transactional_id) { fail(error_code::transactional_id_authorization_failed); continue; }
+                if (!p) {
+                  fail(s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition);
+                  continue;
+                }
+                if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
+                if (!part.records) { fail(error_code::corrupt_message); continue; }
+                if (auto e = check_single_v2_batch(*part.records); e != error_code::none) { fail(e); continue; }
+                if (req.acks == -1 && static_cast<int32_t>(p->state().isr.size()) < settings.min_insync_replicas) {
+                  fail(error_code::not_enough_replicas);
+                  continue;
+                }
+                auto appended = p->log().append_as_leader(*part.records, p->leader_epoch(), now);
+                if (!appended) {
+                  fail(to_kafka_error(appended.error()));
+                  continue;
+                }
+                pr.base_offset = appended.value().first_offset;
+                pr.log_start_offset = p->log().log_start_offset();
+                p->log().flush_if_due(now);
+                p->update_high_watermark();
+                if (req.acks == -1) {
+                  waiting.push_back({&pr, tp, appended.value().last_offset, p->leader_epoch(), settings.min_insync_replicas});
+                }
+              }
+            }
+            s.replicas.notify_data_changed();
+
+            if (req.acks == 0) {
+              // Kafka closes an acks=0 producer's connection on error: it cannot be told otherwise.
+              if (any_error) throw std::runtime_error("produce with acks=0 failed; closing the connection");
+              co_return std::nullopt;
+            }
+
+            auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(req.timeout_ms, 0));
+            while (!waiting.empty()) {
+              std::erase_if(waiting, [&](const pending_partition& w) {
+                cluster::partition* p = s.replicas.get(w.tp);
+                if (!p || !p->is_leader() || p->leader_epoch() != w.leader_epoch) {
+                  w.response->error_code = error_code::not_leader_or_follower;
+                  return true;
+                }
+                if (p->high_watermark() <= w.last_offset) return false;
+                if (static_cast<int32_t>(p->state().isr.size()) < w.min_insync) {
+                  w.response->error_code = error_code::not_enough_replicas_after_append;
+                }
+                return true;
+              });
+              if (waiting.empty()) break;
+              if (std::chrono::steady_clock::now() >= deadline) {
+                for (auto& w : waiting) w.response->error_code = error_code::request_timed_out;
+                break;
+              }
+              co_await s.replicas.data_changed().wait_until(deadline);
+            }
+
+            protocol::response_buffer out;
+            resp.encode(out.w(), ctx.version());
+            co_return out;
+          }};
+}
+
+}  // namespace kb::handlers
