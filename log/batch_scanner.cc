@@ -1,24 +1,24 @@
 #include "log/batch_scanner.h"
 
 namespace kb::log {
-namespace {
-constexpr size_t chunk_bytes = 64 * 1024;
-}
-
-batch_scanner::batch_scanner(const file_handle& file, uint64_t start, uint64_t end)
-    : file_(file), position_(start), end_(end), buffer_(chunk_bytes) {}
+batch_scanner::batch_scanner(const file_handle& file, uint64_t start, uint64_t end, size_t window)
+    : file_(file), position_(start), end_(end), buffer_(std::make_unique_for_overwrite<std::byte[]>(window)),
+      capacity_(window) {}
 
 bytes_view batch_scanner::read(uint64_t at, size_t n) {
   if (at + n > end_) return {};
   if (at >= buffer_start_ && at + n <= buffer_start_ + buffer_len_) {
-    return bytes_view(buffer_).subspan(at - buffer_start_, n);
+    return bytes_view(buffer_.get() + (at - buffer_start_), n);
   }
-  if (buffer_.size() < n) buffer_.resize(n);
-  size_t want = static_cast<size_t>(std::min<uint64_t>(buffer_.size(), end_ - at));
+  if (capacity_ < n) {
+    buffer_ = std::make_unique_for_overwrite<std::byte[]>(n);
+    capacity_ = n;
+  }
+  size_t want = static_cast<size_t>(std::min<uint64_t>(capacity_, end_ - at));
   buffer_start_ = at;
-  buffer_len_ = file_.read_at(at, std::span(buffer_.data(), want));
+  buffer_len_ = file_.read_at(at, std::span(buffer_.get(), want));
   if (buffer_len_ < n) return {};
-  return bytes_view(buffer_).subspan(0, n);
+  return bytes_view(buffer_.get(), n);
 }
 
 std::optional<batch_scanner::batch> batch_scanner::next(bool want_body) {

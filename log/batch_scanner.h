@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -23,7 +24,11 @@ class batch_scanner {
   };
   enum class end_reason { end_of_file, torn_batch };
 
-  batch_scanner(const file_handle& file, uint64_t start, uint64_t end);
+  // Lookups read one or two headers: a small window. Full-file scans pass a larger one.
+  static constexpr size_t lookup_window = 4096;
+  static constexpr size_t scan_window = 64 * 1024;
+
+  batch_scanner(const file_handle& file, uint64_t start, uint64_t end, size_t window = lookup_window);
 
   std::optional<batch> next(bool want_body);
   uint64_t position() const { return position_; }
@@ -36,7 +41,8 @@ class batch_scanner {
   uint64_t position_;
   uint64_t end_;
   end_reason reason_ = end_reason::end_of_file;
-  std::vector<std::byte> buffer_;
+  std::unique_ptr<std::byte[]> buffer_;  // not zero-filled: only the bytes read are used
+  size_t capacity_;
   uint64_t buffer_start_ = 0;
   size_t buffer_len_ = 0;
 };

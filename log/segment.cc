@@ -179,7 +179,7 @@ std::vector<std::byte> segment::read_bytes(uint64_t position, uint64_t size) con
 std::optional<timestamp_and_offset> segment::find_offset_by_timestamp(int64_t target, int64_t starting_offset) const {
   if (max_timestamp_ < target) return std::nullopt;
   int64_t from = std::max(time_index_->last_entry_before(target).offset, starting_offset);
-  batch_scanner scan(*log_, offset_index_->lookup(from).position, size_);
+  batch_scanner scan(*log_, offset_index_->lookup(from).position, size_, batch_scanner::scan_window);
   while (auto b = scan.next(true)) {
     if (b->header.max_timestamp < target || b->header.last_offset() < starting_offset) continue;
     auto records = batch_records::decode(b->bytes);
@@ -222,7 +222,7 @@ uint64_t segment::recover() {
   offset_index_->truncate_all();
   time_index_->truncate_all();
   reset_tail_state();
-  batch_scanner scan(*log_, 0, size_);
+  batch_scanner scan(*log_, 0, size_, batch_scanner::scan_window);
   uint64_t valid = 0;
   while (auto b = scan.next(true)) {
     auto header = validate_batch(b->bytes);
