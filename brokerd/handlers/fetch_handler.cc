@@ -40,6 +40,9 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
       pr.high_watermark = -1;
       pr.log_start_offset = -1;
       pr.last_stable_offset = -1;
+      // Kafka sends null to read_uncommitted fetches and the (empty: no transactions) list
+      // to read_committed ones.
+      if (req.isolation_level == 0) pr.aborted_transactions = std::nullopt;
       topic_partition tp{topic.topic, part.partition};
       cluster::partition* p = s.replicas.get(tp);
       auto fail = [&](error_code e) {

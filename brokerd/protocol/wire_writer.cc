@@ -1,5 +1,8 @@
 #include "brokerd/protocol/wire_writer.h"
 
+#include <stdexcept>
+#include <string>
+
 #include "log/big_endian.h"
 
 namespace kb::protocol {
@@ -39,6 +42,10 @@ void wire_writer::varlong(int64_t v) {
 }
 
 void wire_writer::string(std::string_view s) {
+  // A classic string's length is an int16: a longer one cannot be encoded, only refused.
+  if (s.size() > static_cast<size_t>(INT16_MAX)) {
+    throw std::length_error("string of " + std::to_string(s.size()) + " bytes exceeds the int16 length of the protocol");
+  }
   i16(static_cast<int16_t>(s.size()));
   raw(std::as_bytes(std::span(s.data(), s.size())));
 }
