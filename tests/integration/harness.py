@@ -1,0 +1,220 @@
+"""Real ZooKeeper and real broker processes for integration tests.
+
+Every server listens on 127.0.0.1 on a port chosen free at run time and lives in its own
+temporary directory. Nothing sleeps to synchronise: waits poll a condition until a deadline
+(wait_until), and readiness is read from the broker's own log line.
+Run with /usr/bin/python3 (Debian's kazoo, kafka-python and confluent-kafka live there).
+"""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD_BIN = os.environ.get("KB_BUILD_BIN", os.path.join(REPO, "build", "bin"))
+ZK_JAR = "/usr/share/java/zookeeper.jar"
+READY_LINE = "started (kafka.server.KafkaServer)"
+
+
+def wait_until(condition, timeout, what, interval=0.05):
+    """Polls `condition` until it returns a truthy value, or fails naming `what`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_open(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+class ZooKeeper:
+    """A standalone ZooKeeper server from the Debian package, in a temp dir."""
+
+    def __init__(self, root):
+        self.dir = os.path.join(root, "zookeeper")
+        os.makedirs(os.path.join(self.dir, "data"), exist_ok=True)
+        self.port = free_port()
+        self.proc = None
+
+    @property
+    def connect(self):
+        return f"127.0.0.1:{self.port}"
+
+    def start(self, timeout=30):
+        cfg = os.path.join(self.dir, "zoo.cfg")
+        with open(cfg, "w") as f:
+            f.write(f"tickTime=500\ndataDir={self.dir}/data\nclientPort={self.port}\n"
+                    "clientPortAddress=127.0.0.1\nmaxClientCnxns=0\nadmin.enableServer=false\n"
+                    "4lw.commands.whitelist=ruok,srvr\n")
+        self.log = open(os.path.join(self.dir, "zookeeper.log"), "w")
+        self.proc = subprocess.Popen(
+            ["java", "-Xmx256m", "-cp", f"/etc/zookeeper/conf:{ZK_JAR}",
+             f"-Dzookeeper.log.dir={self.dir}", "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg],
+            stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir)
+        wait_until(self._ruok, timeout, f"ZooKeeper on port {self.port}")
+
+    def _ruok(self):
+        if self.proc.poll() is not None:
+            raise AssertionError(f"ZooKeeper exited with {self.proc.returncode}; see {self.log.name}")
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+                s.sendall(b"ruok")
+                return s.recv(4) == b"imok"
+        except OSError:
+            return False
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc:
+            self.log.close()
+
+    def kazoo(self):
+        from kazoo.client import KazooClient
+        zk = KazooClient(hosts=self.connect)
+        zk.start(timeout=10)
+        return zk
+
+
+class Broker:
+    """A brokerd process with its own log dir and server.properties."""
+
+    def __init__(self, root, broker_id, zk_connect, overrides=None):
+        self.id = broker_id
+        self.dir = os.path.join(root, f"broker-{broker_id}")
+        self.log_dir = os.path.join(self.dir, "kafka-logs")
+        os.makedirs(self.dir, exist_ok=True)
+        self.port = free_port()
+        self.zk_connect = zk_connect
+        self.overrides = dict(overrides or {})
+        self.proc = None
+        self.output = os.path.join(self.dir, "broker.out")
+
+    @property
+    def bootstrap(self):
+        return f"127.0.0.1:{self.port}"
+
+    def properties(self):
+        props = {
+            "broker.id": str(self.id),
+            "listeners": f"PLAINTEXT://127.0.0.1:{self.port}",
+            "log.dirs": self.log_dir,
+            "zookeeper.connect": self.zk_connect,
+            "zookeeper.session.timeout.ms": "6000",
+            "num.partitions": "1",
+            "default.replication.factor": "1",
+        }
+        props.update(self.overrides)
+        return props
+
+    def start(self, timeout=30, wait=True):
+        cfg = os.path.join(self.dir, "server.properties")
+        with open(cfg, "w") as f:
+            for k, v in self.properties().items():
+                f.write(f"{k}={v}\n")
+        self._log = open(self.output, "a")
+        self._log.write(f"----- start {time.strftime('%H:%M:%S')} -----\n")
+        self._log.flush()
+        self.proc = subprocess.Popen([os.path.join(BUILD_BIN, "brokerd"), cfg], stdout=self._log,
+                                     stderr=subprocess.STDOUT, cwd=self.dir)
+        if wait:
+            self.wait_ready(timeout)
+
+    def log_text(self):
+        with open(self.output, errors="replace") as f:
+            return f.read()
+
+    def wait_ready(self, timeout=30):
+        start_marker = self.log_text().rfind("----- start")
+
+        def ready():
+            if self.proc.poll() is not None:
+                raise AssertionError(f"broker {self.id} exited with {self.proc.returncode}:\n{self.log_text()[-3000:]}")
+            return READY_LINE in self.log_text()[start_marker:]
+
+        wait_until(ready, timeout, f"broker {self.id} to log '{READY_LINE}'")
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def terminate(self, timeout=30):
+        """SIGTERM: a clean shutdown. Returns the exit code."""
+        self.proc.send_signal(signal.SIGTERM)
+        code = self.proc.wait(timeout)
+        self._log.close()
+        return code
+
+    def kill(self):
+        """SIGKILL: a crash."""
+        self.proc.kill()
+        self.proc.wait()
+        self._log.close()
+
+    def pause(self):
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.proc.send_signal(signal.SIGCONT)
+
+
+class Cluster:
+    """ZooKeeper plus N brokers (ids 0..N-1) in one temp dir, removed on close()."""
+
+    def __init__(self, brokers=1, overrides=None, keep=False):
+        self.root = tempfile.mkdtemp(prefix="kb-it-")
+        self.keep = keep or bool(os.environ.get("KB_KEEP_TEST_DIRS"))
+        self.zk = ZooKeeper(self.root)
+        self.brokers = [Broker(self.root, i, None, overrides) for i in range(brokers)]
+
+    def start(self):
+        self.zk.start()
+        for b in self.brokers:
+            b.zk_connect = self.zk.connect
+            b.start(wait=False)
+        for b in self.brokers:
+            b.wait_ready()
+        return self
+
+    @property
+    def bootstrap(self):
+        return ",".join(b.bootstrap for b in self.brokers if b.alive())
+
+    def close(self):
+        for b in self.brokers:
+            if b.alive():
+                try:
+                    b.terminate(timeout=20)
+                except Exception:
+                    b.kill()
+        self.zk.stop()
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
