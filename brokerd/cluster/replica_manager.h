@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "brokerd/cluster/partition.h"
-#include "brokerd/server/async_event.h"
+#include "zkmeta/async_event.h"
 #include "log/log_manager.h"
 
 namespace kb::cluster {
@@ -31,7 +31,7 @@ class replica_manager {
   // Deletes the local replica and its log (topic deletion or reassignment away).
   void remove(const topic_partition& tp);
 
-  server::async_event& data_changed() { return data_changed_; }
+  kb::async_event& data_changed() { return data_changed_; }
   void notify_data_changed() { data_changed_.notify_all(); }
   int32_t local_broker_id() const { return local_id_; }
 
@@ -39,7 +39,7 @@ class replica_manager {
   log::log_manager& logs_;
   int32_t local_id_;
   std::map<topic_partition, std::unique_ptr<partition>> partitions_;
-  server::async_event data_changed_;
+  kb::async_event data_changed_;
 };
 
 }  // namespace kb::cluster

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "brokerd/server/async_event.h"
+#include "zkmeta/async_event.h"
 #include "brokerd/server/handler_registry.h"
 
 namespace kb::server {

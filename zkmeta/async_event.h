@@ -5,7 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-namespace kb::server {
+namespace kb {
 
 // A condition variable for coroutines on one strand, built from a timer that never expires
 // (Boost 1.74 has no channel): wait() suspends until notify_all(). Waiters re-check their
@@ -39,4 +39,4 @@ class async_event {
   boost::asio::steady_timer timer_;
 };
 
-}  // namespace kb::server
+}  // namespace kb
