@@ -1,0 +1,380 @@
+#include "zkmeta/controller/controller.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <glog/logging.h>
+
+#include <charconv>
+
+#include "zkmeta/controller/leader_election.h"
+#include "zkmeta/znodes/delete_topic_znode.h"
+#include "zkmeta/znodes/isr_change_notification_znode.h"
+#include "zkmeta/znodes/topic_config_znode.h"
+
+namespace kb::zkmeta {
+namespace asio = boost::asio;
+
+
+namespace {
+
+std::optional<int32_t> parse_id(const std::string& s) {
+  int32_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+controller::controller(zk_client& zk, kb::broker_id id, asio::any_io_executor ex, controller_settings settings)
+    : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex) {}
+
+// Invariant: the owner destroys the controller only once its io_context has stopped running,
+// so no coroutine of run() resumes afterwards.
+controller::~controller() = default;
+
+void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
+  ++generation_;
+  active_ = true;
+  epoch_ = epoch;
+  epoch_zk_version_ = epoch_zk_version;
+  queue_.clear();
+  live_.clear();
+  topics_.clear();
+  states_.clear();
+  queue_.push_back({event_kind::startup, {}});
+  LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] starting";
+  asio::co_spawn(ex_, run(generation_), [this](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      LOG(ERROR) << "[Controller id=" << id_ << "] event loop failed: " << ex.what();
+    }
+  });
+}
+
+void controller::stop() {
+  if (!active_) return;
+  LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] stopping";
+  active_ = false;
+  ++generation_;
+  queue_.clear();
+  wakeup_.notify_all();
+}
+
+void controller::enqueue(event e) {
+  queue_.push_back(std::move(e));
+  wakeup_.notify_all();
+}
+
+watch_callback controller::watch_for(event e) {
+  return [this, gen = generation_, e](const watch_event&) {
+    if (gen == generation_ && active_) enqueue(e);
+  };
+}
+
+awaitable<void> controller::run(uint64_t generation) {
+  while (generation == generation_) {
+    if (queue_.empty()) {
+      co_await wakeup_.wait();
+      continue;
+    }
+    event e = queue_.front();
+    queue_.pop_front();
+    co_await handle(e);
+    ++events_processed_;
+  }
+}
+
+awaitable<void> controller::handle(const event& e) {
+  switch (e.kind) {
+    case event_kind::startup: co_await on_startup(); break;
+    case event_kind::broker_change: co_await on_broker_change(); break;
+    case event_kind::topic_change: co_await on_topic_change(); break;
+    case event_kind::topic_modified: co_await on_topic_modified(e.topic); break;
+    case event_kind::delete_topics: co_await on_delete_topics(); break;
+    case event_kind::isr_change: co_await on_isr_change(); break;
+  }
+}
+
+awaitable<void> controller::on_startup() {
+  // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
+  // full-expression twice.
+  watch_callback brokers_watch = watch_for(event{event_kind::broker_change, {}});
+  auto brokers = co_await zk_.get_children("/brokers/ids", std::move(brokers_watch));
+  if (brokers) {
+    for (const auto& b : brokers.value()) {
+      if (auto id = parse_id(b)) live_.insert(*id);
+    }
+  }
+  // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
+  // full-expression twice.
+  watch_callback topics_watch = watch_for(event{event_kind::topic_change, {}});
+  auto topics = co_await zk_.get_children(topics_znode::path(), std::move(topics_watch));
+  if (topics) {
+    for (const auto& t : topics.value()) co_await load_topic(t);
+  }
+  for (const auto& [t, _] : topics_) co_await init_partitions(t);
+  co_await reelect();
+  co_await on_delete_topics();
+  co_await on_isr_change();
+  LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] ready: " << live_.size() << " live broker(s), "
+            << topics_.size() << " topic(s), " << states_.size() << " partition(s)";
+}
+
+awaitable<void> controller::load_topic(const std::string& topic) {
+  // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
+  // full-expression twice.
+  watch_callback data_watch = watch_for(event{event_kind::topic_modified, topic});
+  auto data = co_await zk_.get(topic_znode::path(topic), std::move(data_watch));
+  if (!data || !data.value().data) co_return;
+  auto assignment = topic_znode::decode(*data.value().data);
+  if (!assignment) {
+    LOG(ERROR) << "Malformed assignment for topic " << topic << ": " << assignment.error().message();
+    co_return;
+  }
+  topics_[topic] = assignment.value();
+  for (const auto& [p, replicas] : assignment.value().partitions) {
+    kb::topic_partition tp{topic, p};
+    if (states_.count(tp)) continue;
+    auto state = co_await zk_.get(partition_state_znode::path(topic, p));
+    if (!state || !state.value().data) continue;
+    auto decoded = partition_state_znode::decode(*state.value().data);
+    if (decoded) states_[tp] = {decoded.value(), state.value().stat.version};
+  }
+}
+
+awaitable<void> controller::init_partitions(const std::string& topic) {
+  auto it = topics_.find(topic);
+  if (it == topics_.end()) co_return;
+  for (const auto& [p, replicas] : it->second.partitions) {
+    kb::topic_partition tp{topic, p};
+    if (states_.count(tp)) continue;
+    leader_and_isr s;
+    for (int32_t r : replicas) {
+      if (live_.count(r)) s.isr.push_back(r);
+    }
+    if (s.isr.empty()) {
+      LOG(WARNING) << "[Controller id=" << id_ << "] no live replica for new partition " << tp << "; waiting";
+      continue;
+    }
+    s.leader = kb::broker_id{s.isr.front()};
+    s.leader_epoch = kb::leader_epoch{0};
+    if (!co_await write_state(tp, s, true)) co_return;
+  }
+}
+
+awaitable<bool> controller::allow_unclean(const std::string& topic) {
+  auto cfg = co_await zk_.get(topic_config_znode::path(topic));
+  if (cfg && cfg.value().data) {
+    if (auto entries = topic_config_znode::decode(*cfg.value().data)) {
+      for (const auto& [k, v] : entries.value()) {
+        if (k == "unclean.leader.election.enable") co_return v == "true";
+      }
+    }
+  }
+  co_return settings_.unclean_leader_election;
+}
+
+// One pass over every partition: a dead or missing leader is replaced; dead ISR members are
+// dropped. Used at startup and whenever the set of live brokers changes.
+awaitable<void> controller::reelect() {
+  std::vector<kb::topic_partition> partitions;
+  for (const auto& [tp, _] : states_) partitions.push_back(tp);
+  for (const auto& tp : partitions) {
+    auto it = states_.find(tp);
+    if (it == states_.end()) continue;
+    const leader_and_isr& cur = it->second.state;
+    auto topic = topics_.find(tp.topic);
+    if (topic == topics_.end()) continue;
+    const auto& assignment = topic->second.partitions[tp.partition];
+    int32_t leader = cur.leader();
+    bool leader_ok = leader >= 0 && live_.count(leader);
+    bool isr_ok = std::all_of(cur.isr.begin(), cur.isr.end(), [&](int32_t r) { return live_.count(r) > 0; });
+    if (leader_ok && isr_ok) continue;
+    leader_and_isr next = cur;
+    if (!leader_ok) {
+      leader_choice choice = elect_leader(assignment, cur.isr, live_, co_await allow_unclean(tp.topic));
+      if (choice.leader == cur.leader() && choice.isr == cur.isr) continue;  // still offline
+      next.leader = kb::broker_id{choice.leader};
+      next.isr = choice.isr;
+      if (choice.unclean) LOG(WARNING) << "[Controller id=" << id_ << "] unclean leader election for " << tp;
+    } else {
+      next.isr = isr_without(cur.isr, live_);
+    }
+    next.leader_epoch = kb::leader_epoch{cur.leader_epoch() + 1};
+    LOG(INFO) << "[Controller id=" << id_ << "] " << tp << ": leader " << cur.leader << " -> " << next.leader
+              << ", epoch " << next.leader_epoch;
+    if (!co_await write_state(tp, next, false)) co_return;
+  }
+}
+
+awaitable<void> controller::on_broker_change() {
+  // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
+  // full-expression twice.
+  watch_callback brokers_watch = watch_for(event{event_kind::broker_change, {}});
+  auto brokers = co_await zk_.get_children("/brokers/ids", std::move(brokers_watch));
+  if (!brokers) co_return;
+  std::set<int32_t> now;
+  for (const auto& b : brokers.value()) {
+    if (auto id = parse_id(b)) now.insert(*id);
+  }
+  std::set<int32_t> died, joined;
+  std::set_difference(live_.begin(), live_.end(), now.begin(), now.end(), std::inserter(died, died.end()));
+  std::set_difference(now.begin(), now.end(), live_.begin(), live_.end(), std::inserter(joined, joined.end()));
+  live_ = now;
+  for (int32_t b : died) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " failed";
+  for (int32_t b : joined) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " joined";
+  co_await reelect();
+  for (const auto& [t, _] : topics_) co_await init_partitions(t);
+}
+
+awaitable<void> controller::on_topic_change() {
+  // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
+  // full-expression twice.
+  watch_callback topics_watch = watch_for(event{event_kind::topic_change, {}});
+  auto topics = co_await zk_.get_children(topics_znode::path(), std::move(topics_watch));
+  if (!topics) co_return;
+  std::set<std::string> now(topics.value().begin(), topics.value().end());
+  for (auto it = topics_.begin(); it != topics_.end();) {
+    if (now.count(it->first)) {
+      ++it;
+      continue;
+    }
+    std::erase_if(states_, [&](const auto& kv) { return kv.first.topic == it->first; });
+    it = topics_.erase(it);
+  }
+  for (const auto& t : now) {
+    if (topics_.count(t)) continue;
+    LOG(INFO) << "[Controller id=" << id_ << "] new topic " << t;
+    co_await load_topic(t);
+    co_await init_partitions(t);
+  }
+}
+
+awaitable<void> controller::on_topic_modified(const std::string& topic) {
+  co_await load_topic(topic);
+  co_await init_partitions(topic);
+}
+
+awaitable<void> controller::on_delete_topics() {
+  // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
+  // full-expression twice.
+  watch_callback marked_watch = watch_for(event{event_kind::delete_topics, {}});
+  auto marked = co_await zk_.get_children(delete_topics_znode::path(), std::move(marked_watch));
+  if (!marked) co_return;
+  for (const auto& t : marked.value()) co_await delete_topic(t);
+}
+
+awaitable<void> controller::delete_topic(const std::string& topic) {
+  LOG(INFO) << "[Controller id=" << id_ << "] deleting topic " << topic;
+  std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), epoch_zk_version_}};
+  auto partitions = co_await zk_.get_children(topic_partitions_znode::path(topic));
+  if (partitions) {
+    for (const auto& p : partitions.value()) {
+      auto id = parse_id(p);
+      if (!id) continue;
+      auto state = co_await zk_.exists(partition_state_znode::path(topic, *id));
+      if (state && state.value()) ops.push_back(remove_op{partition_state_znode::path(topic, *id)});
+      ops.push_back(remove_op{topic_partition_znode::path(topic, *id)});
+    }
+    ops.push_back(remove_op{topic_partitions_znode::path(topic)});
+  }
+  if (auto t = co_await zk_.exists(topic_znode::path(topic)); t && t.value()) ops.push_back(remove_op{topic_znode::path(topic)});
+  if (auto c = co_await zk_.exists(topic_config_znode::path(topic)); c && c.value()) {
+    ops.push_back(remove_op{topic_config_znode::path(topic)});
+  }
+  ops.push_back(remove_op{delete_topic_znode::path(topic)});
+  auto r = co_await zk_.multi_detailed(ops);
+  if (!r) {
+    LOG(WARNING) << "Deleting topic " << topic << " failed: " << r.error().message() << "; will retry on the next event";
+    co_return;
+  }
+  if (!r.value().applied()) {
+    if (r.value().failed_index() == 0) {
+      LOG(WARNING) << "[Controller id=" << id_ << "] fenced by a newer controller while deleting " << topic;
+      stop();
+      co_return;
+    }
+    LOG(WARNING) << "Deleting topic " << topic << " raced with another change (" << to_string(r.value().error())
+                 << "); retrying";
+    enqueue({event_kind::delete_topics, {}});
+    co_return;
+  }
+  std::erase_if(states_, [&](const auto& kv) { return kv.first.topic == topic; });
+  topics_.erase(topic);
+}
+
+awaitable<void> controller::on_isr_change() {
+  // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
+  // full-expression twice.
+  watch_callback notes_watch = watch_for(event{event_kind::isr_change, {}});
+  auto notes = co_await zk_.get_children(isr_change_notification_znode::path(), std::move(notes_watch));
+  if (!notes) co_return;
+  for (const auto& name : notes.value()) {
+    std::string path = isr_change_notification_znode::path() + "/" + name;
+    auto data = co_await zk_.get(path);
+    if (data && data.value().data) {
+      if (auto tps = isr_change_notification_sequence_znode::decode(*data.value().data)) {
+        for (const auto& tp : tps.value()) {
+          auto state = co_await zk_.get(partition_state_znode::path(tp.topic, tp.partition));
+          if (!state || !state.value().data) continue;
+          if (auto s = partition_state_znode::decode(*state.value().data)) states_[tp] = {s.value(), state.value().stat.version};
+        }
+      }
+    }
+    co_await zk_.remove(path);
+  }
+}
+
+awaitable<bool> controller::write_state(const kb::topic_partition& tp, const leader_and_isr& s, bool create) {
+  leader_and_isr next = s;
+  next.controller_epoch = epoch_;
+  std::string path = partition_state_znode::path(tp.topic, tp.partition);
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), epoch_zk_version_}};
+    if (create) {
+      for (const std::string& parent : {topic_partitions_znode::path(tp.topic), topic_partition_znode::path(tp.topic, tp.partition)}) {
+        auto made = co_await zk_.create(parent, std::nullopt);
+        if (!made && made.error() != make_error_code(zk_errc::node_exists)) {
+          LOG(WARNING) << "Creating " << parent << " failed: " << made.error().message();
+          co_return true;
+        }
+      }
+      ops.push_back(create_op{path, partition_state_znode::encode(next)});
+    } else {
+      ops.push_back(set_op{path, partition_state_znode::encode(next), states_[tp].zk_version});
+    }
+    auto r = co_await zk_.multi_detailed(ops);
+    if (!r) {
+      LOG(WARNING) << "Writing the state of " << tp << " failed: " << r.error().message();
+      co_return true;
+    }
+    if (r.value().applied()) {
+      int32_t version = create ? 0 : r.value().results[1].stat->version;
+      states_[tp] = {next, version};
+      co_return true;
+    }
+    if (r.value().failed_index() == 0) {
+      LOG(WARNING) << "[Controller id=" << id_ << "] fenced: /controller_epoch moved on; resigning";
+      stop();
+      co_return false;
+    }
+    // The state changed underneath (a leader's ISR update, or it already exists): re-read.
+    auto current = co_await zk_.get(path);
+    if (!current || !current.value().data) co_return true;
+    auto decoded = partition_state_znode::decode(*current.value().data);
+    if (!decoded) co_return true;
+    states_[tp] = {decoded.value(), current.value().stat.version};
+    if (create) co_return true;  // someone else initialised it
+    // Keep the decision but rebase ISR changes made meanwhile by the leader.
+    next.isr = isr_without(decoded.value().isr, live_);
+    if (next.leader() >= 0 && std::find(next.isr.begin(), next.isr.end(), next.leader()) == next.isr.end()) {
+      next.isr.insert(next.isr.begin(), next.leader());
+    }
+  }
+  co_return true;
+}
+
+}  // namespace kb::zkmeta

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "log/types.h"
+#include "zkmeta/async_event.h"
+#include "zkmeta/znodes/broker_id_znode.h"
+#include "zkmeta/znodes/partition_state_znode.h"
+#include "zkmeta/znodes/topic_config_znode.h"
+#include "zkmeta/znodes/topic_znode.h"
+#include "zkmeta/zk_client.h"
+
+namespace kb::zkmeta {
+
+// What a broker learns from ZooKeeper. Callbacks run on the io executor.
+struct metadata_listener {
+  std::function<void(const std::map<int32_t, broker_info>&)> on_brokers;
+  // nullopt: the topic was deleted.
+  std::function<void(const std::string& topic, const std::optional<topic_assignment>&)> on_topic;
+  std::function<void(const kb::topic_partition&, const leader_and_isr&, int32_t zk_version)> on_partition_state;
+  std::function<void(const std::string& topic, const config_entries&)> on_topic_config;
+};
+
+// Keeps a broker's view of the cluster current by watching ZooKeeper directly: the children
+// and data of /brokers/ids, /brokers/topics and each topic, each partition's state znode,
+// and each /config/topics/<t>. (Kafka's brokers get the same facts pushed by the controller;
+// watching the znodes the controller writes gives every broker the same leader epochs
+// without a second channel.) One serial queue; watches only enqueue.
+class metadata_watcher {
+ public:
+  metadata_watcher(zk_client& zk, boost::asio::any_io_executor ex, metadata_listener listener);
+
+  // Reads everything and arms every watch. Completes once the first full view was delivered.
+  boost::asio::awaitable<void> start();
+  // After a new session: watches are gone, so read and watch everything again.
+  void resync();
+  void stop();
+
+ private:
+  enum class kind { brokers, topics, topic, state, config };
+  struct event {
+    kind what;
+    std::string topic;
+    int32_t partition = -1;
+  };
+  void enqueue(event e);
+  watch_callback watch_for(event e);
+  boost::asio::awaitable<void> run(uint64_t generation);
+  boost::asio::awaitable<void> handle(const event& e);
+  boost::asio::awaitable<void> load_brokers();
+  boost::asio::awaitable<void> load_topics();
+  boost::asio::awaitable<void> load_topic(const std::string& topic);
+  boost::asio::awaitable<void> load_state(const std::string& topic, int32_t partition);
+  boost::asio::awaitable<void> load_config(const std::string& topic);
+
+  zk_client& zk_;
+  boost::asio::any_io_executor ex_;
+  metadata_listener listener_;
+  uint64_t generation_ = 0;
+  bool running_ = false;
+  std::deque<event> queue_;
+  async_event wakeup_;
+  std::set<std::string> topics_;
+  std::map<std::string, std::set<int32_t>> partitions_;  // partitions whose state is watched
+};
+
+}  // namespace kb::zkmeta
