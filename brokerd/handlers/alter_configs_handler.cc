@@ -1,0 +1,75 @@
+#include "brokerd/handlers/alter_configs_handler.h"
+
+#include "brokerd/handlers/alter_configs_checks.h"
+#include "brokerd/protocol/messages/alter_configs.h"
+#include "brokerd/protocol/messages/decode_body.h"
+
+namespace kb::handlers {
+namespace asio = boost::asio;
+using protocol::config_resource_type;
+using protocol::error_code;
+using request = protocol::alter_configs_request;
+
+namespace {
+
+// Kafka's order: ConfigAdminManager.preprocess, then ZkAdminManager.alterConfigs.
+asio::awaitable<cluster::admin_result> alter(broker_services& s, const request::alter_configs_resource& resource,
+                                             bool repeated, bool validate_only) {
+  if (repeated) co_return cluster::admin_result{error_code::invalid_request, "Each resource must appear at most once."};
+  std::vector<std::string> keys, null_keys;
+  for (const auto& c : resource.configs) {
+    keys.push_back(c.name);
+    if (!c.value) null_keys.push_back(c.name);
+  }
+  if (auto e = check_unique_keys(keys)) co_return *e;
+  if (auto e = check_no_null_values(null_keys)) co_return *e;
+
+  switch (resource.resource_type) {
+    case config_resource_type::broker:
+      co_return refuse_broker_resource(resource.resource_name, s.settings.broker_id);
+    case config_resource_type::topic: {
+      const std::string& topic = resource.resource_name;
+      if (auto e = check_topic_resource(topic, s.metadata.topic(topic) != nullptr)) co_return *e;
+      std::map<std::string, std::string> config;
+      for (const auto& c : resource.configs) config[c.name] = *c.value;
+      if (auto problem = check_topic_configs(config)) co_return invalid_topic_config(topic, *problem);
+      co_return co_await s.admin.set_topic_config(topic, config, validate_only);
+    }
+    case config_resource_type::unknown:
+    case config_resource_type::broker_logger:  // not alterable through the legacy API
+    case config_resource_type::client_metrics:
+    default:
+      co_return cluster::admin_result{error_code::invalid_request,
+                                      "Unknown resource type " +
+                                          std::to_string(static_cast<int>(resource.resource_type))};
+  }
+}
+
+}  // namespace
+
+server::api_handler make_alter_configs_handler(broker_services& s) {
+  return {protocol::api_key::alter_configs, protocol::alter_configs_min_version, protocol::alter_configs_max_version,
+          protocol::alter_configs_max_version + 1,
+          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
+            auto req = protocol::decode_body<request>(ctx.body, ctx.version());
+            std::vector<config_resource_key> keys;
+            for (const auto& r : req.resources) keys.push_back({r.resource_type, r.resource_name});
+            std::vector<bool> repeated = repeated_resources(keys);
+
+            protocol::alter_configs_response resp;
+            for (size_t i = 0; i < req.resources.size(); ++i) {
+              const auto& resource = req.resources[i];
+              cluster::admin_result result = co_await alter(s, resource, repeated[i], req.validate_only);
+              auto& r = resp.responses.emplace_back();
+              r.error_code = result.error;
+              r.error_message = result.message;
+              r.resource_type = resource.resource_type;
+              r.resource_name = resource.resource_name;
+            }
+            protocol::response_buffer out;
+            resp.encode(out.w(), ctx.version());
+            co_return out;
+          }};
+}
+
+}  // namespace kb::handlers

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "brokerd/handlers/broker_services.h"
+#include "brokerd/server/handler_registry.h"
+
+namespace kb::handlers {
+
+// CreateTopics (19), versions 0-4, answered by the controller only (others: NOT_CONTROLLER,
+// and clients retry at the controller). Each topic is checked as Kafka's KafkaApis and
+// ZkAdminManager do, written through topic_admin, and the answer waits (up to timeout_ms)
+// until every new partition has a leader in the metadata cache; topics still without
+// leaders then get REQUEST_TIMED_OUT, as does every created topic when timeout_ms <= 0.
+server::api_handler make_create_topics_handler(broker_services& services);
+
+}  // namespace kb::handlers

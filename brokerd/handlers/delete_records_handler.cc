@@ -1,0 +1,64 @@
+#include "brokerd/handlers/delete_records_handler.h"
+
+#include "brokerd/handlers/error_mapping.h"
+#include "brokerd/protocol/messages/decode_body.h"
+#include "brokerd/protocol/messages/delete_records.h"
+
+namespace kb::handlers {
+namespace asio = boost::asio;
+using protocol::error_code;
+
+namespace {
+
+constexpr int64_t high_watermark_offset = -1;   // DeleteRecordsRequest.HIGH_WATERMARK
+constexpr int64_t invalid_low_watermark = -1;  // DeleteRecordsResponse.INVALID_LOW_WATERMARK
+
+bool is_internal_topic(const std::string& name) { return name == "__consumer_offsets" || name == "__transaction_state"; }
+
+// The new log start offset, or the error for this partition.
+struct outcome {
+  error_code error = error_code::none;
+  int64_t low_watermark = invalid_low_watermark;
+};
+
+outcome delete_records(broker_services& s, const topic_partition& tp, int64_t requested, int64_t now_ms) {
+  if (!s.metadata.partition(tp)) return {error_code::unknown_topic_or_partition};
+  if (is_internal_topic(tp.topic)) return {error_code::invalid_topic_exception};
+  cluster::partition* p = s.replicas.get(tp);
+  if (!p || !p->is_leader()) return {error_code::not_leader_or_follower};
+  if (s.topic_settings(tp.topic).cleanup_policy.find("delete") == std::string::npos) return {error_code::policy_violation};
+  int64_t offset = requested == high_watermark_offset ? p->high_watermark() : requested;
+  if (offset < 0 || offset > p->high_watermark()) return {error_code::offset_out_of_range};
+  auto moved = p->log().advance_log_start_offset(offset, now_ms);
+  if (!moved) return {to_kafka_error(moved.error())};
+  return {error_code::none, moved.value()};
+}
+
+}  // namespace
+
+server::api_handler make_delete_records_handler(broker_services& s) {
+  return {protocol::api_key::delete_records, protocol::delete_records_min_version,
+          protocol::delete_records_max_version, protocol::delete_records_max_version + 1,
+          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
+            auto req = protocol::decode_body<protocol::delete_records_request>(ctx.body, ctx.version());
+            protocol::delete_records_response resp;
+            const int64_t now = s.now_ms();
+            bool moved_any = false;
+            for (const auto& topic : req.topics) {
+              auto& tr = resp.topics.emplace_back();
+              tr.name = topic.name;
+              for (const auto& part : topic.partitions) {
+                outcome o = delete_records(s, {topic.name, part.partition_index}, part.offset, now);
+                tr.partitions.push_back({part.partition_index, o.low_watermark, o.error});
+                moved_any = moved_any || o.error == error_code::none;
+              }
+            }
+            // Followers long-polling this leader learn the new log start offset sooner.
+            if (moved_any) s.replicas.notify_data_changed();
+            protocol::response_buffer out;
+            resp.encode(out.w(), ctx.version());
+            co_return out;
+          }};
+}
+
+}  // namespace kb::handlers

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "brokerd/handlers/broker_services.h"
+#include "brokerd/server/handler_registry.h"
+
+namespace kb::handlers {
+
+// DeleteTopics (20), versions 0-3, answered by the controller only (others: NOT_CONTROLLER).
+// Topics unknown to the metadata cache get UNKNOWN_TOPIC_OR_PARTITION; the rest are marked
+// for deletion through topic_admin, and the answer waits (up to timeout_ms) until they are
+// gone from the metadata cache. Those still present then get REQUEST_TIMED_OUT, as does
+// every marked topic when timeout_ms <= 0 (Kafka's DelayedDeleteTopics). With
+// delete.topic.enable=false the admin answers TOPIC_DELETION_DISABLED, which versions 0-2
+// cannot carry: they get INVALID_REQUEST, as in Kafka.
+server::api_handler make_delete_topics_handler(broker_services& services);
+
+}  // namespace kb::handlers

@@ -1,0 +1,120 @@
+#pragma once
+
+// HandlerTest: one broker's worth of state for driving request handlers in a unit test.
+//  * broker 1 (this one) is the controller; brokers 1, 2 and 3 are alive;
+//  * a log manager over a temp dir and a replica manager for local partitions;
+//  * a metadata cache filled by hand (add_topic) and a fake_topic_admin applying admin
+//    calls to it;
+//  * call<Response>(handler, request, version) encodes the request with its codec, runs
+//    the handler on the test's io_context to completion and decodes the response body.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "brokerd/cluster/metadata_cache.h"
+#include "brokerd/cluster/replica_manager.h"
+#include "brokerd/handlers/broker_services.h"
+#include "brokerd/protocol/messages/decode_body.h"
+#include "brokerd/protocol/wire_writer.h"
+#include "brokerd/server/handler_registry.h"
+#include "log/log_manager.h"
+#include "tests/support/batches.h"
+#include "tests/support/io_runner.h"
+#include "tests/support/temp_dir.h"
+#include "tests/unit/handlers/fake_topic_admin.h"
+
+namespace kb::handlers::test {
+
+class HandlerTest : public ::testing::Test {
+ protected:
+  static constexpr int32_t local_id = 1;
+
+  HandlerTest() {
+    settings_.broker_id = local_id;
+    logs_.startup(0);
+    metadata_.set_cluster_id("test-cluster");
+    metadata_.set_controller(local_id);
+    metadata_.set_brokers({{1, {1, "localhost", 9092, std::nullopt}},
+                           {2, {2, "localhost", 9093, std::nullopt}},
+                           {3, {3, "localhost", 9094, std::nullopt}}});
+  }
+
+  ~HandlerTest() override { logs_.shutdown(); }
+
+  // A topic with `partitions` partitions, each with `replicas` (the first leads) and an ISR
+  // of all of them. Partitions whose replicas include this broker get a local replica.
+  void add_topic(const std::string& name, int32_t partitions, std::vector<int32_t> replicas = {local_id},
+                 std::map<std::string, std::string> config = {}) {
+    cluster::topic_info& t = metadata_.upsert_topic(name);
+    t.config = std::move(config);
+    for (int32_t p = 0; p < partitions; ++p) {
+      t.assignment[p] = replicas;
+      cluster::partition_state state;
+      state.leader = replicas.front();
+      state.isr = replicas;
+      state.replicas = replicas;
+      t.partitions[p] = state;
+      replicas_.apply({name, p}, state, log::log_config{}, 0);
+    }
+  }
+
+  cluster::partition& local(const std::string& topic, int32_t p) {
+    cluster::partition* part = replicas_.get({topic, p});
+    EXPECT_NE(part, nullptr) << topic << "-" << p << " has no local replica";
+    return *part;
+  }
+
+  // Appends `batches` batches of `records` records each to a local leader.
+  void produce(const std::string& topic, int32_t p, int batches, int records) {
+    cluster::partition& part = local(topic, p);
+    for (int i = 0; i < batches; ++i) {
+      auto b = kb::test::make_batch(records);
+      ASSERT_TRUE(part.log().append_as_leader(b, part.leader_epoch(), now_ms_));
+    }
+    part.update_high_watermark();
+  }
+
+  template <class Response, class Request>
+  Response call(const server::api_handler& handler, const Request& request, int16_t version) {
+    EXPECT_GE(version, handler.min_version);
+    EXPECT_LE(version, handler.max_version);
+    protocol::wire_writer w;
+    request.encode(w, version);
+    server::request_context ctx;
+    ctx.frame = std::move(w).take();
+    ctx.header.api_key = static_cast<int16_t>(handler.key);
+    ctx.header.api_version = version;
+    ctx.header.correlation_id = 7;
+    ctx.header.client_id = "handler-test";
+    ctx.body = ctx.frame;
+    ctx.connection_id = "test";
+    server::handler_result result = kb::test::run(io_, handler.handle(ctx));
+    if (!result) throw std::runtime_error("the handler sent no response");
+    std::vector<std::byte> body;
+    for (auto& chunk : result->take()) {
+      const auto& bytes = std::get<std::vector<std::byte>>(chunk);
+      body.insert(body.end(), bytes.begin(), bytes.end());
+    }
+    return protocol::decode_body<Response>(body, version);
+  }
+
+  boost::asio::io_context io_;
+  kb::test::temp_dir tmp_;
+  int64_t now_ms_ = 1'700'000'000'000;
+  handler_settings settings_;
+  cluster::topic_defaults defaults_;
+  log::log_manager logs_{{tmp_.path()}, log::log_config{}};
+  cluster::replica_manager replicas_{logs_, local_id, io_.get_executor()};
+  cluster::metadata_cache metadata_;
+  fake_topic_admin admin_{metadata_, replicas_, io_.get_executor()};
+  broker_services services_{replicas_, metadata_, admin_, settings_, defaults_, [this] { return now_ms_; }};
+};
+
+}  // namespace kb::handlers::test
