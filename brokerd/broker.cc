@@ -1,0 +1,327 @@
+#include "brokerd/broker.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <glog/logging.h>
+
+#include <chrono>
+#include <random>
+
+#include "brokerd/cluster/metadata_applier.h"
+#include "brokerd/cluster/metadata_cache.h"
+#include "brokerd/cluster/replica_manager.h"
+#include "brokerd/cluster/zk_topic_admin.h"
+#include "brokerd/handlers/admin_handlers.h"
+#include "brokerd/handlers/api_versions_handler.h"
+#include "brokerd/handlers/broker_services.h"
+#include "brokerd/handlers/fetch_handler.h"
+#include "brokerd/handlers/list_offsets_handler.h"
+#include "brokerd/handlers/metadata_handler.h"
+#include "brokerd/handlers/produce_handler.h"
+#include "brokerd/server/listener.h"
+#include "log/log_manager.h"
+#include "zkmeta/broker_registration.h"
+#include "zkmeta/controller/controller.h"
+#include "zkmeta/controller/controller_election.h"
+#include "zkmeta/metadata_watcher.h"
+#include "zkmeta/paths.h"
+#include "zkmeta/znodes/cluster_id_znode.h"
+#include "zkmeta/zk_session.h"
+
+namespace kb {
+namespace asio = boost::asio;
+using asio::awaitable;
+using std::chrono::milliseconds;
+
+namespace {
+
+int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// A random v4 UUID as URL-safe base64 without padding (22 characters), as Kafka's cluster id.
+std::string random_cluster_id() {
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::random_device rd;
+  unsigned char b[16];
+  for (auto& c : b) c = static_cast<unsigned char>(rd());
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  std::string out;
+  for (int i = 0; i < 16; i += 3) {
+    uint32_t n = static_cast<uint32_t>(b[i]) << 16;
+    if (i + 1 < 16) n |= static_cast<uint32_t>(b[i + 1]) << 8;
+    if (i + 2 < 16) n |= b[i + 2];
+    int chars = i + 2 < 16 ? 4 : (i + 1 < 16 ? 3 : 2);
+    for (int k = 0; k < chars; ++k) out += alphabet[(n >> (18 - 6 * k)) & 0x3f];
+  }
+  return out;
+}
+
+cluster::topic_defaults topic_defaults_from(const brokerd::broker_config& c) {
+  cluster::topic_defaults d;
+  d.log = c.to_log_config();
+  d.min_insync_replicas = c.min_insync_replicas;
+  d.unclean_leader_election = c.unclean_leader_election_enable;
+  return d;
+}
+
+}  // namespace
+
+struct broker::parts {
+  parts(asio::io_context& io, brokerd::broker_config c)
+      : io(io),
+        config(std::move(c)),
+        logs(config.log_dirs, config.to_log_config()),
+        defaults(topic_defaults_from(config)),
+        zk(io.get_executor(), zkmeta::zk_config{config.zookeeper.to_string(),
+                                                milliseconds(config.zookeeper_session_timeout_ms),
+                                                milliseconds(config.zookeeper_connection_timeout_ms)}),
+        replicas(logs, config.broker_id(), io.get_executor()),
+        applier(metadata, replicas, defaults, config.inter_broker_listener_name, wall_clock_ms),
+        watcher(zk, io.get_executor(), applier.listener()),
+        controller(zk, config.broker_id, io.get_executor(),
+                   zkmeta::controller_settings{config.unclean_leader_election_enable}),
+        admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
+              config.delete_topic_enable),
+        services{replicas, metadata, admin, settings, defaults, wall_clock_ms} {
+    settings.broker_id = config.broker_id();
+    settings.auto_create_topics = config.auto_create_topics_enable;
+    settings.num_partitions = config.num_partitions;
+    settings.default_replication_factor = static_cast<int16_t>(config.default_replication_factor);
+    settings.message_max_bytes = config.message_max_bytes;
+  }
+
+  asio::io_context& io;
+  brokerd::broker_config config;
+  log::log_manager logs;
+  cluster::topic_defaults defaults;
+  zkmeta::zk_session zk;
+  cluster::metadata_cache metadata;
+  cluster::replica_manager replicas;
+  cluster::metadata_applier applier;
+  zkmeta::metadata_watcher watcher;
+  zkmeta::controller controller;
+  cluster::zk_topic_admin admin;
+  handlers::handler_settings settings;
+  handlers::broker_services services;
+  server::handler_registry registry;
+  std::vector<std::unique_ptr<server::listener>> listeners;
+  std::unique_ptr<zkmeta::broker_registration> registration;
+  std::unique_ptr<zkmeta::controller_election> election;
+  bool stopping = false;
+  std::vector<std::unique_ptr<asio::steady_timer>> timers;
+
+  std::string prefix() const { return "[KafkaServer id=" + std::to_string(config.broker_id()) + "] "; }
+  awaitable<std::string> cluster_id();
+  void register_handlers();
+  void start_listeners();
+  zkmeta::broker_info registration_info() const;
+  void every(milliseconds period, std::function<void()> task);
+  awaitable<void> on_session_expired();
+};
+
+broker::broker(asio::io_context& io, brokerd::broker_config config)
+    : p_(std::make_unique<parts>(io, std::move(config))) {}
+
+broker::~broker() = default;
+
+// /cluster/id: the first broker creates it; everyone else reads it (Kafka's getOrGenerateClusterId).
+awaitable<std::string> broker::parts::cluster_id() {
+  auto existing = co_await zk.get(zkmeta::cluster_id_znode::path());
+  if (!existing && existing.error() == make_error_code(zkmeta::zk_errc::no_node)) {
+    std::string id = logs.recorded_cluster_id().value_or(random_cluster_id());
+    co_await zkmeta::ensure_path(zk, "/cluster");
+    auto created = co_await zk.create(zkmeta::cluster_id_znode::path(), zkmeta::cluster_id_znode::encode(id));
+    if (created) co_return id;
+    existing = co_await zk.get(zkmeta::cluster_id_znode::path());
+  }
+  if (!existing || !existing.value().data) {
+    throw startup_error("cannot read /cluster/id: " + (existing ? std::string("null data") : existing.error().message()));
+  }
+  auto decoded = zkmeta::cluster_id_znode::decode(*existing.value().data);
+  if (!decoded) throw startup_error("malformed /cluster/id: " + decoded.error().message());
+  co_return decoded.value();
+}
+
+void broker::parts::register_handlers() {
+  registry.add(handlers::make_api_versions_handler(registry));
+  registry.add(handlers::make_metadata_handler(services));
+  registry.add(handlers::make_produce_handler(services));
+  registry.add(handlers::make_fetch_handler(services));
+  registry.add(handlers::make_list_offsets_handler(services));
+  handlers::register_admin_handlers(registry, services);
+}
+
+void broker::parts::start_listeners() {
+  server::connection_limits limits;
+  limits.max_request_bytes = config.socket_request_max_bytes;
+  for (auto& l : config.listeners) {
+    boost::system::error_code ec;
+    auto address = l.host.empty() ? asio::ip::address_v4::any() : asio::ip::make_address(l.host, ec);
+    if (ec) {
+      // A host name: resolve it.
+      asio::ip::tcp::resolver resolver(io);
+      auto results = resolver.resolve(l.host, std::to_string(l.port), ec);
+      if (ec || results.empty()) throw startup_error("cannot resolve listener host " + l.host + ": " + ec.message());
+      address = results.begin()->endpoint().address();
+    }
+    try {
+      listeners.push_back(std::make_unique<server::listener>(io.get_executor(), asio::ip::tcp::endpoint(address, l.port),
+                                                             registry, limits));
+    } catch (const boost::system::system_error& e) {
+      throw startup_error("Socket server failed to bind to " + l.to_string() + ": " + e.code().message());
+    }
+    listeners.back()->start();
+    LOG(INFO) << prefix() << "listening on " << l.name << "://" << address.to_string() << ":" << listeners.back()->port();
+  }
+}
+
+zkmeta::broker_info broker::parts::registration_info() const {
+  zkmeta::broker_info info;
+  info.id = config.broker_id;
+  info.rack = config.broker_rack;
+  info.timestamp_ms = wall_clock_ms();
+  for (size_t i = 0; i < config.advertised_listeners.size(); ++i) {
+    const auto& a = config.advertised_listeners[i];
+    int32_t port = a.port;
+    // Port 0 means "any": advertise the port the matching listener actually bound.
+    if (port == 0) {
+      for (size_t j = 0; j < config.listeners.size(); ++j) {
+        if (config.listeners[j].name == a.name) port = listeners[j]->port();
+      }
+    }
+    std::string protocol = "PLAINTEXT";
+    if (auto it = config.listener_security_protocol_map.find(a.name); it != config.listener_security_protocol_map.end()) {
+      protocol = it->second;
+    }
+    info.endpoints.push_back({a.name, protocol, a.host, port});
+  }
+  return info;
+}
+
+void broker::parts::every(milliseconds period, std::function<void()> task) {
+  if (period.count() <= 0 || period > std::chrono::hours(24 * 365)) return;
+  auto timer = std::make_unique<asio::steady_timer>(io);
+  auto* t = timer.get();
+  timers.push_back(std::move(timer));
+  asio::co_spawn(
+      io,
+      [this, t, period, task = std::move(task)]() -> awaitable<void> {
+        while (!stopping) {
+          t->expires_after(period);
+          boost::system::error_code ec;
+          co_await t->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+          if (ec || stopping) break;
+          try {
+            task();
+          } catch (const std::exception& e) {
+            LOG(ERROR) << prefix() << "periodic task failed: " << e.what();
+          }
+        }
+      },
+      asio::detached);
+}
+
+awaitable<void> broker::parts::on_session_expired() {
+  LOG(WARNING) << prefix() << "ZooKeeper session expired; re-establishing";
+  controller.stop();
+  election->on_session_lost();
+  for (int attempt = 0; !stopping; ++attempt) {
+    auto r = co_await zk.reconnect();
+    if (r) break;
+    LOG(WARNING) << prefix() << "reconnecting to ZooKeeper failed: " << r.error().message();
+    asio::steady_timer backoff(io, milliseconds(std::min(1000 * (attempt + 1), 5000)));
+    co_await backoff.async_wait(asio::use_awaitable);
+  }
+  if (stopping) co_return;
+  auto epoch = co_await registration->register_broker();
+  if (!epoch) LOG(ERROR) << prefix() << "re-registration failed: " << registration->failure_message();
+  election->start();
+  watcher.resync();
+}
+
+awaitable<void> broker::start() {
+  parts& p = *p_;
+  const int32_t id = p.config.broker_id();
+  LOG(INFO) << p.prefix() << "starting";
+  p.logs.startup(wall_clock_ms(), [&](const topic_partition&) { return p.config.to_log_config(); });
+
+  LOG(INFO) << p.prefix() << "connecting to zookeeper on " << p.config.zookeeper.to_string();
+  if (auto r = co_await p.zk.start(); !r) {
+    throw startup_error("cannot connect to ZooKeeper at " + p.config.zookeeper.to_string() + ": " + r.error().message());
+  }
+  if (auto r = co_await zkmeta::ensure_persistent_paths(p.zk); !r) {
+    throw startup_error("cannot create Kafka's paths in ZooKeeper: " + r.error().message());
+  }
+  std::string cluster = co_await p.cluster_id();
+  LOG(INFO) << p.prefix() << "Cluster ID = " << cluster;
+  try {
+    p.logs.ensure_meta_properties(id, cluster);
+  } catch (const std::exception& e) {
+    throw startup_error(e.what());
+  }
+  p.metadata.set_cluster_id(cluster);
+
+  p.register_handlers();
+  p.start_listeners();
+
+  p.registration = std::make_unique<zkmeta::broker_registration>(
+      p.zk, p.io.get_executor(), p.registration_info(),
+      milliseconds(p.config.zookeeper_session_timeout_ms) + std::chrono::seconds(2));
+  if (auto epoch = co_await p.registration->register_broker(); !epoch) {
+    throw startup_error(p.registration->failure_message().empty() ? "broker registration failed: " + epoch.error().message()
+                                                                  : p.registration->failure_message());
+  }
+  p.zk.add_session_listener([this](zkmeta::session_state s) {
+    if (s == zkmeta::session_state::expired && !p_->stopping) {
+      asio::co_spawn(p_->io, p_->on_session_expired(), asio::detached);
+    }
+  });
+
+  co_await p.watcher.start();
+  p.election = std::make_unique<zkmeta::controller_election>(
+      p.zk, p.config.broker_id, p.io.get_executor(),
+      zkmeta::controller_election::callbacks{
+          [&p](kb::controller_epoch epoch, int32_t version) { p.controller.start(epoch, version); },
+          [&p] { p.controller.stop(); },
+          [&p](int32_t controller_id) {
+            p.metadata.set_controller(controller_id);
+            LOG(INFO) << p.prefix() << "controller is now broker " << controller_id;
+          }},
+      wall_clock_ms);
+  p.election->start();
+
+  p.every(milliseconds(p.config.log_retention_check_interval_ms), [&p] {
+    int deleted = p.logs.enforce_retention(wall_clock_ms(), [&p](const topic_partition& tp) {
+      auto* part = p.replicas.get(tp);
+      return part ? part->high_watermark() : 0;
+    });
+    if (deleted > 0) LOG(INFO) << p.prefix() << "retention deleted " << deleted << " segment(s)";
+  });
+  p.every(milliseconds(std::min<int64_t>(p.config.log_flush_scheduler_interval_ms, 1000)),
+          [&p] { p.logs.flush_due(wall_clock_ms()); });
+  p.every(milliseconds(p.config.log_flush_offset_checkpoint_interval_ms), [&p] { p.logs.write_checkpoints(); });
+
+  LOG(INFO) << p.prefix() << "started (kafka.server.KafkaServer)";
+}
+
+awaitable<void> broker::stop() {
+  parts& p = *p_;
+  if (p.stopping) co_return;
+  p.stopping = true;
+  LOG(INFO) << p.prefix() << "shutting down";
+  for (auto& t : p.timers) t->cancel();
+  for (auto& l : p.listeners) l->stop();
+  if (p.election) co_await p.election->stop();
+  p.controller.stop();
+  p.watcher.stop();
+  p.zk.close();
+  p.logs.shutdown();
+  LOG(INFO) << p.prefix() << "shut down completed (kafka.server.KafkaServer)";
+}
+
+}  // namespace kb
