@@ -10,6 +10,7 @@
 #include <chrono>
 #include <random>
 
+#include "brokerd/cluster/follower_view.h"
 #include "brokerd/cluster/metadata_applier.h"
 #include "brokerd/cluster/metadata_cache.h"
 #include "brokerd/cluster/replica_manager.h"
@@ -23,6 +24,7 @@
 #include "brokerd/handlers/produce_handler.h"
 #include "brokerd/server/listener.h"
 #include "log/log_manager.h"
+#include "replication/fetcher_manager.h"
 #include "zkmeta/broker_registration.h"
 #include "zkmeta/controller/controller.h"
 #include "zkmeta/controller/controller_election.h"
@@ -61,6 +63,17 @@ std::string random_cluster_id() {
   return out;
 }
 
+replication::fetcher_settings fetcher_settings_from(const brokerd::broker_config& c) {
+  replication::fetcher_settings s;
+  s.local_broker_id = c.broker_id();
+  s.max_wait_ms = c.replica_fetch_wait_max_ms;
+  s.min_bytes = c.replica_fetch_min_bytes;
+  s.partition_max_bytes = c.replica_fetch_max_bytes;
+  s.response_max_bytes = c.replica_fetch_response_max_bytes;
+  s.backoff = milliseconds(c.replica_fetch_backoff_ms);
+  return s;
+}
+
 cluster::topic_defaults topic_defaults_from(const brokerd::broker_config& c) {
   cluster::topic_defaults d;
   d.log = c.to_log_config();
@@ -87,12 +100,29 @@ struct broker::parts {
                    zkmeta::controller_settings{config.unclean_leader_election_enable}),
         admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
               config.delete_topic_enable),
-        services{replicas, metadata, admin, settings, defaults, wall_clock_ms} {
+        services{replicas, metadata, admin, settings, defaults, wall_clock_ms},
+        followers(replicas),
+        fetchers(io.get_executor(), followers, fetcher_settings_from(config),
+                 [this](int32_t broker) -> std::optional<std::pair<std::string, int32_t>> {
+                   const cluster::broker_info* b = metadata.broker(broker);
+                   if (!b) return std::nullopt;
+                   return std::pair{b->host, b->port};
+                 },
+                 milliseconds(config.replica_socket_timeout_ms)) {
     settings.broker_id = config.broker_id();
     settings.auto_create_topics = config.auto_create_topics_enable;
     settings.num_partitions = config.num_partitions;
     settings.default_replication_factor = static_cast<int16_t>(config.default_replication_factor);
     settings.message_max_bytes = config.message_max_bytes;
+    // A follower fetches from its leader; a leader (or an offline partition) fetches nothing.
+    applier.on_leadership_change = [this](const topic_partition& tp) {
+      cluster::partition* p = replicas.get(tp);
+      if (p && !p->is_leader() && p->state().leader >= 0) {
+        fetchers.follow(tp, p->state().leader, p->leader_epoch());
+      } else {
+        fetchers.unfollow(tp);
+      }
+    };
   }
 
   asio::io_context& io;
@@ -108,6 +138,8 @@ struct broker::parts {
   cluster::zk_topic_admin admin;
   handlers::handler_settings settings;
   handlers::broker_services services;
+  cluster::follower_view followers;
+  replication::fetcher_manager fetchers;
   server::handler_registry registry;
   std::vector<std::unique_ptr<server::listener>> listeners;
   std::unique_ptr<zkmeta::broker_registration> registration;
@@ -316,6 +348,7 @@ awaitable<void> broker::stop() {
   LOG(INFO) << p.prefix() << "shutting down";
   for (auto& t : p.timers) t->cancel();
   for (auto& l : p.listeners) l->stop();
+  p.fetchers.stop_all();
   if (p.election) co_await p.election->stop();
   p.controller.stop();
   p.watcher.stop();
