@@ -11,6 +11,7 @@
 #include <random>
 
 #include "brokerd/cluster/follower_view.h"
+#include "brokerd/cluster/isr_manager.h"
 #include "brokerd/cluster/metadata_applier.h"
 #include "brokerd/cluster/metadata_cache.h"
 #include "brokerd/cluster/replica_manager.h"
@@ -19,8 +20,10 @@
 #include "brokerd/handlers/api_versions_handler.h"
 #include "brokerd/handlers/broker_services.h"
 #include "brokerd/handlers/fetch_handler.h"
+#include "brokerd/handlers/init_producer_id_handler.h"
 #include "brokerd/handlers/list_offsets_handler.h"
 #include "brokerd/handlers/metadata_handler.h"
+#include "brokerd/handlers/offset_for_leader_epoch_handler.h"
 #include "brokerd/handlers/produce_handler.h"
 #include "brokerd/server/listener.h"
 #include "log/log_manager.h"
@@ -102,6 +105,7 @@ struct broker::parts {
               config.delete_topic_enable),
         services{replicas, metadata, admin, settings, defaults, wall_clock_ms},
         followers(replicas),
+        isr(replicas, zk, io.get_executor(), config.replica_lag_time_max_ms, wall_clock_ms),
         fetchers(io.get_executor(), followers, fetcher_settings_from(config),
                  [this](int32_t broker) -> std::optional<std::pair<std::string, int32_t>> {
                    const cluster::broker_info* b = metadata.broker(broker);
@@ -115,6 +119,9 @@ struct broker::parts {
     settings.default_replication_factor = static_cast<int16_t>(config.default_replication_factor);
     settings.message_max_bytes = config.message_max_bytes;
     // A follower fetches from its leader; a leader (or an offline partition) fetches nothing.
+    replicas.on_follower_caught_up = [this](const topic_partition& tp, int32_t follower) {
+      isr.on_follower_caught_up(tp, follower);
+    };
     applier.on_leadership_change = [this](const topic_partition& tp) {
       cluster::partition* p = replicas.get(tp);
       if (p && !p->is_leader() && p->state().leader >= 0) {
@@ -139,8 +146,10 @@ struct broker::parts {
   handlers::handler_settings settings;
   handlers::broker_services services;
   cluster::follower_view followers;
+  cluster::isr_manager isr;
   replication::fetcher_manager fetchers;
   server::handler_registry registry;
+  zkmeta::producer_id_allocator producer_ids{zk, config.broker_id};  // InitProducerId
   std::vector<std::unique_ptr<server::listener>> listeners;
   std::unique_ptr<zkmeta::broker_registration> registration;
   std::unique_ptr<zkmeta::controller_election> election;
@@ -186,6 +195,8 @@ void broker::parts::register_handlers() {
   registry.add(handlers::make_fetch_handler(services));
   registry.add(handlers::make_list_offsets_handler(services));
   handlers::register_admin_handlers(registry, services);
+  registry.add(handlers::make_offset_for_leader_epoch_handler(services));
+  registry.add(handlers::make_init_producer_id_handler(producer_ids));
 }
 
 void broker::parts::start_listeners() {
@@ -337,6 +348,7 @@ awaitable<void> broker::start() {
   p.every(milliseconds(std::min<int64_t>(p.config.log_flush_scheduler_interval_ms, 1000)),
           [&p] { p.logs.flush_due(wall_clock_ms()); });
   p.every(milliseconds(p.config.log_flush_offset_checkpoint_interval_ms), [&p] { p.logs.write_checkpoints(); });
+  p.every(milliseconds(p.isr.check_interval_ms()), [&p] { p.isr.check_shrink(); });
 
   LOG(INFO) << p.prefix() << "started (kafka.server.KafkaServer)";
 }

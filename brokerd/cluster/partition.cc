@@ -20,6 +20,10 @@ bool partition::apply(const partition_state& s, int64_t now_ms) {
     for (int32_t r : state_.replicas) {
       if (r != local_id_) followers_[r] = follower_progress{high_watermark_, now_ms, 0};
     }
+    epoch_start_offset_ = log_.log_end_offset();
+    // The new epoch begins at the log end, even before it writes (Kafka's makeLeader): a
+    // follower holding a diverged tail of an older epoch learns to truncate it there.
+    log_.assign_epoch_start_offset(kb::leader_epoch{state_.leader_epoch}, log_.log_end_offset());
     LOG(INFO) << tp() << ": leader at epoch " << state_.leader_epoch << " (log end " << log_.log_end_offset() << ")";
   } else if (!is_leader() && (changed || was_leader)) {
     followers_.clear();
@@ -35,7 +39,18 @@ bool partition::record_follower_fetch(int32_t follower, int64_t fetch_offset, in
   it->second.log_end_offset = fetch_offset;
   it->second.last_fetch_ms = now_ms;
   if (fetch_offset >= log_.log_end_offset()) it->second.last_caught_up_ms = now_ms;
-  return update_high_watermark();
+  bool moved = update_high_watermark();
+  bool in_isr = std::find(state_.isr.begin(), state_.isr.end(), follower) != state_.isr.end();
+  if (!in_isr && fetch_offset >= high_watermark_ && fetch_offset >= epoch_start_offset_ && on_follower_caught_up) {
+    on_follower_caught_up(follower);
+  }
+  return moved;
+}
+
+void partition::set_isr(std::vector<int32_t> isr, int32_t zk_version) {
+  state_.isr = std::move(isr);
+  state_.zk_version = zk_version;
+  update_high_watermark();
 }
 
 bool partition::update_high_watermark() {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <vector>
 #include <map>
 #include <optional>
 
@@ -43,12 +45,21 @@ class partition {
   // Follower: the leader's high watermark, bounded by what we have.
   void set_follower_high_watermark(int64_t leader_high_watermark);
   const std::map<int32_t, follower_progress>& followers() const { return followers_; }
+  // The log end offset when this broker became leader for the current epoch: a follower
+  // must reach it (and the high watermark) before rejoining the ISR.
+  int64_t epoch_start_offset() const { return epoch_start_offset_; }
+  // Adopts an ISR this leader wrote itself (same leader and epoch, new zkVersion).
+  void set_isr(std::vector<int32_t> isr, int32_t zk_version);
+
+  // Called when an out-of-sync follower has caught up (the ISR may grow).
+  std::function<void(int32_t follower)> on_follower_caught_up;
 
  private:
   log::partition_log& log_;
   int32_t local_id_;
   partition_state state_;
   int64_t high_watermark_ = 0;
+  int64_t epoch_start_offset_ = 0;
   std::map<int32_t, follower_progress> followers_;
 };
 

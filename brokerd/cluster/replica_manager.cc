@@ -32,6 +32,9 @@ partition* replica_manager::apply(const topic_partition& tp, const partition_sta
   if (it == partitions_.end()) {
     log::partition_log& log = logs_.get_or_create(tp, cfg, now_ms);
     it = partitions_.emplace(tp, std::make_unique<partition>(log, local_id_)).first;
+    it->second->on_follower_caught_up = [this, tp](int32_t follower) {
+      if (on_follower_caught_up) on_follower_caught_up(tp, follower);
+    };
   } else {
     it->second->log().update_config(cfg);
   }

@@ -2,6 +2,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -30,6 +31,9 @@ class replica_manager {
                    int64_t now_ms);
   // Deletes the local replica and its log (topic deletion or reassignment away).
   void remove(const topic_partition& tp);
+
+  // Set by the broker: an out-of-sync follower of a partition led here caught up.
+  std::function<void(const topic_partition&, int32_t follower)> on_follower_caught_up;
 
   kb::async_event& data_changed() { return data_changed_; }
   void notify_data_changed() { data_changed_.notify_all(); }
