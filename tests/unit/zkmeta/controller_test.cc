@@ -1,0 +1,164 @@
+// The controller and its election against the in-memory ZooKeeper: two "brokers" share one
+// fake server, so races and fencing can be staged deterministically.
+#include "zkmeta/controller/controller.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include "tests/support/io_runner.h"
+#include "zkmeta/controller/controller_election.h"
+#include "zkmeta/fake_zk_client.h"
+#include "zkmeta/fake_zk_server.h"
+#include "zkmeta/paths.h"
+#include "zkmeta/znodes/broker_id_znode.h"
+#include "zkmeta/znodes/controller_znode.h"
+#include "zkmeta/znodes/partition_state_znode.h"
+#include "zkmeta/znodes/topic_znode.h"
+
+namespace kb::zkmeta {
+namespace {
+
+class ControllerTest : public ::testing::Test {
+ protected:
+  ControllerTest() : zk_(io_.get_executor(), server_), admin_(io_.get_executor(), server_) {
+    EXPECT_TRUE(test::run(io_, ensure_persistent_paths(admin_)));
+  }
+
+  // A live broker is an ephemeral /brokers/ids/<id> owned by its own session.
+  std::unique_ptr<fake_zk_client> start_broker(int32_t id) {
+    auto c = std::make_unique<fake_zk_client>(io_.get_executor(), server_);
+    broker_info info;
+    info.id = kb::broker_id{id};
+    info.endpoints.push_back({"PLAINTEXT", "PLAINTEXT", "127.0.0.1", 9092 + id});
+    auto created = test::run(io_, c->create(broker_id_znode::path(info.id), broker_id_znode::encode(info),
+                                            create_mode::ephemeral));
+    EXPECT_TRUE(created);
+    return c;
+  }
+
+  void create_topic(const std::string& name, replica_assignment partitions) {
+    topic_assignment t;
+    t.partitions = std::move(partitions);
+    t.topic_id = "AAAAAAAAAAAAAAAAAAAAAA";
+    ASSERT_TRUE(test::run(io_, admin_.create(topic_znode::path(name), topic_znode::encode(t))));
+  }
+
+  std::optional<leader_and_isr> state(const std::string& topic, int32_t p) {
+    auto r = test::run(io_, admin_.get(partition_state_znode::path(topic, p)));
+    if (!r || !r.value().data) return std::nullopt;
+    return partition_state_znode::decode(*r.value().data).value();
+  }
+
+  void start_controller(controller& c) {
+    auto epoch = test::run(io_, admin_.get("/controller_epoch"));
+    int32_t version = epoch ? epoch.value().stat.version : -1;
+    if (!epoch) {
+      ASSERT_TRUE(test::run(io_, admin_.create("/controller_epoch", std::string("1"))));
+      version = 0;
+    }
+    c.start(kb::controller_epoch{1}, version);
+  }
+
+  boost::asio::io_context io_;
+  fake_zk_server server_;
+  fake_zk_client zk_;     // the controller's session
+  fake_zk_client admin_;  // a tool's session, for setting up and reading back
+};
+
+TEST_F(ControllerTest, NewTopicGetsLeaderAndIsrFromLiveReplicas) {
+  auto b1 = start_broker(1);
+  auto b2 = start_broker(2);
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
+  start_controller(c);
+  create_topic("orders", {{0, {2, 1, 3}}, {1, {1, 3, 2}}});
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("orders", 0) && state("orders", 1); }));
+  auto s0 = *state("orders", 0);
+  EXPECT_EQ(s0.leader(), 2);
+  EXPECT_EQ(s0.isr, (std::vector<int32_t>{2, 1}));  // broker 3 is not alive
+  EXPECT_EQ(s0.leader_epoch(), 0);
+  EXPECT_EQ(s0.controller_epoch(), 1);
+  EXPECT_EQ(state("orders", 1)->leader(), 1);
+}
+
+TEST_F(ControllerTest, LeaderDeathMovesLeadershipWithinTheIsrAndBumpsTheEpoch) {
+  auto b1 = start_broker(1);
+  auto b2 = start_broker(2);
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
+  start_controller(c);
+  create_topic("t", {{0, {2, 1}}});
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_EQ(state("t", 0)->leader(), 2);
+  b2->expire_session();  // broker 2 dies: its ephemeral vanishes
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader() == 1; }));
+  EXPECT_EQ(state("t", 0)->isr, (std::vector<int32_t>{1}));
+  EXPECT_EQ(state("t", 0)->leader_epoch(), 1);
+}
+
+TEST_F(ControllerTest, NoLiveIsrMemberTakesThePartitionOfflineUntilOneReturns) {
+  auto b1 = start_broker(1);
+  auto b2 = start_broker(2);
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
+  start_controller(c);
+  create_topic("t", {{0, {2}}});
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  b2->expire_session();
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader() == -1; }));
+  EXPECT_EQ(state("t", 0)->isr, (std::vector<int32_t>{2}));  // the last ISR member is remembered
+  auto back = start_broker(2);
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader() == 2; }));
+}
+
+TEST_F(ControllerTest, AStaleControllerIsFencedByTheEpochAndChangesNothing) {
+  auto b1 = start_broker(1);
+  auto b2 = start_broker(2);
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
+  start_controller(c);
+  create_topic("t", {{0, {1, 2}}});
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  // Another controller is elected: the epoch's zkVersion moves on.
+  auto epoch = test::run(io_, admin_.get("/controller_epoch"));
+  ASSERT_TRUE(test::run(io_, admin_.set("/controller_epoch", std::string("2"), epoch.value().stat.version)));
+  b1->expire_session();  // the old controller now wants to move leadership...
+  ASSERT_TRUE(test::run_until(io_, [&] { return !c.active(); }));  // ...and is fenced instead
+  EXPECT_EQ(state("t", 0)->leader(), 1);
+  EXPECT_EQ(state("t", 0)->leader_epoch(), 0);
+}
+
+TEST_F(ControllerTest, DeletingATopicRemovesItsZnodesAndTheMarker) {
+  auto b1 = start_broker(1);
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
+  start_controller(c);
+  create_topic("gone", {{0, {1}}, {1, {1}}});
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("gone", 1).has_value(); }));
+  ASSERT_TRUE(test::run(io_, admin_.create("/admin/delete_topics/gone", std::nullopt)));
+  ASSERT_TRUE(test::run_until(io_, [&] {
+    auto t = test::run(io_, admin_.exists(topic_znode::path("gone")));
+    auto m = test::run(io_, admin_.exists("/admin/delete_topics/gone"));
+    return t && !t.value() && m && !m.value();
+  }));
+}
+
+TEST(ControllerElectionTest, OneWinnerBumpsTheEpochAndTheOtherTakesOverWhenItDies) {
+  boost::asio::io_context io;
+  fake_zk_server server;
+  fake_zk_client a(io.get_executor(), server), b(io.get_executor(), server);
+  int32_t a_elected = 0, b_elected = 0, b_sees = -1;
+  controller_election ea(a, kb::broker_id{1}, io.get_executor(),
+                         {[&](kb::controller_epoch e, int32_t) { a_elected = e(); }, {}, {}}, [] { return 1000; });
+  controller_election eb(b, kb::broker_id{2}, io.get_executor(),
+                         {[&](kb::controller_epoch e, int32_t) { b_elected = e(); }, {}, [&](int32_t id) { b_sees = id; }},
+                         [] { return 1000; });
+  ea.start();
+  ASSERT_TRUE(test::run_until(io, [&] { return a_elected == 1; }));
+  eb.start();
+  ASSERT_TRUE(test::run_until(io, [&] { return b_sees == 1; }));
+  EXPECT_FALSE(eb.is_controller());
+  a.expire_session();
+  ASSERT_TRUE(test::run_until(io, [&] { return b_elected == 2; }));
+  EXPECT_TRUE(eb.is_controller());
+  EXPECT_EQ(b_sees, 2);
+}
+
+}  // namespace
+}  // namespace kb::zkmeta
