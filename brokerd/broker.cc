@@ -18,6 +18,7 @@
 #include "brokerd/cluster/zk_topic_admin.h"
 #include "brokerd/handlers/admin_handlers.h"
 #include "brokerd/handlers/api_versions_handler.h"
+#include "brokerd/handlers/controlled_shutdown_handler.h"
 #include "brokerd/handlers/broker_services.h"
 #include "brokerd/handlers/fetch_handler.h"
 #include "brokerd/handlers/init_producer_id_handler.h"
@@ -27,6 +28,8 @@
 #include "brokerd/handlers/produce_handler.h"
 #include "brokerd/server/listener.h"
 #include "log/log_manager.h"
+#include "brokerd/protocol/messages/controlled_shutdown.h"
+#include "replication/broker_connection.h"
 #include "replication/fetcher_manager.h"
 #include "zkmeta/broker_registration.h"
 #include "zkmeta/controller/controller.h"
@@ -154,6 +157,8 @@ struct broker::parts {
   std::unique_ptr<zkmeta::broker_registration> registration;
   std::unique_ptr<zkmeta::controller_election> election;
   bool stopping = false;
+  bool started = false;
+  int64_t broker_epoch = -1;
   std::vector<std::unique_ptr<asio::steady_timer>> timers;
 
   std::string prefix() const { return "[KafkaServer id=" + std::to_string(config.broker_id()) + "] "; }
@@ -163,6 +168,8 @@ struct broker::parts {
   zkmeta::broker_info registration_info() const;
   void every(milliseconds period, std::function<void()> task);
   awaitable<void> on_session_expired();
+  awaitable<void> controlled_shutdown();
+  awaitable<bool> request_controlled_shutdown();
 };
 
 broker::broker(asio::io_context& io, brokerd::broker_config config)
@@ -195,6 +202,7 @@ void broker::parts::register_handlers() {
   registry.add(handlers::make_fetch_handler(services));
   registry.add(handlers::make_list_offsets_handler(services));
   handlers::register_admin_handlers(registry, services);
+  registry.add(handlers::make_controlled_shutdown_handler(controller));
   registry.add(handlers::make_offset_for_leader_epoch_handler(services));
   registry.add(handlers::make_init_producer_id_handler(producer_ids));
 }
@@ -287,6 +295,68 @@ awaitable<void> broker::parts::on_session_expired() {
   watcher.resync();
 }
 
+// Asks the controller to move this broker's leaderships away (Kafka's controlled shutdown),
+// retrying up to controlled.shutdown.max.retries times while partitions remain.
+awaitable<void> broker::parts::controlled_shutdown() {
+  const int attempts = std::max(1, config.controlled_shutdown_max_retries);
+  for (int attempt = 1; attempt <= attempts; ++attempt) {
+    bool done = false;
+    try {
+      done = co_await request_controlled_shutdown();
+    } catch (const std::exception& e) {
+      LOG(WARNING) << prefix() << "controlled shutdown attempt " << attempt << " failed: " << e.what();
+    }
+    if (done) {
+      LOG(INFO) << prefix() << "controlled shutdown succeeded";
+      co_return;
+    }
+    if (attempt < attempts) {
+      asio::steady_timer backoff(io, milliseconds(config.controlled_shutdown_retry_backoff_ms));
+      co_await backoff.async_wait(asio::use_awaitable);
+    }
+  }
+  LOG(WARNING) << prefix() << "proceeding to do an unclean shutdown as all the controlled shutdown attempts failed";
+}
+
+awaitable<bool> broker::parts::request_controlled_shutdown() {
+  int32_t controller_id = metadata.controller_id();
+  if (controller_id < 0) co_return false;
+  std::vector<kb::topic_partition> remaining;
+  if (controller_id == config.broker_id()) {
+    auto r = co_await controller.controlled_shutdown(config.broker_id());
+    if (!r) co_return false;
+    remaining = *r;
+  } else {
+    replication::broker_connection conn(
+        io.get_executor(),
+        [this, controller_id]() -> std::optional<std::pair<std::string, int32_t>> {
+          const cluster::broker_info* b = metadata.broker(controller_id);
+          if (!b) return std::nullopt;
+          return std::pair{b->host, b->port};
+        },
+        "broker-" + std::to_string(config.broker_id()) + "-controlled-shutdown", milliseconds(30'000));
+    protocol::controlled_shutdown_request req;
+    req.broker_id = config.broker_id();
+    req.broker_epoch = broker_epoch;
+    protocol::wire_writer body;
+    req.encode(body, protocol::controlled_shutdown_max_version);
+    auto bytes = co_await conn.round_trip(static_cast<int16_t>(protocol::api_key::controlled_shutdown),
+                                          protocol::controlled_shutdown_max_version, std::move(body).take());
+    protocol::wire_reader r(bytes);
+    auto resp = protocol::controlled_shutdown_response::decode(r, protocol::controlled_shutdown_max_version);
+    if (resp.error_code != protocol::error_code::none) {
+      LOG(WARNING) << prefix() << "controlled shutdown refused: " << protocol::name(resp.error_code);
+      co_return false;
+    }
+    for (const auto& p : resp.remaining_partitions) remaining.push_back({p.topic_name, p.partition_index});
+  }
+  if (!remaining.empty()) {
+    LOG(INFO) << prefix() << "remaining partitions to move: " << remaining.size();
+    co_return false;
+  }
+  co_return true;
+}
+
 awaitable<void> broker::start() {
   parts& p = *p_;
   const int32_t id = p.config.broker_id();
@@ -318,6 +388,8 @@ awaitable<void> broker::start() {
   if (auto epoch = co_await p.registration->register_broker(); !epoch) {
     throw startup_error(p.registration->failure_message().empty() ? "broker registration failed: " + epoch.error().message()
                                                                   : p.registration->failure_message());
+  } else {
+    p.broker_epoch = epoch.value();
   }
   p.zk.add_session_listener([this](zkmeta::session_state s) {
     if (s == zkmeta::session_state::expired && !p_->stopping) {
@@ -350,6 +422,7 @@ awaitable<void> broker::start() {
   p.every(milliseconds(p.config.log_flush_offset_checkpoint_interval_ms), [&p] { p.logs.write_checkpoints(); });
   p.every(milliseconds(p.isr.check_interval_ms()), [&p] { p.isr.check_shrink(); });
 
+  p.started = true;
   LOG(INFO) << p.prefix() << "started (kafka.server.KafkaServer)";
 }
 
@@ -358,6 +431,8 @@ awaitable<void> broker::stop() {
   if (p.stopping) co_return;
   p.stopping = true;
   LOG(INFO) << p.prefix() << "shutting down";
+  // Move leadership away while still serving, so clients fail over without errors.
+  if (p.started && p.config.controlled_shutdown_enable) co_await p.controlled_shutdown();
   for (auto& t : p.timers) t->cancel();
   for (auto& l : p.listeners) l->stop();
   p.fetchers.stop_all();

@@ -1,14 +1,8 @@
 #include "replication/remote_leader_endpoint.h"
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 
 #include "brokerd/protocol/api_key.h"
-#include "brokerd/protocol/request_header.h"
-#include "log/big_endian.h"
 
 namespace kb::replication {
 namespace asio = boost::asio;
@@ -22,79 +16,15 @@ constexpr int16_t list_offsets_version = 5;
 
 remote_leader_endpoint::remote_leader_endpoint(asio::any_io_executor ex, address_lookup lookup, int32_t local_broker_id,
                                                std::chrono::milliseconds request_timeout)
-    : ex_(std::move(ex)), lookup_(std::move(lookup)),
-      client_id_("broker-" + std::to_string(local_broker_id) + "-fetcher"), timeout_(request_timeout) {}
+    : connection_(std::move(ex), std::move(lookup), "broker-" + std::to_string(local_broker_id) + "-fetcher",
+                  request_timeout) {}
 
-void remote_leader_endpoint::close() {
-  if (!socket_) return;
-  boost::system::error_code ec;
-  socket_->close(ec);
-  socket_.reset();
-}
-
-awaitable<void> remote_leader_endpoint::ensure_connected() {
-  if (socket_ && socket_->is_open()) co_return;
-  auto address = lookup_();
-  if (!address) throw std::runtime_error("the leader's address is not known yet");
-  host_ = address->first;
-  port_ = address->second;
-  asio::ip::tcp::resolver resolver(ex_);
-  auto endpoints = co_await resolver.async_resolve(host_, std::to_string(port_), use_awaitable);
-  asio::ip::tcp::socket s(ex_);
-  co_await asio::async_connect(s, endpoints, use_awaitable);
-  s.set_option(asio::ip::tcp::no_delay(true));
-  socket_.emplace(std::move(s));
-}
-
-awaitable<std::vector<std::byte>> remote_leader_endpoint::round_trip(int16_t api_key, int16_t version,
-                                                                      std::vector<std::byte> body) {
-  co_await ensure_connected();
-  // The watchdog closes the socket if the leader does not answer in time; the pending read
-  // then fails and the caller retries on a new connection.
-  asio::steady_timer watchdog(ex_, timeout_);
-  bool timed_out = false;
-  watchdog.async_wait([this, &timed_out](boost::system::error_code ec) {
-    if (ec) return;
-    timed_out = true;
-    close();
-  });
-  try {
-    protocol::wire_writer w;
-    size_t size_at = w.reserve_i32();
-    protocol::request_header header;
-    header.api_key = api_key;
-    header.api_version = version;
-    header.correlation_id = next_correlation_id_++;
-    header.client_id = client_id_;
-    header.write(w, false);
-    w.raw(body);
-    w.patch_i32(size_at, static_cast<int32_t>(w.size() - 4));
-    co_await asio::async_write(*socket_, asio::buffer(w.buffer()), use_awaitable);
-
-    std::byte size_bytes[4];
-    co_await asio::async_read(*socket_, asio::buffer(size_bytes), use_awaitable);
-    int32_t size = be::load<int32_t>(size_bytes);
-    if (size < 4) throw std::runtime_error("response frame of " + std::to_string(size) + " bytes");
-    std::vector<std::byte> frame(static_cast<size_t>(size));
-    co_await asio::async_read(*socket_, asio::buffer(frame), use_awaitable);
-    watchdog.cancel();
-    if (be::load<int32_t>(frame.data()) != header.correlation_id) {
-      throw std::runtime_error("correlation id mismatch from leader " + host_);
-    }
-    frame.erase(frame.begin(), frame.begin() + 4);
-    co_return frame;
-  } catch (...) {
-    watchdog.cancel();
-    close();
-    if (timed_out) throw std::runtime_error("request to leader " + host_ + ":" + std::to_string(port_) + " timed out");
-    throw;
-  }
-}
+void remote_leader_endpoint::close() { connection_.close(); }
 
 awaitable<protocol::fetch_response> remote_leader_endpoint::fetch(protocol::fetch_request request) {
   protocol::wire_writer body;
   request.encode(body, fetch_version);
-  auto bytes = co_await round_trip(static_cast<int16_t>(protocol::api_key::fetch), fetch_version,
+  auto bytes = co_await connection_.round_trip(static_cast<int16_t>(protocol::api_key::fetch), fetch_version,
                                    std::move(body).take());
   protocol::wire_reader r(bytes);
   co_return protocol::fetch_response::decode(r, fetch_version);
@@ -103,7 +33,7 @@ awaitable<protocol::fetch_response> remote_leader_endpoint::fetch(protocol::fetc
 awaitable<protocol::list_offsets_response> remote_leader_endpoint::list_offsets(protocol::list_offsets_request request) {
   protocol::wire_writer body;
   request.encode(body, list_offsets_version);
-  auto bytes = co_await round_trip(static_cast<int16_t>(protocol::api_key::list_offsets), list_offsets_version,
+  auto bytes = co_await connection_.round_trip(static_cast<int16_t>(protocol::api_key::list_offsets), list_offsets_version,
                                    std::move(body).take());
   protocol::wire_reader r(bytes);
   co_return protocol::list_offsets_response::decode(r, list_offsets_version);

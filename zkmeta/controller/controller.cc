@@ -27,7 +27,7 @@ std::optional<int32_t> parse_id(const std::string& s) {
 }  // namespace
 
 controller::controller(zk_client& zk, kb::broker_id id, asio::any_io_executor ex, controller_settings settings)
-    : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex) {}
+    : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex), shutdown_done_(ex) {}
 
 // Invariant: the owner destroys the controller only once its io_context has stopped running,
 // so no coroutine of run() resumes afterwards.
@@ -61,6 +61,7 @@ void controller::stop() {
   ++generation_;
   queue_.clear();
   wakeup_.notify_all();
+  shutdown_done_.notify_all();
 }
 
 void controller::enqueue(event e) {
@@ -95,6 +96,7 @@ awaitable<void> controller::handle(const event& e) {
     case event_kind::topic_modified: co_await on_topic_modified(e.topic); break;
     case event_kind::delete_topics: co_await on_delete_topics(); break;
     case event_kind::isr_change: co_await on_isr_change(); break;
+    case event_kind::controlled_shutdown: co_await on_controlled_shutdown(); break;
   }
 }
 
@@ -195,7 +197,12 @@ awaitable<void> controller::reelect() {
     if (leader_ok && isr_ok) continue;
     leader_and_isr next = cur;
     if (!leader_ok) {
-      leader_choice choice = elect_leader(assignment, cur.isr, live_, co_await allow_unclean(tp.topic));
+      std::set<int32_t> eligible;
+      for (int32_t b : live_) {
+        if (!shutting_down_.count(b)) eligible.insert(b);
+      }
+      bool unclean = co_await allow_unclean(tp.topic);
+      leader_choice choice = elect_leader(assignment, cur.isr, eligible, unclean);
       if (choice.leader == cur.leader() && choice.isr == cur.isr) continue;  // still offline
       next.leader = kb::broker_id{choice.leader};
       next.isr = choice.isr;
@@ -224,6 +231,7 @@ awaitable<void> controller::on_broker_change() {
   std::set_difference(live_.begin(), live_.end(), now.begin(), now.end(), std::inserter(died, died.end()));
   std::set_difference(now.begin(), now.end(), live_.begin(), live_.end(), std::inserter(joined, joined.end()));
   live_ = now;
+  for (int32_t b : died) shutting_down_.erase(b);
   for (int32_t b : died) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " failed";
   for (int32_t b : joined) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " joined";
   co_await reelect();
@@ -325,6 +333,62 @@ awaitable<void> controller::on_isr_change() {
       }
     }
     co_await zk_.remove(path);
+  }
+}
+
+awaitable<std::optional<std::vector<kb::topic_partition>>> controller::controlled_shutdown(int32_t broker) {
+  if (!active_) co_return std::nullopt;
+  auto request = std::make_shared<shutdown_request>();
+  request->broker = broker;
+  shutdown_requests_.push_back(request);
+  enqueue({event_kind::controlled_shutdown, {}});
+  while (!request->done && active_) co_await shutdown_done_.wait();
+  if (!request->done) co_return std::nullopt;
+  co_return request->remaining;
+}
+
+awaitable<void> controller::on_controlled_shutdown() {
+  while (!shutdown_requests_.empty()) {
+    auto request = shutdown_requests_.front();
+    shutdown_requests_.pop_front();
+    int32_t broker = request->broker;
+    shutting_down_.insert(broker);
+    LOG(INFO) << "[Controller id=" << id_ << "] controlled shutdown of broker " << broker;
+    std::vector<kb::topic_partition> partitions;
+    for (const auto& [tp, _] : states_) partitions.push_back(tp);
+    for (const auto& tp : partitions) {
+      auto it = states_.find(tp);
+      auto topic = topics_.find(tp.topic);
+      if (it == states_.end() || topic == topics_.end()) continue;
+      const leader_and_isr cur = it->second.state;
+      const auto& assignment = topic->second.partitions[tp.partition];
+      bool in_isr = std::find(cur.isr.begin(), cur.isr.end(), broker) != cur.isr.end();
+      leader_and_isr next = cur;
+      if (cur.leader() == broker) {
+        if (assignment.size() <= 1) continue;  // nowhere to go; Kafka does not count it either
+        int32_t successor = -1;
+        for (int32_t r : assignment) {
+          bool eligible = r != broker && live_.count(r) && !shutting_down_.count(r) &&
+                          std::find(cur.isr.begin(), cur.isr.end(), r) != cur.isr.end();
+          if (eligible) {
+            successor = r;
+            break;
+          }
+        }
+        if (successor < 0) {
+          request->remaining.push_back(tp);
+          continue;
+        }
+        next.leader = kb::broker_id{successor};
+      } else if (!in_isr || cur.isr.size() <= 1) {
+        continue;
+      }
+      next.isr.erase(std::remove(next.isr.begin(), next.isr.end(), broker), next.isr.end());
+      next.leader_epoch = kb::leader_epoch{cur.leader_epoch() + 1};
+      if (!co_await write_state(tp, next, false)) break;
+    }
+    request->done = true;
+    shutdown_done_.notify_all();
   }
 }
 

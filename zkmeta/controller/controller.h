@@ -7,6 +7,9 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
+#include <vector>
 #include <set>
 #include <string>
 
@@ -46,6 +49,12 @@ class controller {
   void stop();
   bool active() const { return active_; }
 
+  // Kafka's controlled shutdown: moves every partition `broker` leads (with more than one
+  // replica) to another live ISR member that is not shutting down, and removes `broker`
+  // from the ISRs it is in. Returns the partitions it still leads (none could take over),
+  // or nullopt if this broker is not (or stopped being) the controller.
+  boost::asio::awaitable<std::optional<std::vector<kb::topic_partition>>> controlled_shutdown(int32_t broker);
+
   // Test and tool visibility: the controller's view.
   const std::set<int32_t>& live_brokers() const { return live_; }
   const std::map<kb::topic_partition, cached_state>& states() const { return states_; }
@@ -53,7 +62,13 @@ class controller {
   uint64_t events_processed() const { return events_processed_; }
 
  private:
-  enum class event_kind { startup, broker_change, topic_change, topic_modified, delete_topics, isr_change };
+  enum class event_kind { startup, broker_change, topic_change, topic_modified, delete_topics, isr_change,
+                          controlled_shutdown };
+  struct shutdown_request {
+    int32_t broker = -1;
+    std::vector<kb::topic_partition> remaining;
+    bool done = false;
+  };
   struct event {
     event_kind kind;
     std::string topic;
@@ -69,6 +84,7 @@ class controller {
   boost::asio::awaitable<void> on_topic_modified(const std::string& topic);
   boost::asio::awaitable<void> on_delete_topics();
   boost::asio::awaitable<void> on_isr_change();
+  boost::asio::awaitable<void> on_controlled_shutdown();
 
   boost::asio::awaitable<void> load_topic(const std::string& topic);
   boost::asio::awaitable<void> init_partitions(const std::string& topic);
@@ -89,6 +105,9 @@ class controller {
   std::deque<event> queue_;
   async_event wakeup_;
   uint64_t events_processed_ = 0;
+  std::deque<std::shared_ptr<shutdown_request>> shutdown_requests_;
+  async_event shutdown_done_;
+  std::set<int32_t> shutting_down_;  // excluded from leader elections until they leave
 
   std::set<int32_t> live_;
   std::map<std::string, topic_assignment> topics_;

@@ -1,0 +1,87 @@
+#include "replication/broker_connection.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "brokerd/protocol/request_header.h"
+#include "log/big_endian.h"
+
+namespace kb::replication {
+namespace asio = boost::asio;
+using asio::awaitable;
+using asio::use_awaitable;
+
+broker_connection::broker_connection(asio::any_io_executor ex, address_lookup lookup, std::string client_id,
+                                     std::chrono::milliseconds request_timeout)
+    : ex_(std::move(ex)), lookup_(std::move(lookup)), client_id_(std::move(client_id)), timeout_(request_timeout) {}
+
+void broker_connection::close() {
+  if (!socket_) return;
+  boost::system::error_code ec;
+  socket_->close(ec);
+  socket_.reset();
+}
+
+awaitable<void> broker_connection::ensure_connected() {
+  if (socket_ && socket_->is_open()) co_return;
+  auto address = lookup_();
+  if (!address) throw std::runtime_error("the leader's address is not known yet");
+  host_ = address->first;
+  port_ = address->second;
+  asio::ip::tcp::resolver resolver(ex_);
+  auto endpoints = co_await resolver.async_resolve(host_, std::to_string(port_), use_awaitable);
+  asio::ip::tcp::socket s(ex_);
+  co_await asio::async_connect(s, endpoints, use_awaitable);
+  s.set_option(asio::ip::tcp::no_delay(true));
+  socket_.emplace(std::move(s));
+}
+
+awaitable<std::vector<std::byte>> broker_connection::round_trip(int16_t api_key, int16_t version,
+                                                                      std::vector<std::byte> body) {
+  co_await ensure_connected();
+  // The watchdog closes the socket if the leader does not answer in time; the pending read
+  // then fails and the caller retries on a new connection.
+  asio::steady_timer watchdog(ex_, timeout_);
+  bool timed_out = false;
+  watchdog.async_wait([this, &timed_out](boost::system::error_code ec) {
+    if (ec) return;
+    timed_out = true;
+    close();
+  });
+  try {
+    protocol::wire_writer w;
+    size_t size_at = w.reserve_i32();
+    protocol::request_header header;
+    header.api_key = api_key;
+    header.api_version = version;
+    header.correlation_id = next_correlation_id_++;
+    header.client_id = client_id_;
+    header.write(w, false);
+    w.raw(body);
+    w.patch_i32(size_at, static_cast<int32_t>(w.size() - 4));
+    co_await asio::async_write(*socket_, asio::buffer(w.buffer()), use_awaitable);
+
+    std::byte size_bytes[4];
+    co_await asio::async_read(*socket_, asio::buffer(size_bytes), use_awaitable);
+    int32_t size = be::load<int32_t>(size_bytes);
+    if (size < 4) throw std::runtime_error("response frame of " + std::to_string(size) + " bytes");
+    std::vector<std::byte> frame(static_cast<size_t>(size));
+    co_await asio::async_read(*socket_, asio::buffer(frame), use_awaitable);
+    watchdog.cancel();
+    if (be::load<int32_t>(frame.data()) != header.correlation_id) {
+      throw std::runtime_error("correlation id mismatch from leader " + host_);
+    }
+    frame.erase(frame.begin(), frame.begin() + 4);
+    co_return frame;
+  } catch (...) {
+    watchdog.cancel();
+    close();
+    if (timed_out) throw std::runtime_error("request to leader " + host_ + ":" + std::to_string(port_) + " timed out");
+    throw;
+  }
+}
+
+}  // namespace kb::replication
