@@ -5,6 +5,7 @@
 #include "brokerd/handlers/error_mapping.h"
 #include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/fetch.h"
+#include "log/down_conversion.h"
 
 namespace kb::handlers {
 namespace asio = boost::asio;
@@ -17,6 +18,37 @@ namespace {
 error_code check_leader_epoch(const cluster::partition& p, int32_t requested) {
   if (requested < 0 || requested == p.leader_epoch()) return error_code::none;
   return requested < p.leader_epoch() ? error_code::fenced_leader_epoch : error_code::unknown_leader_epoch;
+}
+
+// Fetch v0-1 reads magic 0 messages, v2-3 magic 1; v4+ the stored batches.
+constexpr int16_t first_v2_fetch_version = 4;
+int8_t legacy_magic_for(int16_t version) { return version <= 1 ? 0 : 1; }
+
+// Fetch v0-3: the log data down-converted in memory (no sendfile for these versions, as in
+// Kafka). The log is read with its first batch whole, so that it can be converted even when
+// larger than `limit`; the conversion then keeps whole messages within `limit`. When even
+// the first message does not fit:
+//  * with KIP-74 (`min_one`: v3, first partition with data) it is returned whole;
+//  * otherwise (v0-2 always: partition_max_bytes is a hard cap) its first `limit` bytes are
+//    returned, a partial message, which is what Kafka sends (the raw log bytes cut at the
+//    cap, or its "overflow" message) and what legacy clients read as "message too large":
+//    Sarama doubles its fetch size, kafka-python raises RecordTooLargeError. An empty set
+//    would instead leave them polling the same offset silently.
+log::result<std::vector<std::byte>> read_legacy(const cluster::partition& p,
+                                                const protocol::fetch_request_partition& part, int64_t limit,
+                                                int64_t max_offset, bool min_one, int16_t version) {
+  auto read = p.log().read(part.fetch_offset, static_cast<uint32_t>(std::max<int64_t>(limit, 0)), max_offset, true);
+  if (!read) return read.error();
+  if (!read.value().data) return std::vector<std::byte>{};
+  const log::file_slice& slice = *read.value().data;
+  std::vector<std::byte> raw(slice.size);
+  raw.resize(slice.file->read_at(slice.position, raw));
+  const auto cap = static_cast<size_t>(std::max<int64_t>(limit, 0));
+  auto converted = log::down_convert(raw, legacy_magic_for(version), part.fetch_offset, cap);
+  if (!converted) return converted.error();
+  std::vector<std::byte> out = std::move(converted).value();
+  if (out.size() > cap && !min_one) out.resize(cap);
+  return out;
 }
 
 // One pass over the requested partitions. Returns the bytes gathered and whether any
@@ -66,6 +98,13 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
       bool min_one = version >= 3 && pass.bytes == 0;
       int64_t limit = std::min<int64_t>(std::max(part.partition_max_bytes, 0), budget - pass.bytes);
       if (limit <= 0 && !min_one) continue;
+      if (version < first_v2_fetch_version) {
+        auto legacy = read_legacy(*p, part, limit, max_offset, min_one, version);
+        if (!legacy) { fail(to_kafka_error(legacy.error())); continue; }
+        pass.bytes += static_cast<int64_t>(legacy.value().size());
+        if (!legacy.value().empty()) pr.records = std::move(legacy).value();
+        continue;
+      }
       auto read = p->log().read(part.fetch_offset, static_cast<uint32_t>(std::max<int64_t>(limit, 0)), max_offset, min_one);
       if (!read) { fail(to_kafka_error(read.error())); continue; }
       if (read.value().data) {
@@ -80,8 +119,8 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
 }  // namespace
 
 server::api_handler make_fetch_handler(broker_services& s) {
-  // Versions 0-3 read legacy message sets (down-conversion): not advertised yet.
-  return {protocol::api_key::fetch, 4, protocol::fetch_max_version, protocol::fetch_max_version + 1,
+  return {protocol::api_key::fetch, protocol::fetch_min_version, protocol::fetch_max_version,
+          protocol::fetch_max_version + 1,
           [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
             auto req = protocol::decode_body<protocol::fetch_request>(ctx.body, ctx.version());
             bool from_follower = req.replica_id >= 0;

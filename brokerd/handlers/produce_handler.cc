@@ -8,6 +8,8 @@
 #include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/produce.h"
 #include "log/batch_header.h"
+#include "log/legacy_records.h"
+#include "log/up_conversion.h"
 
 namespace kb::handlers {
 namespace asio = boost::asio;
@@ -15,14 +17,18 @@ using protocol::error_code;
 
 namespace {
 
-// Produce v3+ carries exactly one RecordBatch v2 per partition (ProduceRequest.validateRecords).
+// Exactly one RecordBatch v2: what Produce v3+ must carry (ProduceRequest.validateRecords), and
+// v0-2 too when they carry magic 2 (LogValidator accepts a single v2 batch). Any other magic
+// is INVALID_RECORD whatever its size, as in Kafka.
 error_code check_single_v2_batch(std::span<const std::byte> records) {
+  if (records.size() > log::magic_offset && static_cast<int8_t>(records[log::magic_offset]) != log::current_magic) {
+    return error_code::invalid_record;
+  }
   if (records.size() < log::batch_header_size) return error_code::corrupt_message;
   log::batch_prefix prefix = log::parse_batch_prefix(records);
   if (prefix.batch_length < 0 || static_cast<size_t>(prefix.batch_length) + log::log_overhead > records.size()) {
     return error_code::corrupt_message;
   }
-  if (static_cast<int8_t>(records[log::magic_offset]) != log::current_magic) return error_code::invalid_record;
   if (static_cast<size_t>(prefix.batch_length) + log::log_overhead != records.size()) return error_code::invalid_record;
   return error_code::none;
 }
@@ -38,8 +44,8 @@ struct pending_partition {
 }  // namespace
 
 server::api_handler make_produce_handler(broker_services& s) {
-  // Versions 0-2 carry legacy message sets, which need up-conversion: not advertised yet.
-  return {protocol::api_key::produce, 3, protocol::produce_max_version, protocol::produce_max_version + 1,
+  return {protocol::api_key::produce, protocol::produce_min_version, protocol::produce_max_version,
+          protocol::produce_max_version + 1,
           [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
             auto req = protocol::produce_request::decode(ctx.body, ctx.version());
             protocol::produce_response resp;
@@ -70,12 +76,21 @@ server::api_handler make_produce_handler(broker_services& s) {
                 }
                 if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
                 if (!part.records) { fail(error_code::corrupt_message); continue; }
-                if (auto e = check_single_v2_batch(*part.records); e != error_code::none) { fail(e); continue; }
+                // v0-2 may carry a legacy message set (magic 0/1): stored as one v2 batch.
+                std::span<std::byte> batch = *part.records;
+                std::vector<std::byte> up_converted;
+                if (ctx.version() < 3 && log::is_legacy_message_set(batch)) {
+                  auto converted = log::up_convert(batch);
+                  if (!converted) { fail(to_kafka_error(converted.error())); continue; }
+                  up_converted = std::move(converted).value();
+                  batch = up_converted;
+                }
+                if (auto e = check_single_v2_batch(batch); e != error_code::none) { fail(e); continue; }
                 if (req.acks == -1 && static_cast<int32_t>(p->state().isr.size()) < settings.min_insync_replicas) {
                   fail(error_code::not_enough_replicas);
                   continue;
                 }
-                auto appended = p->log().append_as_leader(*part.records, p->leader_epoch(), now);
+                auto appended = p->log().append_as_leader(batch, p->leader_epoch(), now);
                 if (!appended) {
                   fail(to_kafka_error(appended.error()));
                   continue;

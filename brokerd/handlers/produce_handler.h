@@ -5,9 +5,11 @@
 
 namespace kb::handlers {
 
-// Produce (0), versions 3-8 (RecordBatch v2). Appends each partition's batch on the leader,
-// then answers per acks: 0 no response, 1 after the local append, -1 once the high
-// watermark covers the batch (or the request times out).
+// Produce (0), versions 0-8. Appends each partition's batch on the leader, then answers per
+// acks: 0 no response, 1 after the local append, -1 once the high watermark covers the batch
+// (or the request times out). v3+ carries one RecordBatch v2; v0-2 usually carry a legacy
+// message set (magic 0 from v0-1, magic 1 from v2), up-converted to one v2 batch first
+// (log/up_conversion.h), as Kafka 3.x does.
 server::api_handler make_produce_handler(broker_services& services);
 
 }  // namespace kb::handlers

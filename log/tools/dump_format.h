@@ -6,7 +6,7 @@
 
 #include "log/batch_header.h"
 #include "log/record.h"
-#include "log/tools/legacy_message.h"
+#include "log/legacy_message.h"
 
 // The text lines of kafka-dump-log, in Kafka 2.8's DumpLogSegments format. Pure functions:
 // no I/O, so the format can be tested without files. Lines carry no trailing newline.

@@ -4,23 +4,21 @@
 
 #include "log/batch_header.h"
 #include "log/big_endian.h"
+#include "log/legacy_message.h"
 
 namespace kb::log::tools {
 namespace {
 
 constexpr size_t prefix_size = 17;
-// Smallest whole entry per magic: v0 crc+magic+attributes+key len+value len = 14 bytes after
-// the length field, v1 adds an 8-byte timestamp, v2 is the 61-byte batch header.
-constexpr uint64_t min_size_v0 = log_overhead + 14;
-constexpr uint64_t min_size_v1 = log_overhead + 22;
-constexpr size_t legacy_timestamp_offset = 18;
+constexpr size_t legacy_timestamp_offset = legacy_magic_offset + 2;
 
+// Smallest whole entry per magic; v2 is the 61-byte batch header.
 uint64_t min_size(int8_t magic) {
   switch (magic) {
-    case 0: return min_size_v0;
-    case 1: return min_size_v1;
+    case 0: return legacy_min_entry_v0;
+    case 1: return legacy_min_entry_v1;
     case 2: return batch_header_size;
-    default: return min_size_v0;
+    default: return legacy_min_entry_v0;
   }
 }
 

@@ -9,7 +9,7 @@
 #include "log/tools/batch_decoding.h"
 #include "log/tools/dump_format.h"
 #include "log/tools/frame_reader.h"
-#include "log/tools/legacy_message.h"
+#include "log/legacy_message.h"
 #include "log/tools/segment_file_name.h"
 
 namespace kb::log::tools {
