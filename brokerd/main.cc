@@ -4,6 +4,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <glog/logging.h>
 
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ int usage(const char* argv0) {
 int main(int argc, char** argv) {
   FLAGS_logtostderr = true;
   google::InitGoogleLogging(argv[0]);
+  // sendfile() to a socket whose client has gone raises SIGPIPE, which would kill the broker
+  // silently; ignored, the call fails with EPIPE and only that connection ends.
+  std::signal(SIGPIPE, SIG_IGN);
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") return usage(argv[0]);
 
   kb::brokerd::config_parse_result parsed;
