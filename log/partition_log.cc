@@ -9,7 +9,7 @@ namespace kb::log {
 namespace fs = std::filesystem;
 
 partition_log::partition_log(const fs::path& dir, topic_partition tp, const log_config& cfg)
-    : dir_(dir), tp_(std::move(tp)), cfg_(cfg) {}
+    : dir_(dir), tp_(std::move(tp)), cfg_(cfg), epochs_(dir / leader_epoch_checkpoint_file_name) {}
 
 partition_log::~partition_log() = default;
 
@@ -17,8 +17,60 @@ std::unique_ptr<partition_log> partition_log::open(const fs::path& dir, topic_pa
                                                    const open_options& opts) {
   fs::create_directories(dir);
   auto log = std::unique_ptr<partition_log>(new partition_log(dir, std::move(tp), cfg));
+  // Read before the segments load: a log that restarts empty there clears the cache.
+  checkpoint_contents checkpoint = log->epochs_.load();
   log->load_segments(opts);
+  log->load_epochs(checkpoint, opts);
   return log;
+}
+
+// Brings the leader epoch cache in line with the loaded log, as Kafka's LogLoader does. A
+// missing or malformed checkpoint is rebuilt from every batch header; after an unclean
+// shutdown the re-validated tail may hold epochs the checkpoint never saw. Entries past the
+// log end (checkpointed before a crash lost their data) or before the log start are cut.
+void partition_log::load_epochs(const checkpoint_contents& checkpoint, const open_options& opts) {
+  if (checkpoint.status != checkpoint_status::loaded) {
+    if (checkpoint.status == checkpoint_status::malformed) {
+      LOG(WARNING) << tp_ << ": malformed " << leader_epoch_checkpoint_file_name << " (" << checkpoint.problem
+                   << "); rebuilding it from the log";
+    }
+    learn_epochs_from_batches(segments_.begin());
+    if (epochs_.empty()) epochs_.clear();  // writes the (empty) file, so the next open reads it
+  } else {
+    epochs_.truncate_from_end(log_end_offset());
+    if (!opts.had_clean_shutdown) {
+      auto from = segments_.upper_bound(opts.recovery_point);
+      if (from != segments_.begin()) --from;
+      learn_epochs_from_batches(from);
+    }
+  }
+  epochs_.truncate_from_start(log_start_offset_);
+}
+
+// Assigns the epoch of every batch, from the segment `from` on, that is newer than the
+// latest known (Kafka's LogSegment.recover does this per batch). One checkpoint write.
+void partition_log::learn_epochs_from_batches(std::map<int64_t, std::unique_ptr<segment>>::const_iterator from) {
+  std::vector<epoch_entry> found;
+  int32_t latest = epochs_.latest_epoch();
+  for (auto it = from; it != segments_.cend(); ++it) {
+    it->second->for_each_batch([&](const batch_header& h) {
+      if (h.partition_leader_epoch >= 0 && h.partition_leader_epoch > latest) {
+        latest = h.partition_leader_epoch;
+        found.push_back({latest, h.base_offset});
+      }
+    });
+  }
+  epochs_.assign(found);
+}
+
+epoch_end_offset partition_log::end_offset_for_epoch(kb::leader_epoch epoch) const {
+  return epochs_.end_offset_for(epoch, log_end_offset());
+}
+
+void partition_log::assign_epoch_start_offset(kb::leader_epoch epoch, int64_t start_offset) {
+  if (epochs_.assign(epoch, start_offset)) {
+    LOG(INFO) << tp_ << ": leader epoch " << epoch << " starts at offset " << start_offset;
+  }
 }
 
 // Loads every segment, repairs what an unclean shutdown may have left, and makes the last
@@ -213,7 +265,12 @@ result<append_result> partition_log::append(std::span<std::byte> data, std::opti
   active().append(data, summaries);
   size_t pos = 0;
   for (const auto& b : summaries) {
-    producers_.record(parse_batch_header(data.subspan(pos, b.size)), b.base_offset, b.last_offset);
+    batch_header h = parse_batch_header(data.subspan(pos, b.size));
+    producers_.record(h, b.base_offset, b.last_offset);
+    // Leader batches carry the epoch stamped above; follower batches the leader's.
+    if (h.partition_leader_epoch >= 0 && h.partition_leader_epoch > epochs_.latest_epoch()) {
+      epochs_.assign(kb::leader_epoch{h.partition_leader_epoch}, b.base_offset);
+    }
     pos += b.size;
   }
   return append_result{first, last, max_timestamp, static_cast<int32_t>(summaries.size()), data.size()};
@@ -290,6 +347,7 @@ void partition_log::truncate_to(int64_t offset, int64_t now_ms) {
   active().on_become_active();
   recovery_point_ = std::min(recovery_point_, log_end_offset());
   producers_.truncate_to(log_end_offset());
+  epochs_.truncate_from_end(log_end_offset());
 }
 
 void partition_log::truncate_fully_and_start_at(int64_t offset, int64_t now_ms) {
@@ -299,6 +357,7 @@ void partition_log::truncate_fully_and_start_at(int64_t offset, int64_t now_ms) 
   log_start_offset_ = offset;
   recovery_point_ = offset;
   producers_.clear();
+  epochs_.clear();
 }
 
 result<int64_t> partition_log::advance_log_start_offset(int64_t offset, int64_t now_ms) {
@@ -306,6 +365,7 @@ result<int64_t> partition_log::advance_log_start_offset(int64_t offset, int64_t 
   if (offset <= log_start_offset_) return log_start_offset_;
   log_start_offset_ = offset;
   delete_old_segments(now_ms, log_end_offset());
+  epochs_.truncate_from_start(log_start_offset_);
   return log_start_offset_;
 }
 
@@ -328,6 +388,7 @@ int partition_log::delete_old_segments(int64_t now_ms, int64_t high_watermark) {
     if (bases.size() == segments_.size()) roll(log_end_offset(), now_ms);
     for (int64_t base : bases) delete_segment(segments_.find(base));
     log_start_offset_ = std::max(log_start_offset_, segments_.begin()->first);
+    epochs_.truncate_from_start(log_start_offset_);
     return static_cast<int>(bases.size());
   };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "log/errc.h"
+#include "log/leader_epoch_cache.h"
 #include "log/log_config.h"
 #include "log/producer_state.h"
 #include "log/segment.h"
@@ -73,6 +74,17 @@ class partition_log {
   const segment& segment_at(int64_t base_offset) const { return *segments_.at(base_offset); }
   const producer_state& producers() const { return producers_; }
 
+  // Which leader epoch wrote which offsets (the partition's leader-epoch-checkpoint). Appends
+  // record each batch whose epoch is newer than the latest; truncations and a moving log
+  // start trim it. Missing or malformed at open, it is rebuilt from the batch headers.
+  const leader_epoch_cache& epochs() const { return epochs_; }
+  // Kafka's UnifiedLog.endOffsetForEpoch: the largest epoch <= `epoch` and where it ends
+  // (the log end for the latest epoch); undefined when nothing is known about it.
+  epoch_end_offset end_offset_for_epoch(kb::leader_epoch epoch) const;
+  // Kafka's maybeAssignEpochStartOffset: `epoch` begins at `start_offset`, recorded even
+  // before it writes anything. A new leader calls it with its log end offset.
+  void assign_epoch_start_offset(kb::leader_epoch epoch, int64_t start_offset);
+
   // Validates every batch of `batches` (v2, CRC-32C, size, record count) and each idempotent
   // producer's epoch and sequence, then assigns offsets from the log end and stamps `epoch`
   // into each batch, in place. All or nothing; a retried batch is reported as a duplicate.
@@ -115,6 +127,8 @@ class partition_log {
   void roll(int64_t base_offset, int64_t now_ms);
   void delete_segment(std::map<int64_t, std::unique_ptr<segment>>::iterator it);
   void load_segments(const open_options& opts);
+  void load_epochs(const checkpoint_contents& checkpoint, const open_options& opts);
+  void learn_epochs_from_batches(std::map<int64_t, std::unique_ptr<segment>>::const_iterator from);
   void rebuild_producer_state();
   result<void> check_producers(std::span<std::byte> data, const std::vector<batch_summary>& batches,
                                append_result& duplicate) const;
@@ -129,6 +143,7 @@ class partition_log {
   int64_t last_flush_ms_ = 0;
   open_report report_;
   producer_state producers_;
+  leader_epoch_cache epochs_;
 };
 
 }  // namespace kb::log

@@ -21,6 +21,9 @@ bool partition::apply(const partition_state& s, int64_t now_ms) {
       if (r != local_id_) followers_[r] = follower_progress{high_watermark_, now_ms, 0};
     }
     epoch_start_offset_ = log_.log_end_offset();
+    // The new epoch begins at the log end, even before it writes (Kafka's makeLeader): a
+    // follower holding a diverged tail of an older epoch learns to truncate it there.
+    log_.assign_epoch_start_offset(kb::leader_epoch{state_.leader_epoch}, log_.log_end_offset());
     LOG(INFO) << tp() << ": leader at epoch " << state_.leader_epoch << " (log end " << log_.log_end_offset() << ")";
   } else if (!is_leader() && (changed || was_leader)) {
     followers_.clear();

@@ -1,5 +1,7 @@
 #include "brokerd/handlers/error_mapping.h"
 
+#include "zkmeta/admin/producer_id_block.h"
+
 namespace kb::handlers {
 
 using protocol::error_code;
@@ -26,6 +28,18 @@ protocol::error_code to_kafka_error(log::errc e) {
 protocol::error_code to_kafka_error(const std::error_code& ec) {
   if (ec.category() == log::log_category()) return to_kafka_error(static_cast<log::errc>(ec.value()));
   return error_code::unknown_server_error;
+}
+
+protocol::error_code to_kafka_error_for_producer_ids(const std::error_code& ec) {
+  if (ec.category() == zkmeta::producer_id_category()) {
+    // Exhaustive on purpose, without a default: -Werror=switch flags a new producer_id_errc.
+    switch (static_cast<zkmeta::producer_id_errc>(ec.value())) {
+      case zkmeta::producer_id_errc::exhausted: return error_code::unknown_server_error;
+    }
+    return error_code::unknown_server_error;
+  }
+  // zk_errc (connection loss, session expiry, ...) and znode_errc (a malformed znode).
+  return error_code::coordinator_not_available;
 }
 
 }  // namespace kb::handlers

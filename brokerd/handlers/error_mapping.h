@@ -11,5 +11,9 @@ namespace kb::handlers {
 protocol::error_code to_kafka_error(log::errc e);
 // For results from the log: non-log categories map to UNKNOWN_SERVER_ERROR.
 protocol::error_code to_kafka_error(const std::error_code& ec);
+// For reserving a producer-id block in ZooKeeper (InitProducerId): ZooKeeper failures and an
+// undecodable /latest_producer_id_block are COORDINATOR_NOT_AVAILABLE (retriable); running
+// out of ids is UNKNOWN_SERVER_ERROR, as Kafka's "Have exhausted all producerIds." is.
+protocol::error_code to_kafka_error_for_producer_ids(const std::error_code& ec);
 
 }  // namespace kb::handlers

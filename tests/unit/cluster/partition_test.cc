@@ -81,5 +81,17 @@ TEST_F(PartitionTest, ApplyReportsRoleAndEpochChanges) {
   EXPECT_FALSE(p.is_leader());
 }
 
+TEST_F(PartitionTest, BecomingLeaderStartsItsEpochAtTheLogEnd) {
+  partition p(*log_, 1);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1}, .replicas = {1}}, 0);
+  append(4);
+  p.apply({.leader = 2, .leader_epoch = 1, .isr = {2, 1}, .replicas = {2, 1}}, 0);  // followers record nothing
+  p.apply({.leader = 1, .leader_epoch = 2, .isr = {1}, .replicas = {2, 1}}, 0);
+  using entries = std::vector<log::epoch_entry>;
+  EXPECT_EQ(log_->epochs().entries(), (entries{{0, 0}, {2, 4}}));
+  // A follower with epoch 1 data past offset 4 learns that the leader's epoch 0 ends at 4.
+  EXPECT_EQ(log_->end_offset_for_epoch(kb::leader_epoch{1}), (log::epoch_end_offset{0, 4}));
+}
+
 }  // namespace
 }  // namespace kb::cluster
