@@ -196,6 +196,15 @@ class Cluster:
             b.start(wait=False)
         for b in self.brokers:
             b.wait_ready()
+        if self.brokers:
+            # Clients that start now find every broker and a controller (admin requests go there).
+            zk = self.zk.kazoo()
+            try:
+                ids = sorted(str(b.id) for b in self.brokers)
+                wait_until(lambda: sorted(zk.get_children("/brokers/ids")) == ids and zk.exists("/controller"), 30,
+                           "all brokers registered and a controller elected")
+            finally:
+                zk.stop()
         return self
 
     @property
