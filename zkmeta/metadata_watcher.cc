@@ -156,6 +156,8 @@ asio::awaitable<void> metadata_watcher::load_state(const std::string& topic, int
 }
 
 asio::awaitable<void> metadata_watcher::load_config(const std::string& topic) {
+  // A watch that fires after the topic was deleted must not bring it back.
+  if (!topics_.count(topic)) co_return;
   // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
   // full-expression twice.
   watch_callback stat_watch = watch_for(event{kind::config, topic});

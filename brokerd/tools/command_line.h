@@ -1,0 +1,38 @@
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <initializer_list>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace kb::tools {
+
+// Command-line handling shared by the tools, after Kafka's joptsimple parsers and
+// CommandLineUtils: long options only, "--name value" or "--name=value", any unambiguous
+// prefix of a name ("--bootstrap" for "--bootstrap-server"); every check failure throws
+// usage_error with Kafka's wording.
+
+// Parses argv (after argv[0]) into `vm`. Unknown options, missing values and values of the
+// wrong type throw usage_error. Options named in `optional_value_options` take an optional
+// value as in joptsimple: "--name", "--name=v" and "--name v" (when v does not start with '-').
+void parse_command_line(int argc, const char* const argv[], const boost::program_options::options_description& desc,
+                        boost::program_options::variables_map& vm,
+                        const std::vector<std::string>& optional_value_options = {});
+
+// CommandLineUtils.checkRequiredArgs: `Missing required argument "[name]"`.
+void require_option(const boost::program_options::variables_map& vm, const std::string& name);
+
+// CommandLineUtils.checkInvalidArgs: when `used` is present, none of `invalid` may be:
+// `Option "[used]" can't be used with option "[other]"`.
+void reject_combination(const boost::program_options::variables_map& vm, const std::string& used,
+                        std::initializer_list<std::string> invalid);
+
+// ToolsUtils.validatePortOrDie: every comma-separated entry must be host:port.
+void validate_host_ports(const std::string& servers);
+
+// Kafka's printUsageAndExit layout, minus the exit: the message, then the option table.
+void print_usage(std::ostream& os, const std::string& message, const boost::program_options::options_description& desc);
+
+}  // namespace kb::tools

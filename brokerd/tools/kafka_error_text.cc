@@ -1,0 +1,68 @@
+#include "brokerd/tools/kafka_error_text.h"
+
+#include <cstring>
+
+namespace kb::tools {
+namespace {
+
+// Default messages of org.apache.kafka.common.protocol.Errors (Kafka 3.5), for the codes the
+// admin, metadata and produce paths of these tools can meet.
+const char* kafka_default_message(rd_kafka_resp_err_t err) {
+  switch (err) {
+    case RD_KAFKA_RESP_ERR_UNKNOWN:
+      return "The server experienced an unexpected error when processing the request.";
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+      return "This server does not host this topic-partition.";
+    case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE:
+      return "There is no leader for this topic-partition as we are in the middle of a leadership election.";
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+      return "The request timed out.";
+    case RD_KAFKA_RESP_ERR_BROKER_NOT_AVAILABLE:
+      return "The broker is not available.";
+    case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:
+      return "The request attempted to perform an operation on an invalid topic.";
+    case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS:
+      return "Messages are rejected since there are fewer in-sync replicas than required.";
+    case RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND:
+      return "Messages are written to the log, but to fewer in-sync replicas than required.";
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+      return "Topic authorization failed.";
+    case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
+      return "Cluster authorization failed.";
+    case RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION:
+      return "The version of API is not supported.";
+    case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS:
+      return "Topic with this name already exists.";
+    case RD_KAFKA_RESP_ERR_INVALID_PARTITIONS:
+      return "Number of partitions is below 1.";
+    case RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR:
+      return "Replication factor is below 1 or larger than the number of available brokers.";
+    case RD_KAFKA_RESP_ERR_INVALID_REPLICA_ASSIGNMENT:
+      return "Replica assignment is invalid.";
+    case RD_KAFKA_RESP_ERR_INVALID_CONFIG:
+      return "Configuration is invalid.";
+    case RD_KAFKA_RESP_ERR_NOT_CONTROLLER:
+      return "This is not the correct controller for this cluster.";
+    case RD_KAFKA_RESP_ERR_INVALID_REQUEST:
+      return "This most likely occurs because of a request being malformed by the client library or the "
+             "message was sent to an incompatible broker. See the broker logs for more details.";
+    case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+      return "Request parameters do not satisfy the configured policy.";
+    case RD_KAFKA_RESP_ERR_TOPIC_DELETION_DISABLED:
+      return "Topic deletion is disabled.";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+std::string kafka_error_text(rd_kafka_resp_err_t err, const char* librdkafka_text) {
+  const char* generic = rd_kafka_err2str(err);
+  const bool broker_sent_message = librdkafka_text && *librdkafka_text && std::strcmp(librdkafka_text, generic) != 0;
+  if (broker_sent_message) return librdkafka_text;
+  if (const char* kafka = kafka_default_message(err)) return kafka;
+  return generic;
+}
+
+}  // namespace kb::tools

@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2153  # BROKERS, ZK_PORT, FIRST_BROKER_PORT, BOOTSTRAP come from cluster.env
+# A local cluster for development: one ZooKeeper and N brokers (ids 0..N-1) in the background.
+#
+#   scripts/cluster.sh start  [--brokers N] [--dir D] [--base-port P]
+#   scripts/cluster.sh status [--dir D]
+#   scripts/cluster.sh stop   [--dir D]
+#
+# --brokers N     number of brokers (default 1)
+# --dir D         where everything lives (default .cluster in the repository):
+#                   D/cluster.env                    what `start` chose (read by status and stop)
+#                   D/zookeeper/zookeeper.properties, data/, zookeeper.out, zookeeper.pid
+#                   D/broker-<id>/server.properties, kafka-logs/, broker.out, broker.pid
+# --base-port P   ZooKeeper listens on 127.0.0.1:P and broker i on P+1+i. Without it, Kafka's
+#                 defaults: ZooKeeper on 2181 and broker i on 9092+i.
+#
+# start waits until ZooKeeper answers `ruok` and every broker has logged
+# "started (kafka.server.KafkaServer)", each with a deadline; data is kept across stop/start.
+# stop sends SIGTERM to the brokers one at a time (a controlled shutdown, waiting for each),
+# then to ZooKeeper. Only processes whose pid files this script wrote are signalled.
+# KB_BUILD_BIN picks another build's bin directory (default build/bin).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="${KB_BUILD_BIN:-$root/build/bin}"
+
+usage() {
+  echo "USAGE: $0 start|stop|status [--brokers N] [--dir D] [--base-port P]" >&2
+  exit 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Arguments
+
+[[ $# -ge 1 ]] || usage
+command="$1"; shift
+brokers=1
+dir="$root/.cluster"
+base_port=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --brokers) [[ $# -ge 2 ]] || usage; brokers="$2"; shift 2 ;;
+    --dir) [[ $# -ge 2 ]] || usage; dir="$2"; shift 2 ;;
+    --base-port) [[ $# -ge 2 ]] || usage; base_port="$2"; shift 2 ;;
+    *) echo "$0: unknown argument $1" >&2; usage ;;
+  esac
+done
+[[ "$brokers" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --brokers must be a positive number" >&2; exit 1; }
+[[ -z "$base_port" || "$base_port" =~ ^[0-9]+$ ]] || { echo "$0: --base-port must be a number" >&2; exit 1; }
+mkdir -p "$dir"
+dir="$(cd "$dir" && pwd)"
+state="$dir/cluster.env"
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+# The pid in a pid file if that process is alive and its command line mentions `marker`
+# (our config file), so that a recycled pid is never mistaken for ours.
+live_pid() {
+  local pid_file="$1" marker="$2" pid
+  [[ -f "$pid_file" ]] || return 1
+  pid="$(cat "$pid_file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker" || return 1
+  echo "$pid"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ZooKeeper's `ruok` four-letter word (zookeeper-server-start.sh whitelists them all).
+zk_ok() {
+  local reply
+  reply="$( (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'ruok' >&3 && read -r -t 2 -n 4 r <&3 && printf '%s' "$r") 2>/dev/null)" || true
+  [[ "$reply" == "imok" ]]
+}
+
+process_gone() { ! kill -0 "$1" 2>/dev/null; }
+
+# Runs a check command every 0.2 s until it succeeds (returns 0) or `seconds` pass (returns 1).
+# A check that returns 2 means "will never succeed": the wait ends at once, returning 2.
+wait_for() {
+  local seconds="$1"; shift
+  local deadline=$((SECONDS + seconds)) rc
+  while true; do
+    rc=0
+    "$@" || rc=$?
+    ((rc == 0)) && return 0
+    ((rc == 2)) && return 2
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+zk_dir() { echo "$dir/zookeeper"; }
+broker_dir() { echo "$dir/broker-$1"; }
+zk_pid() { live_pid "$(zk_dir)/zookeeper.pid" "$(zk_dir)/zookeeper.properties"; }
+broker_pid() { live_pid "$(broker_dir "$1")/broker.pid" "$(broker_dir "$1")/server.properties"; }
+
+broker_started() {
+  local id="$1" log pid
+  log="$(broker_dir "$id")/broker.out"
+  if ! pid="$(broker_pid "$id")"; then
+    echo "$0: broker $id exited during startup; the end of $log:" >&2
+    tail -n 30 "$log" >&2 || true
+    return 2
+  fi
+  # Only this run's part of the log counts (the file is appended to across restarts).
+  tail -n +"$(cat "$(broker_dir "$id")/broker.start-line")" "$log" | grep -qF "started (kafka.server.KafkaServer)"
+}
+
+# Whether any process of the cluster recorded in $state is alive.
+any_running() {
+  (
+    # shellcheck disable=SC1090
+    source "$state"
+    zk_pid >/dev/null && exit 0
+    for ((i = 0; i < BROKERS; i++)); do broker_pid "$i" >/dev/null && exit 0; done
+    exit 1
+  )
+}
+
+load_state() {
+  [[ -f "$state" ]] || { echo "No cluster in $dir (nothing was started there)"; exit 1; }
+  # shellcheck disable=SC1090
+  source "$state"
+}
+
+registered_brokers() {
+  /usr/bin/python3 - "$ZK_PORT" 2>/dev/null <<'EOF' || echo "(ZooKeeper not reachable)"
+import logging, sys
+logging.disable(logging.CRITICAL)
+from kazoo.client import KazooClient
+zk = KazooClient(hosts=f"127.0.0.1:{sys.argv[1]}")
+zk.start(timeout=5)
+print("[" + ", ".join(sorted(zk.get_children("/brokers/ids"), key=int)) + "]")
+zk.stop()
+EOF
+}
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+start_cluster() {
+  [[ -x "$bin/brokerd" ]] || { echo "$0: $bin/brokerd is not built; run scripts/build.sh first" >&2; exit 1; }
+  if [[ -f "$state" ]] && any_running; then
+    echo "$0: a cluster is already running in $dir; see '$0 status --dir $dir'" >&2
+    exit 1
+  fi
+  local zk_port first_broker_port
+  if [[ -n "$base_port" ]]; then
+    zk_port="$base_port"
+    first_broker_port=$((base_port + 1))
+  else
+    zk_port=2181
+    first_broker_port=9092
+  fi
+  local ports=("$zk_port")
+  for ((i = 0; i < brokers; i++)); do ports+=($((first_broker_port + i))); done
+  for port in "${ports[@]}"; do
+    if port_in_use "$port"; then
+      echo "$0: port $port is already in use; choose other ports with --base-port" >&2
+      exit 1
+    fi
+  done
+  local bootstrap=""
+  for ((i = 0; i < brokers; i++)); do bootstrap+="${bootstrap:+,}127.0.0.1:$((first_broker_port + i))"; done
+  cat >"$state" <<EOF
+BROKERS=$brokers
+ZK_PORT=$zk_port
+FIRST_BROKER_PORT=$first_broker_port
+BOOTSTRAP=$bootstrap
+EOF
+
+  # ZooKeeper, through Kafka's script name.
+  local zd
+  zd="$(zk_dir)"
+  mkdir -p "$zd/data"
+  cat >"$zd/zookeeper.properties" <<EOF
+# Written by scripts/cluster.sh.
+dataDir=$zd/data
+clientPort=$zk_port
+clientPortAddress=127.0.0.1
+maxClientCnxns=0
+admin.enableServer=false
+EOF
+  LOG_DIR="$zd" "$root/scripts/zookeeper-server-start.sh" -daemon "$zd/zookeeper.properties" >/dev/null
+  if ! wait_for 60 zk_ok "$zk_port"; then
+    echo "$0: ZooKeeper did not answer on port $zk_port within 60 s; see $zd/zookeeper.out" >&2
+    exit 1
+  fi
+  echo "ZooKeeper   127.0.0.1:$zk_port  pid $(zk_pid)  log $zd/zookeeper.out"
+
+  # Brokers: the sample config/server.properties with this cluster's settings appended (the
+  # later value of a key wins).
+  local replication=$((brokers < 3 ? brokers : 3))
+  for ((i = 0; i < brokers; i++)); do
+    local bd
+    bd="$(broker_dir "$i")"
+    mkdir -p "$bd/kafka-logs"
+    {
+      cat "$root/config/server.properties"
+      echo
+      echo "############################# Written by scripts/cluster.sh #############################"
+      echo "broker.id=$i"
+      echo "listeners=PLAINTEXT://127.0.0.1:$((first_broker_port + i))"
+      echo "log.dirs=$bd/kafka-logs"
+      echo "zookeeper.connect=127.0.0.1:$zk_port"
+      echo "offsets.topic.replication.factor=$replication"
+      echo "transaction.state.log.replication.factor=$replication"
+    } >"$bd/server.properties"
+    touch "$bd/broker.out"
+    echo $(($(wc -l <"$bd/broker.out") + 1)) >"$bd/broker.start-line"
+    nohup "$bin/brokerd" "$bd/server.properties" >>"$bd/broker.out" 2>&1 &
+    echo $! >"$bd/broker.pid"
+  done
+  for ((i = 0; i < brokers; i++)); do
+    local rc=0
+    wait_for 60 broker_started "$i" || rc=$?
+    if ((rc != 0)); then
+      ((rc == 2)) || echo "$0: broker $i did not log 'started (kafka.server.KafkaServer)' within 60 s; see $(broker_dir "$i")/broker.out" >&2
+      echo "$0: stopping what was started" >&2
+      stop_cluster >&2 || true
+      exit 1
+    fi
+    echo "broker $i    127.0.0.1:$((first_broker_port + i))  pid $(broker_pid "$i")  log $(broker_dir "$i")/broker.out"
+  done
+  echo "bootstrap servers: $bootstrap"
+}
+
+status_cluster() {
+  load_state
+  local down=0 pid
+  if pid="$(zk_pid)"; then
+    echo "ZooKeeper   127.0.0.1:$ZK_PORT  running (pid $pid)"
+  else
+    echo "ZooKeeper   127.0.0.1:$ZK_PORT  not running"
+    down=1
+  fi
+  for ((i = 0; i < BROKERS; i++)); do
+    if pid="$(broker_pid "$i")"; then
+      echo "broker $i    127.0.0.1:$((FIRST_BROKER_PORT + i))  running (pid $pid)"
+    else
+      echo "broker $i    127.0.0.1:$((FIRST_BROKER_PORT + i))  not running"
+      down=1
+    fi
+  done
+  echo "bootstrap servers: $BOOTSTRAP"
+  if zk_pid >/dev/null; then echo "ls /brokers/ids: $(registered_brokers)"; fi
+  return "$down"
+}
+
+# SIGTERM, then wait up to `seconds` for the process to exit; SIGKILL after that.
+terminate() {
+  local pid="$1" what="$2" seconds="$3"
+  kill -TERM "$pid" 2>/dev/null || return 0
+  if ! wait_for "$seconds" process_gone "$pid"; then
+    echo "$what (pid $pid) did not stop within $seconds s after SIGTERM; sending SIGKILL" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+}
+
+stop_cluster() {
+  load_state
+  local pid
+  # Highest id first: broker 0, usually the controller, goes last and so moves leadership once.
+  for ((i = BROKERS - 1; i >= 0; i--)); do
+    if pid="$(broker_pid "$i")"; then
+      terminate "$pid" "broker $i" 120
+      echo "broker $i stopped (pid $pid)"
+    fi
+    rm -f "$(broker_dir "$i")/broker.pid"
+  done
+  if pid="$(zk_pid)"; then
+    terminate "$pid" "ZooKeeper" 30
+    echo "ZooKeeper stopped (pid $pid)"
+  fi
+  rm -f "$(zk_dir)/zookeeper.pid"
+}
+
+case "$command" in
+  start) start_cluster ;;
+  status) status_cluster ;;
+  stop) stop_cluster ;;
+  *) usage ;;
+esac

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Kafka's kafka-console-consumer.sh: prints a topic's records, e.g.
+#   scripts/kafka-console-consumer.sh --bootstrap-server 127.0.0.1:9092 --topic orders --from-beginning \
+#       --property print.key=true --max-messages 10
+# Consumer groups are not implemented in the broker yet: --group is accepted with a warning and the
+# consumer reads every partition directly, committing nothing.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# KB_BUILD_BIN: another build's bin directory (the tests point it at their own build).
+tool="${KB_BUILD_BIN:-$root/build/bin}/kafka-console-consumer"
+if [[ ! -x "$tool" ]]; then
+  echo "kafka-console-consumer.sh: $tool is not built; run scripts/build.sh first" >&2
+  exit 1
+fi
+exec "$tool" "$@"
