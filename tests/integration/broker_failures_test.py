@@ -24,7 +24,8 @@ class BrokerFailuresTest(unittest.TestCase):
     def test_controller_moves_when_its_broker_stops(self):
         with Cluster(brokers=3) as cluster:
             zk = cluster.zk.kazoo()
-            first = wait_until(lambda: controller_id(zk), 20, "a controller")
+            wait_until(lambda: controller_id(zk) is not None, 20, "a controller")  # 0 is a valid id
+            first = controller_id(zk)
             epoch_before = int(zk.get("/controller_epoch")[0])
             self.assertEqual(cluster.brokers[first].terminate(), 0)
             wait_until(lambda: controller_id(zk) not in (None, first), 30, "another broker to become controller")
