@@ -431,6 +431,9 @@ awaitable<void> broker::stop() {
   if (p.stopping) co_return;
   p.stopping = true;
   LOG(INFO) << p.prefix() << "shutting down";
+  // Stop following first (Kafka's StopReplica to a stopping broker): a replica that keeps
+  // fetching would be re-added to the ISRs the controller is about to remove it from.
+  p.fetchers.stop_all();
   // Move leadership away while still serving, so clients fail over without errors.
   if (p.started && p.config.controlled_shutdown_enable) co_await p.controlled_shutdown();
   for (auto& t : p.timers) t->cancel();

@@ -59,7 +59,11 @@ struct fetch_pass {
   bool has_error = false;
 };
 
-fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int16_t version, bool from_follower) {
+// `record_follower` is true only on a request's first pass: the follower's position is what
+// it sent, and a long poll woken later must not count again as a fresh catch-up (a broker
+// removed from the ISR while its last fetch waited would be re-added).
+fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int16_t version, bool from_follower,
+                     bool record_follower) {
   fetch_pass pass;
   int64_t budget = version >= 3 ? std::max(req.max_bytes, 0) : INT64_MAX;
   int64_t now = s.now_ms();
@@ -87,7 +91,7 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
       }
       if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
       if (auto e = check_leader_epoch(*p, part.current_leader_epoch); e != error_code::none) { fail(e); continue; }
-      if (from_follower && p->record_follower_fetch(req.replica_id, part.fetch_offset, now)) {
+      if (from_follower && record_follower && p->record_follower_fetch(req.replica_id, part.fetch_offset, now)) {
         s.replicas.notify_data_changed();
       }
       pr.high_watermark = p->high_watermark();
@@ -125,10 +129,10 @@ server::api_handler make_fetch_handler(broker_services& s) {
             auto req = protocol::decode_body<protocol::fetch_request>(ctx.body, ctx.version());
             bool from_follower = req.replica_id >= 0;
             auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(req.max_wait_ms, 0));
-            fetch_pass pass = read_once(s, req, ctx.version(), from_follower);
+            fetch_pass pass = read_once(s, req, ctx.version(), from_follower, true);
             while (!pass.has_error && pass.bytes < req.min_bytes && std::chrono::steady_clock::now() < deadline) {
               co_await s.replicas.data_changed().wait_until(deadline);
-              pass = read_once(s, req, ctx.version(), from_follower);
+              pass = read_once(s, req, ctx.version(), from_follower, false);
             }
             protocol::response_buffer out;
             pass.response.encode(out, ctx.version());

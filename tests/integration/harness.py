@@ -205,6 +205,9 @@ class Cluster:
                            "all brokers registered and a controller elected")
             finally:
                 zk.stop()
+            # ...and every broker has learned who it is, so Metadata names the controller.
+            for b in self.brokers:
+                wait_until(lambda: "controller is now broker" in b.log_text(), 30, f"broker {b.id} to know the controller")
         return self
 
     @property
