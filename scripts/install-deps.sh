@@ -18,6 +18,8 @@ packages=(
   python3-snappy python3-lz4 python3-zstandard
   # process and network helpers used by tests and scripts
   procps iproute2 netcat-openbsd
+  # measurement
+  iperf3
 )
 
 missing=()
