@@ -48,6 +48,9 @@ void index_file::map(size_t bytes) {
   int prot = writable_ ? (PROT_READ | PROT_WRITE) : PROT_READ;
   void* p = ::mmap(nullptr, bytes, prot, MAP_SHARED, fd_, 0);
   if (p == MAP_FAILED) throw_errno("mmap index", path_);
+  // Lookups are binary searches: read-ahead only zero-fills pages of a new, sparse index
+  // (profiled at up to a quarter of the broker's CPU with 8 new partitions).
+  ::madvise(p, bytes, MADV_RANDOM);
   base_ = static_cast<std::byte*>(p);
 }
 
