@@ -438,7 +438,20 @@ awaitable<void> broker::stop() {
   if (p.started && p.config.controlled_shutdown_enable) co_await p.controlled_shutdown();
   for (auto& t : p.timers) t->cancel();
   for (auto& l : p.listeners) l->stop();
-  p.fetchers.stop_all();
+  // Requests already read (a long-polling fetch, an acks=all produce) are answered before
+  // the logs close; connections then close themselves. Bounded, so a stuck peer cannot hold
+  // the shutdown.
+  auto drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto open = [&p] {
+    size_t n = 0;
+    for (auto& l : p.listeners) n += l->open_connections();
+    return n;
+  };
+  while (open() > 0 && std::chrono::steady_clock::now() < drain_deadline) {
+    asio::steady_timer tick(p.io, milliseconds(10));
+    co_await tick.async_wait(asio::use_awaitable);
+  }
+  if (size_t left = open(); left > 0) LOG(WARNING) << p.prefix() << left << " connection(s) still open at shutdown";
   if (p.election) co_await p.election->stop();
   p.controller.stop();
   p.watcher.stop();

@@ -1,6 +1,9 @@
 """Broker lifecycle: starting from the shipped server.properties through Kafka's start
 script, refusing bad configuration, and surviving a ZooKeeper session expiry."""
 import os
+import signal
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -46,6 +49,42 @@ class BrokerLifecycleTest(unittest.TestCase):
                                                  "brokerd"), cfg], capture_output=True, timeout=30)
                 self.assertNotEqual(r.returncode, 0, line)
                 self.assertIn(key, r.stderr.decode(), line)
+
+    def test_sigterm_answers_a_fetch_that_is_waiting(self):
+        def frame(api_key, version, correlation, body=b""):
+            payload = struct.pack(">hhih", api_key, version, correlation, 4) + b"test" + body
+            return struct.pack(">i", len(payload)) + payload
+
+        def read_frame(s):
+            def exact(n):
+                data = b""
+                while len(data) < n:
+                    chunk = s.recv(n - len(data))
+                    if not chunk:
+                        raise AssertionError("connection closed before the response arrived")
+                    data += chunk
+                return data
+            size = struct.unpack(">i", exact(4))[0]
+            return exact(size)
+
+        with Cluster(brokers=1) as cluster:
+            broker = cluster.brokers[0]
+            from confluent_kafka.admin import AdminClient, NewTopic
+            admin = AdminClient({"bootstrap.servers": broker.bootstrap})
+            admin.create_topics([NewTopic("quiet", 1, 1)])["quiet"].result(30)
+            wait_until(lambda: "quiet-0" in os.listdir(broker.log_dir), 20, "the partition's log")
+            topic = b"quiet"
+            # Fetch v4 at offset 0 of an empty partition: it long-polls for up to 10 s.
+            fetch = struct.pack(">iiiib", -1, 10_000, 1, 1 << 20, 0) + struct.pack(">i", 1) + \
+                struct.pack(">h", len(topic)) + topic + struct.pack(">i", 1) + struct.pack(">iqi", 0, 0, 1 << 20)
+            with socket.create_connection(("127.0.0.1", broker.port), timeout=30) as s:
+                # ApiVersions first, pipelined: once its answer is back, the fetch has been read.
+                s.sendall(frame(18, 0, 1) + frame(1, 4, 2, fetch))
+                self.assertEqual(struct.unpack(">i", read_frame(s)[:4])[0], 1)
+                broker.proc.send_signal(signal.SIGTERM)
+                response = read_frame(s)
+                self.assertEqual(struct.unpack(">i", response[:4])[0], 2, "the waiting fetch is answered")
+            self.assertEqual(broker.proc.wait(30), 0)
 
     def test_session_expiry_re_registers_the_broker(self):
         with Cluster(brokers=2) as cluster:
