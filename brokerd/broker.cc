@@ -107,7 +107,7 @@ struct broker::parts {
         admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
               config.delete_topic_enable),
         services{replicas, metadata, admin, settings, defaults, wall_clock_ms},
-        followers(replicas),
+        followers(replicas, wall_clock_ms),
         isr(replicas, zk, io.get_executor(), config.replica_lag_time_max_ms, wall_clock_ms),
         fetchers(io.get_executor(), followers, fetcher_settings_from(config),
                  [this](int32_t broker) -> std::optional<std::pair<std::string, int32_t>> {

@@ -4,6 +4,7 @@
 
 #include "brokerd/protocol/messages/fetch.h"
 #include "brokerd/protocol/messages/list_offsets.h"
+#include "brokerd/protocol/messages/offset_for_leader_epoch.h"
 
 namespace kb::replication {
 
@@ -15,6 +16,8 @@ class leader_endpoint {
   virtual ~leader_endpoint() = default;
   virtual boost::asio::awaitable<protocol::fetch_response> fetch(protocol::fetch_request request) = 0;
   virtual boost::asio::awaitable<protocol::list_offsets_response> list_offsets(protocol::list_offsets_request request) = 0;
+  virtual boost::asio::awaitable<protocol::offset_for_leader_epoch_response> offset_for_leader_epoch(
+      protocol::offset_for_leader_epoch_request request) = 0;
   // Drops the connection (the leader moved, or shutdown).
   virtual void close() = 0;
 };

@@ -26,6 +26,8 @@ class remote_leader_endpoint final : public leader_endpoint {
 
   boost::asio::awaitable<protocol::fetch_response> fetch(protocol::fetch_request request) override;
   boost::asio::awaitable<protocol::list_offsets_response> list_offsets(protocol::list_offsets_request request) override;
+  boost::asio::awaitable<protocol::offset_for_leader_epoch_response> offset_for_leader_epoch(
+      protocol::offset_for_leader_epoch_request request) override;
   void close() override;
 
  private:

@@ -6,6 +6,7 @@
 #include <glog/logging.h>
 
 #include "brokerd/protocol/messages/list_offsets.h"
+#include "replication/epoch_truncation.h"
 
 namespace kb::replication {
 namespace asio = boost::asio;
@@ -20,8 +21,16 @@ replica_fetcher::replica_fetcher(asio::any_io_executor ex, std::unique_ptr<leade
 replica_fetcher::~replica_fetcher() = default;
 
 void replica_fetcher::add_partition(const topic_partition& tp, int32_t leader_epoch) {
-  partitions_[tp] = leader_epoch;
+  partitions_[tp] = followed_partition{leader_epoch, true};
   changed_.notify_all();
+}
+
+log::partition_log* replica_fetcher::still_following(const topic_partition& tp, int32_t epoch) {
+  auto it = partitions_.find(tp);
+  if (it == partitions_.end() || it->second.leader_epoch != epoch) return nullptr;
+  log::partition_log* log = follower_.follower_log(tp, epoch);
+  if (!log) partitions_.erase(it);
+  return log;
 }
 
 void replica_fetcher::remove_partition(const topic_partition& tp) { partitions_.erase(tp); }
@@ -68,76 +77,108 @@ awaitable<void> replica_fetcher::run(uint64_t generation) {
   }
 }
 
+namespace {
+
+int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The bytes of the whole batches at the front of `bytes` (a fetch may end in a partial one).
+size_t whole_batches_size(std::span<const std::byte> bytes) {
+  size_t whole = 0;
+  while (bytes.size() - whole >= log::log_overhead) {
+    auto prefix = log::parse_batch_prefix(bytes.subspan(whole));
+    if (prefix.batch_length < 0) break;
+    size_t total = static_cast<size_t>(prefix.batch_length) + log::log_overhead;
+    if (total > bytes.size() - whole) break;
+    whole += total;
+  }
+  return whole;
+}
+
+// Errors that mean one side's view of the leadership is stale: wait for ZooKeeper to say
+// who leads now, then retry.
+bool leadership_in_flux(error_code e) {
+  return e == error_code::not_leader_or_follower || e == error_code::fenced_leader_epoch ||
+         e == error_code::unknown_leader_epoch || e == error_code::unknown_topic_or_partition;
+}
+
+// Bounds the OffsetForLeaderEpoch rounds of one truncation pass; each incomplete round
+// lowers the epoch asked about, so a real log needs as many rounds as it has stale epochs.
+constexpr int max_truncation_rounds = 16;
+
+}  // namespace
+
 awaitable<void> replica_fetcher::fetch_once() {
+  bool any_error = false;
+  bool needs_truncation = false;
+  for (const auto& [tp, f] : partitions_) needs_truncation |= f.truncating;
+  if (needs_truncation && !co_await truncate_diverged_logs()) any_error = true;
+
   protocol::fetch_request req;
   req.replica_id = settings_.local_broker_id;
   req.max_wait_ms = settings_.max_wait_ms;
   req.min_bytes = settings_.min_bytes;
   req.max_bytes = settings_.response_max_bytes;
+  std::map<topic_partition, int32_t> sent_epochs;
   for (auto it = partitions_.begin(); it != partitions_.end();) {
-    log::partition_log* log = follower_.follower_log(it->first, it->second);
-    if (!log) {
-      it = partitions_.erase(it);
-      continue;
-    }
+    const topic_partition tp = it->first;
+    const followed_partition f = it->second;
+    ++it;
+    if (f.truncating) continue;
+    log::partition_log* log = still_following(tp, f.leader_epoch);
+    if (!log) continue;
     protocol::fetch_request_topic* topic =
-        !req.topics.empty() && req.topics.back().topic == it->first.topic ? &req.topics.back() : nullptr;
+        !req.topics.empty() && req.topics.back().topic == tp.topic ? &req.topics.back() : nullptr;
     if (!topic) {
       req.topics.emplace_back();
       topic = &req.topics.back();
-      topic->topic = it->first.topic;
+      topic->topic = tp.topic;
     }
     protocol::fetch_request_partition p;
-    p.partition = it->first.partition;
-    p.current_leader_epoch = it->second;
+    p.partition = tp.partition;
+    p.current_leader_epoch = f.leader_epoch;
     p.fetch_offset = log->log_end_offset();
     p.log_start_offset = log->log_start_offset();
     p.partition_max_bytes = settings_.partition_max_bytes;
     topic->partitions.push_back(p);
-    ++it;
+    sent_epochs[tp] = f.leader_epoch;
   }
-  if (req.topics.empty()) co_return;
+  if (req.topics.empty()) {
+    if (any_error) {
+      asio::steady_timer backoff(ex_, settings_.backoff);
+      co_await backoff.async_wait(asio::use_awaitable);
+    }
+    co_return;
+  }
 
   protocol::fetch_response resp = co_await leader_->fetch(std::move(req));
-  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch()).count();
-  bool any_error = false;
+  int64_t now = wall_clock_ms();
   for (auto& topic : resp.responses) {
     for (auto& part : topic.partitions) {
       topic_partition tp{topic.topic, part.partition_index};
+      auto sent = sent_epochs.find(tp);
+      if (sent == sent_epochs.end()) continue;
+      // Followed again at another epoch while the fetch was in flight: its data may be
+      // the old leader's view, and the partition must truncate first.
       auto followed = partitions_.find(tp);
-      if (followed == partitions_.end()) continue;  // removed while the fetch was in flight
-      log::partition_log* log = follower_.follower_log(tp, followed->second);
-      if (!log) {
-        partitions_.erase(followed);
+      if (followed == partitions_.end() || followed->second.truncating) continue;
+      log::partition_log* log = still_following(tp, sent->second);
+      if (!log) continue;
+      if (part.error_code == error_code::offset_out_of_range) {
+        co_await realign(tp, sent->second);
         continue;
       }
-      switch (part.error_code) {
-        case error_code::none: break;
-        case error_code::offset_out_of_range:
-          co_await realign(tp, *log, followed->second);
-          continue;
-        case error_code::not_leader_or_follower:
-        case error_code::fenced_leader_epoch:
-        case error_code::unknown_leader_epoch:
-        case error_code::unknown_topic_or_partition:
-          // Stale on one side or the other: wait for ZooKeeper to say who leads now.
-          any_error = true;
-          continue;
-        default:
+      if (part.error_code != error_code::none) {
+        if (!leadership_in_flux(part.error_code)) {
           LOG(WARNING) << tp << ": fetch error " << protocol::name(part.error_code);
-          any_error = true;
-          continue;
+        }
+        any_error = true;
+        continue;
       }
       if (auto* bytes = std::get_if<std::vector<std::byte>>(&part.records); bytes && !bytes->empty()) {
-        // A fetch may end in a partial batch: append only the whole ones.
-        size_t whole = 0;
-        while (bytes->size() - whole >= log::log_overhead) {
-          auto prefix = log::parse_batch_prefix(std::span(*bytes).subspan(whole));
-          size_t total = static_cast<size_t>(prefix.batch_length) + log::log_overhead;
-          if (prefix.batch_length < 0 || total > bytes->size() - whole) break;
-          whole += total;
-        }
+        size_t whole = whole_batches_size(*bytes);
         if (whole > 0) {
           auto appended = log->append_as_follower(std::span(bytes->data(), whole), now);
           if (!appended) {
@@ -156,10 +197,89 @@ awaitable<void> replica_fetcher::fetch_once() {
   }
 }
 
+awaitable<bool> replica_fetcher::truncate_diverged_logs() {
+  bool ok = true;
+  for (int round = 0; round < max_truncation_rounds; ++round) {
+    protocol::offset_for_leader_epoch_request req;
+    req.replica_id = settings_.local_broker_id;
+    std::map<topic_partition, int32_t> asked;  // partition -> leader epoch followed
+    for (auto it = partitions_.begin(); it != partitions_.end();) {
+      const topic_partition tp = it->first;
+      followed_partition& f = it->second;
+      ++it;
+      if (!f.truncating) continue;
+      log::partition_log* log = still_following(tp, f.leader_epoch);
+      if (!log) continue;
+      if (log->log_end_offset() == log->log_start_offset()) {
+        f.truncating = false;  // nothing that could diverge
+        continue;
+      }
+      int32_t latest = log->epochs().latest_epoch();
+      if (latest == log::undefined_epoch) {
+        // Data without epochs (written before leader epochs existed): only what the high
+        // watermark covers is known to be committed.
+        follower_.truncate(tp, follower_.high_watermark(tp));
+        f.truncating = false;
+        continue;
+      }
+      if (req.topics.empty() || req.topics.back().topic != tp.topic) {
+        req.topics.emplace_back();
+        req.topics.back().topic = tp.topic;
+      }
+      protocol::offset_for_leader_partition p;
+      p.partition = tp.partition;
+      p.current_leader_epoch = f.leader_epoch;
+      p.leader_epoch = latest;
+      req.topics.back().partitions.push_back(p);
+      asked[tp] = f.leader_epoch;
+    }
+    if (asked.empty()) co_return ok;
+
+    protocol::offset_for_leader_epoch_response resp = co_await leader_->offset_for_leader_epoch(std::move(req));
+    bool another_round = false;
+    for (const auto& topic : resp.topics) {
+      for (const auto& part : topic.partitions) {
+        topic_partition tp{topic.topic, part.partition};
+        auto epoch = asked.find(tp);
+        if (epoch == asked.end()) continue;
+        log::partition_log* log = still_following(tp, epoch->second);
+        if (!log) continue;
+        if (part.error_code != error_code::none) {
+          if (!leadership_in_flux(part.error_code)) {
+            LOG(WARNING) << tp << ": OffsetForLeaderEpoch error " << protocol::name(part.error_code);
+          }
+          ok = false;
+          continue;
+        }
+        log::epoch_end_offset leader_answer{part.leader_epoch, part.end_offset};
+        follower_log_position position;
+        position.log_end_offset = log->log_end_offset();
+        position.high_watermark = follower_.high_watermark(tp);
+        position.own_end_for_leader_epoch = log->end_offset_for_epoch(kb::leader_epoch{part.leader_epoch});
+        truncation_step step = decide_truncation(leader_answer, position);
+        if (step.truncate_to < position.log_end_offset) {
+          LOG(INFO) << tp << ": truncating diverged log from " << position.log_end_offset << " to "
+                    << step.truncate_to << " (leader's epoch " << part.leader_epoch << " ends at "
+                    << part.end_offset << ")";
+          follower_.truncate(tp, step.truncate_to);
+        }
+        if (step.complete) {
+          partitions_[tp].truncating = false;
+        } else {
+          another_round = true;
+        }
+      }
+    }
+    if (!another_round) co_return ok;
+  }
+  LOG(WARNING) << "Log truncation did not converge in " << max_truncation_rounds << " rounds; retrying";
+  co_return false;
+}
+
 // The leader has no data at our fetch offset: either it deleted old data (our log end is
 // below its log start) or we hold more than it (a divergent tail after an unclean election
 // or before epoch-based truncation). Start over at its log start, or cut back to its end.
-awaitable<void> replica_fetcher::realign(const topic_partition& tp, log::partition_log& log, int32_t epoch) {
+awaitable<void> replica_fetcher::realign(const topic_partition& tp, int32_t epoch) {
   protocol::list_offsets_request req;
   req.replica_id = settings_.local_broker_id;
   for (int64_t ts : {protocol::list_offsets_earliest_timestamp, protocol::list_offsets_latest_timestamp}) {
@@ -177,16 +297,16 @@ awaitable<void> replica_fetcher::realign(const topic_partition& tp, log::partiti
   const auto& earliest = resp.topics[0].partitions[0];
   const auto& latest = resp.topics[1].partitions[0];
   if (earliest.error_code != error_code::none || latest.error_code != error_code::none) co_return;
-  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch()).count();
-  if (log.log_end_offset() > latest.offset) {
-    LOG(WARNING) << tp << ": local log end " << log.log_end_offset() << " is past the leader's " << latest.offset
+  log::partition_log* log = still_following(tp, epoch);
+  if (!log) co_return;
+  if (log->log_end_offset() > latest.offset) {
+    LOG(WARNING) << tp << ": local log end " << log->log_end_offset() << " is past the leader's " << latest.offset
                  << "; truncating";
-    log.truncate_to(latest.offset, now);
-  } else if (log.log_end_offset() < earliest.offset) {
-    LOG(INFO) << tp << ": leader's log starts at " << earliest.offset << ", after our end " << log.log_end_offset()
+    follower_.truncate(tp, latest.offset);
+  } else if (log->log_end_offset() < earliest.offset) {
+    LOG(INFO) << tp << ": leader's log starts at " << earliest.offset << ", after our end " << log->log_end_offset()
               << "; restarting the local log there";
-    log.truncate_fully_and_start_at(earliest.offset, now);
+    follower_.restart_at(tp, earliest.offset);
   }
 }
 

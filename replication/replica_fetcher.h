@@ -28,6 +28,10 @@ struct fetcher_settings {
 // toward the ISR and high watermark), appends what arrives with the leader's offsets and
 // epochs, and passes the leader's high watermark on. A partition whose leadership moved is
 // dropped; one the leader no longer has in range is realigned to the leader's log.
+//
+// Invariant: a partition added (or re-added at a new leader epoch) fetches nothing until its
+// log has been truncated to where it agrees with the leader's, by OffsetForLeaderEpoch
+// (KIP-101, KIP-279); responses to fetches sent at an older epoch are discarded.
 class replica_fetcher {
  public:
   replica_fetcher(boost::asio::any_io_executor ex, std::unique_ptr<leader_endpoint> leader,
@@ -41,17 +45,32 @@ class replica_fetcher {
   void stop();
   // Fetch rounds completed (tests wait on this).
   uint64_t rounds() const { return rounds_; }
+  // Whether `tp` is followed and its log agrees with the leader's (tests).
+  bool truncated(const topic_partition& tp) const {
+    auto it = partitions_.find(tp);
+    return it != partitions_.end() && !it->second.truncating;
+  }
 
  private:
   boost::asio::awaitable<void> run(uint64_t generation);
+  struct followed_partition {
+    int32_t leader_epoch = -1;
+    bool truncating = true;  // must agree with the leader's log before fetching
+  };
+
   boost::asio::awaitable<void> fetch_once();
-  boost::asio::awaitable<void> realign(const topic_partition& tp, log::partition_log& log, int32_t epoch);
+  // Truncates every partition still marked `truncating`; returns false if any failed.
+  boost::asio::awaitable<bool> truncate_diverged_logs();
+  boost::asio::awaitable<void> realign(const topic_partition& tp, int32_t epoch);
+  // The local log of `tp` while it is still followed at `epoch`; otherwise nullptr (and a
+  // partition whose log is gone stops being followed).
+  log::partition_log* still_following(const topic_partition& tp, int32_t epoch);
 
   boost::asio::any_io_executor ex_;
   std::unique_ptr<leader_endpoint> leader_;
   follower_partitions& follower_;
   fetcher_settings settings_;
-  std::map<topic_partition, int32_t> partitions_;  // partition -> leader epoch followed
+  std::map<topic_partition, followed_partition> partitions_;
   kb::async_event changed_;
   bool running_ = false;
   uint64_t generation_ = 0;

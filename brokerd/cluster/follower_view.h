@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "brokerd/cluster/replica_manager.h"
 #include "replication/follower_partitions.h"
 
@@ -9,7 +11,8 @@ namespace kb::cluster {
 // follows it at the expected leader epoch, and the leader's high watermark passed on.
 class follower_view final : public replication::follower_partitions {
  public:
-  explicit follower_view(replica_manager& replicas) : replicas_(replicas) {}
+  follower_view(replica_manager& replicas, std::function<int64_t()> now_ms)
+      : replicas_(replicas), now_ms_(std::move(now_ms)) {}
 
   log::partition_log* follower_log(const topic_partition& tp, int32_t leader_epoch) override {
     partition* p = replicas_.get(tp);
@@ -21,8 +24,22 @@ class follower_view final : public replication::follower_partitions {
     if (partition* p = replicas_.get(tp)) p->set_follower_high_watermark(leader_high_watermark);
   }
 
+  int64_t high_watermark(const topic_partition& tp) override {
+    partition* p = replicas_.get(tp);
+    return p ? p->high_watermark() : 0;
+  }
+
+  void truncate(const topic_partition& tp, int64_t offset) override {
+    if (partition* p = replicas_.get(tp)) p->truncate_as_follower(offset, now_ms_());
+  }
+
+  void restart_at(const topic_partition& tp, int64_t offset) override {
+    if (partition* p = replicas_.get(tp)) p->restart_as_follower(offset, now_ms_());
+  }
+
  private:
   replica_manager& replicas_;
+  std::function<int64_t()> now_ms_;
 };
 
 }  // namespace kb::cluster

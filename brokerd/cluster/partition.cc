@@ -71,4 +71,18 @@ void partition::set_follower_high_watermark(int64_t leader_high_watermark) {
   high_watermark_ = std::max(high_watermark_, std::min(leader_high_watermark, log_.log_end_offset()));
 }
 
+void partition::truncate_as_follower(int64_t offset, int64_t now_ms) {
+  if (offset >= log_.log_end_offset()) return;
+  if (offset < high_watermark_) {
+    LOG(WARNING) << tp() << ": truncating to " << offset << ", below the high watermark " << high_watermark_;
+  }
+  log_.truncate_to(offset, now_ms);
+  high_watermark_ = std::min(high_watermark_, log_.log_end_offset());
+}
+
+void partition::restart_as_follower(int64_t offset, int64_t now_ms) {
+  log_.truncate_fully_and_start_at(offset, now_ms);
+  high_watermark_ = offset;
+}
+
 }  // namespace kb::cluster

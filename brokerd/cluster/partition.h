@@ -44,6 +44,10 @@ class partition {
   bool update_high_watermark();
   // Follower: the leader's high watermark, bounded by what we have.
   void set_follower_high_watermark(int64_t leader_high_watermark);
+  // Follower: cuts the log to end at `offset` (its divergent tail, KIP-101) or restarts it
+  // empty at the leader's log start; the high watermark stays within the log.
+  void truncate_as_follower(int64_t offset, int64_t now_ms);
+  void restart_as_follower(int64_t offset, int64_t now_ms);
   const std::map<int32_t, follower_progress>& followers() const { return followers_; }
   // The log end offset when this broker became leader for the current epoch: a follower
   // must reach it (and the high watermark) before rejoining the ISR.

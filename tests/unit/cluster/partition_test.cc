@@ -73,6 +73,21 @@ TEST_F(PartitionTest, FollowerHighWatermarkIsBoundedByItsOwnLog) {
   EXPECT_EQ(p.high_watermark(), 3);
 }
 
+TEST_F(PartitionTest, FollowerTruncationKeepsTheHighWatermarkWithinTheLog) {
+  partition p(*log_, 2);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
+  append(4);
+  append(4);
+  p.set_follower_high_watermark(8);
+  p.truncate_as_follower(4, 0);
+  EXPECT_EQ(log_->log_end_offset(), 4);
+  EXPECT_EQ(p.high_watermark(), 4);
+  p.restart_as_follower(20, 0);
+  EXPECT_EQ(log_->log_start_offset(), 20);
+  EXPECT_EQ(log_->log_end_offset(), 20);
+  EXPECT_EQ(p.high_watermark(), 20);
+}
+
 TEST_F(PartitionTest, ApplyReportsRoleAndEpochChanges) {
   partition p(*log_, 1);
   EXPECT_TRUE(p.apply({.leader = 1, .leader_epoch = 0, .isr = {1}, .replicas = {1, 2}}, 0));
