@@ -420,6 +420,8 @@ awaitable<void> broker::start() {
   p.every(milliseconds(std::min<int64_t>(p.config.log_flush_scheduler_interval_ms, 1000)),
           [&p] { p.logs.flush_due(wall_clock_ms()); });
   p.every(milliseconds(p.config.log_flush_offset_checkpoint_interval_ms), [&p] { p.logs.write_checkpoints(); });
+  p.every(milliseconds(p.config.replica_high_watermark_checkpoint_interval_ms),
+          [&p] { p.replicas.write_high_watermarks(); });
   p.every(milliseconds(p.isr.check_interval_ms()), [&p] { p.isr.check_shrink(); });
 
   p.started = true;
@@ -456,6 +458,7 @@ awaitable<void> broker::stop() {
   p.controller.stop();
   p.watcher.stop();
   p.zk.close();
+  p.replicas.write_high_watermarks();
   p.logs.shutdown();
   LOG(INFO) << p.prefix() << "shut down completed (kafka.server.KafkaServer)";
 }

@@ -16,6 +16,7 @@ inline constexpr const char* clean_shutdown_file = ".kafka_cleanshutdown";
 inline constexpr const char* lock_file = ".lock";
 inline constexpr const char* recovery_point_checkpoint_file = "recovery-point-offset-checkpoint";
 inline constexpr const char* log_start_offset_checkpoint_file = "log-start-offset-checkpoint";
+inline constexpr const char* replication_offset_checkpoint_file = "replication-offset-checkpoint";
 inline constexpr const char* meta_properties_file = "meta.properties";
 inline constexpr const char* delete_dir_suffix = "-delete";
 

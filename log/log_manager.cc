@@ -45,6 +45,13 @@ void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& co
   dir.clean_at_startup = fs::exists(marker);
   offset_map recovery_points = read_offset_checkpoint(dir.path / recovery_point_checkpoint_file);
   offset_map log_starts = read_offset_checkpoint(dir.path / log_start_offset_checkpoint_file);
+  offset_map high_watermarks;
+  try {
+    high_watermarks = read_offset_checkpoint(dir.path / replication_offset_checkpoint_file);
+  } catch (const std::exception& e) {
+    // Only what consumers may see depends on it, and followers relearn it from leaders.
+    LOG(WARNING) << e.what() << "; high watermarks in " << dir.path << " restart at the log start";
+  }
   LOG(INFO) << "Loading logs from " << dir.path << (dir.clean_at_startup ? " (clean shutdown)" : " (recovering)");
 
   for (const auto& e : fs::directory_iterator(dir.path)) {
@@ -69,6 +76,7 @@ void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& co
       LOG(INFO) << *tp << ": recovered " << r.segments_recovered << " segment(s), truncated " << r.bytes_truncated
                 << " bytes; log end offset " << log->log_end_offset();
     }
+    if (auto it = high_watermarks.find(*tp); it != high_watermarks.end()) loaded_high_watermarks_[*tp] = it->second;
     logs_[*tp] = entry{std::move(log), index};
   }
   // From here on, a crash is unclean.
@@ -134,6 +142,7 @@ void log_manager::remove(const topic_partition& tp) {
   fs::path dir = it->second.log->dir();
   it->second.log.reset();
   logs_.erase(it);
+  loaded_high_watermarks_.erase(tp);
   // Rename first, as Kafka does, so a crash mid-delete leaves a "-delete" dir that startup
   // finishes removing instead of a half-deleted partition that would be loaded again.
   std::random_device rd;
@@ -167,6 +176,20 @@ void log_manager::write_checkpoints() {
   for (size_t i = 0; i < dirs_.size(); ++i) {
     write_offset_checkpoint(dirs_[i].path / recovery_point_checkpoint_file, recovery[i]);
     write_offset_checkpoint(dirs_[i].path / log_start_offset_checkpoint_file, starts[i]);
+  }
+}
+
+std::optional<int64_t> log_manager::checkpointed_high_watermark(const topic_partition& tp) const {
+  auto it = loaded_high_watermarks_.find(tp);
+  if (it == loaded_high_watermarks_.end()) return std::nullopt;
+  return it->second;
+}
+
+void log_manager::write_high_watermarks(const high_watermark_lookup& high_watermark) {
+  std::vector<offset_map> per_dir(dirs_.size());
+  for (const auto& [tp, e] : logs_) per_dir[e.dir][tp] = high_watermark(tp);
+  for (size_t i = 0; i < dirs_.size(); ++i) {
+    write_offset_checkpoint(dirs_[i].path / replication_offset_checkpoint_file, per_dir[i]);
   }
 }
 

@@ -49,6 +49,11 @@ class log_manager {
   bool all_dirs_clean_at_startup() const;
 
   void write_checkpoints();
+  // The high watermark in replication-offset-checkpoint when the log was loaded (the
+  // replica manager owns high watermarks; this dir only keeps them across restarts).
+  std::optional<int64_t> checkpointed_high_watermark(const topic_partition& tp) const;
+  // Writes every log's high watermark to its dir's replication-offset-checkpoint.
+  void write_high_watermarks(const high_watermark_lookup& high_watermark);
   int enforce_retention(int64_t now_ms, const high_watermark_lookup& high_watermark);
   void flush_due(int64_t now_ms);
   // Closes every log, writes the checkpoints and the clean-shutdown marker in every dir.
@@ -69,6 +74,7 @@ class log_manager {
   std::vector<dir_state> dirs_;
   log_config defaults_;
   std::unordered_map<topic_partition, entry> logs_;
+  offset_map loaded_high_watermarks_;
   bool shut_down_ = false;
 };
 

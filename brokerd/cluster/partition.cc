@@ -6,8 +6,10 @@
 
 namespace kb::cluster {
 
-partition::partition(log::partition_log& log, int32_t local_broker_id)
-    : log_(log), local_id_(local_broker_id), high_watermark_(log.log_start_offset()) {}
+partition::partition(log::partition_log& log, int32_t local_broker_id, int64_t high_watermark)
+    : log_(log),
+      local_id_(local_broker_id),
+      high_watermark_(std::clamp(high_watermark, log.log_start_offset(), log.log_end_offset())) {}
 
 bool partition::apply(const partition_state& s, int64_t now_ms) {
   bool was_leader = is_leader();

@@ -24,7 +24,9 @@ struct follower_progress {
 // produces complete when it passes their last offset. Runs on the broker's I/O thread.
 class partition {
  public:
-  partition(log::partition_log& log, int32_t local_broker_id);
+  // `high_watermark` is where the last run left it (replication-offset-checkpoint), kept
+  // within the log.
+  partition(log::partition_log& log, int32_t local_broker_id, int64_t high_watermark = 0);
 
   const topic_partition& tp() const { return log_.tp(); }
   log::partition_log& log() { return log_; }

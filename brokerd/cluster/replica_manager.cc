@@ -31,7 +31,8 @@ partition* replica_manager::apply(const topic_partition& tp, const partition_sta
   auto it = partitions_.find(tp);
   if (it == partitions_.end()) {
     log::partition_log& log = logs_.get_or_create(tp, cfg, now_ms);
-    it = partitions_.emplace(tp, std::make_unique<partition>(log, local_id_)).first;
+    int64_t high_watermark = logs_.checkpointed_high_watermark(tp).value_or(0);
+    it = partitions_.emplace(tp, std::make_unique<partition>(log, local_id_, high_watermark)).first;
     it->second->on_follower_caught_up = [this, tp](int32_t follower) {
       if (on_follower_caught_up) on_follower_caught_up(tp, follower);
     };
@@ -40,6 +41,13 @@ partition* replica_manager::apply(const topic_partition& tp, const partition_sta
   }
   if (it->second->apply(state, now_ms)) notify_data_changed();
   return it->second.get();
+}
+
+void replica_manager::write_high_watermarks() {
+  logs_.write_high_watermarks([this](const topic_partition& tp) {
+    partition* p = get(tp);
+    return p ? p->high_watermark() : (logs_.checkpointed_high_watermark(tp).value_or(0));
+  });
 }
 
 void replica_manager::remove(const topic_partition& tp) {

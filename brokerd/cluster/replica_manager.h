@@ -29,6 +29,9 @@ class replica_manager {
   // nullptr if this broker holds no replica.
   partition* apply(const topic_partition& tp, const partition_state& state, const log::log_config& cfg,
                    int64_t now_ms);
+  // Persists every replica's high watermark (replication-offset-checkpoint), so a restarted
+  // broker serves what was committed at once instead of waiting for its followers.
+  void write_high_watermarks();
   // Deletes the local replica and its log (topic deletion or reassignment away).
   void remove(const topic_partition& tp);
 

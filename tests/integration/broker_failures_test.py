@@ -51,6 +51,20 @@ class BrokerFailuresTest(unittest.TestCase):
             self.assertEqual(out.returncode, 0, out.stderr.decode())
             self.assertEqual(sorted(out.stdout.decode().split()), sorted(acked))
 
+    def test_clean_shutdown_checkpoints_high_watermarks(self):
+        with Cluster(brokers=1) as cluster:
+            broker = cluster.brokers[0]
+            p = Producer({"bootstrap.servers": broker.bootstrap, "acks": "all"})
+            for i in range(50):
+                p.produce("hw", value=f"record-{i}".encode())
+            self.assertEqual(p.flush(30), 0)
+            self.assertEqual(broker.terminate(), 0)
+            with open(os.path.join(broker.log_dir, "replication-offset-checkpoint")) as f:
+                lines = f.read().splitlines()
+            self.assertEqual(lines[0], "0")  # format version
+            self.assertIn("hw 0 50", lines[2:])
+            self.assertEqual(int(lines[1]), len(lines) - 2)
+
     def test_malformed_frames_close_only_their_connection(self):
         with Cluster(brokers=1) as cluster:
             broker = cluster.brokers[0]

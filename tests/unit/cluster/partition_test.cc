@@ -88,6 +88,15 @@ TEST_F(PartitionTest, FollowerTruncationKeepsTheHighWatermarkWithinTheLog) {
   EXPECT_EQ(p.high_watermark(), 20);
 }
 
+TEST_F(PartitionTest, CheckpointedHighWatermarkIsKeptWithinTheLog) {
+  append(5);
+  EXPECT_EQ(partition(*log_, 1, 3).high_watermark(), 3);
+  EXPECT_EQ(partition(*log_, 1, 9).high_watermark(), 5);
+  partition restarted(*log_, 1, 3);
+  restarted.apply({.leader = 1, .leader_epoch = 1, .isr = {1, 2}, .replicas = {1, 2}}, 0);
+  EXPECT_EQ(restarted.high_watermark(), 3);  // committed data stays readable at once
+}
+
 TEST_F(PartitionTest, ApplyReportsRoleAndEpochChanges) {
   partition p(*log_, 1);
   EXPECT_TRUE(p.apply({.leader = 1, .leader_epoch = 0, .isr = {1}, .replicas = {1, 2}}, 0));

@@ -77,6 +77,43 @@ TEST_F(LogManagerTest, CleanShutdownWritesMarkerAndCheckpointsThenStartupConsume
   m->shutdown();
 }
 
+TEST_F(LogManagerTest, HighWatermarksSurviveARestartInTheirDirsCheckpoint) {
+  {
+    auto m = start();
+    produce(*m, {"t", 0}, 3);
+    produce(*m, {"t", 1}, 1);
+    m->write_high_watermarks([](const topic_partition& tp) { return tp.partition == 0 ? int64_t{4} : int64_t{2}; });
+    m->shutdown();
+  }
+  offset_map in_files = read_offset_checkpoint(a_.path() / replication_offset_checkpoint_file);
+  offset_map in_b = read_offset_checkpoint(b_.path() / replication_offset_checkpoint_file);
+  in_files.insert(in_b.begin(), in_b.end());
+  EXPECT_EQ(in_files, (offset_map{{{"t", 0}, 4}, {{"t", 1}, 2}}));
+
+  auto m = start();
+  EXPECT_EQ(m->checkpointed_high_watermark({"t", 0}), 4);
+  EXPECT_EQ(m->checkpointed_high_watermark({"t", 1}), 2);
+  EXPECT_EQ(m->checkpointed_high_watermark({"t", 2}), std::nullopt);
+  m->remove({"t", 1});
+  EXPECT_EQ(m->checkpointed_high_watermark({"t", 1}), std::nullopt);
+  m->shutdown();
+}
+
+TEST_F(LogManagerTest, AMalformedHighWatermarkCheckpointIsIgnored) {
+  {
+    auto m = start();
+    produce(*m, {"t", 0}, 1);
+    m->shutdown();
+  }
+  for (const auto& dir : {a_.path(), b_.path()}) {
+    std::ofstream(dir / replication_offset_checkpoint_file) << "0\n1\nt 0 not-a-number\n";
+  }
+  auto m = start();
+  EXPECT_EQ(m->checkpointed_high_watermark({"t", 0}), std::nullopt);
+  EXPECT_NE(m->get({"t", 0}), nullptr);
+  m->shutdown();
+}
+
 TEST_F(LogManagerTest, StartupAfterCrashRecoversEveryAcknowledgedBatch) {
   {
     auto m = start();
