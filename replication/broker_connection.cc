@@ -1,5 +1,7 @@
 #include "replication/broker_connection.h"
 
+#include <array>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -68,14 +70,16 @@ awaitable<std::vector<std::byte>> broker_connection::round_trip(int16_t api_key,
     co_await asio::async_read(*socket_, asio::buffer(size_bytes), use_awaitable);
     int32_t size = be::load<int32_t>(size_bytes);
     if (size < 4) throw std::runtime_error("response frame of " + std::to_string(size) + " bytes");
-    std::vector<std::byte> frame(static_cast<size_t>(size));
-    co_await asio::async_read(*socket_, asio::buffer(frame), use_awaitable);
+    // The correlation id and the body are read apart, so the body needs no shifting.
+    std::byte correlation[4];
+    std::vector<std::byte> response_body(static_cast<size_t>(size) - 4);
+    std::array<asio::mutable_buffer, 2> parts{asio::buffer(correlation), asio::buffer(response_body)};
+    co_await asio::async_read(*socket_, parts, use_awaitable);
     watchdog.cancel();
-    if (be::load<int32_t>(frame.data()) != header.correlation_id) {
+    if (be::load<int32_t>(correlation) != header.correlation_id) {
       throw std::runtime_error("correlation id mismatch from leader " + host_);
     }
-    frame.erase(frame.begin(), frame.begin() + 4);
-    co_return frame;
+    co_return response_body;
   } catch (...) {
     watchdog.cancel();
     close();

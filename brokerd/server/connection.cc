@@ -83,12 +83,13 @@ awaitable<void> connection::read_loop() {
       break;
     }
     auto ctx = std::make_shared<request_context>();
-    ctx->frame.resize(static_cast<size_t>(size));
-    co_await asio::async_read(socket_, asio::buffer(ctx->frame), asio::redirect_error(use_awaitable, ec));
+    ctx->frame = request_frame(static_cast<size_t>(size));
+    std::span<std::byte> frame = ctx->frame.bytes();
+    co_await asio::async_read(socket_, asio::buffer(frame.data(), frame.size()), asio::redirect_error(use_awaitable, ec));
     if (ec) break;
     ctx->connection_id = id_;
 
-    protocol::request_prefix prefix = protocol::peek_request_prefix(ctx->frame);
+    protocol::request_prefix prefix = protocol::peek_request_prefix(frame);
     const api_handler* h = handlers_.find(prefix.api_key);
     if (!h) {
       LOG(WARNING) << "Closing connection " << id_ << ": unknown API key " << prefix.api_key;
@@ -104,9 +105,9 @@ awaitable<void> connection::read_loop() {
       break;
     }
     bool flexible = prefix.api_version >= h->first_flexible_version;
-    protocol::wire_reader r(ctx->frame);
+    protocol::wire_reader r(frame);
     ctx->header = protocol::request_header::read(r, flexible);
-    ctx->body = std::span(ctx->frame).subspan(r.position());
+    ctx->body = frame.subspan(r.position());
 
     auto slot = std::make_shared<pending>();
     slot->correlation_id = prefix.correlation_id;

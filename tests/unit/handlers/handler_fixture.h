@@ -88,12 +88,12 @@ class HandlerTest : public ::testing::Test {
     protocol::wire_writer w;
     request.encode(w, version);
     server::request_context ctx;
-    ctx.frame = std::move(w).take();
+    ctx.frame = server::request_frame::copy_of(std::move(w).take());
     ctx.header.api_key = static_cast<int16_t>(handler.key);
     ctx.header.api_version = version;
     ctx.header.correlation_id = 7;
     ctx.header.client_id = "handler-test";
-    ctx.body = ctx.frame;
+    ctx.body = ctx.frame.bytes();
     ctx.connection_id = "test";
     server::handler_result result = kb::test::run(io_, handler.handle(ctx));
     if (!result) throw std::runtime_error("the handler sent no response");
