@@ -5,6 +5,8 @@
 #   scripts/cluster.sh start  [--brokers N] [--dir D] [--base-port P]
 #   scripts/cluster.sh status [--dir D]
 #   scripts/cluster.sh stop   [--dir D]
+#   scripts/cluster.sh kill ID [--signal KILL|TERM|STOP|CONT] [--dir D]
+#   scripts/cluster.sh start-broker ID [--dir D]
 #
 # --brokers N     number of brokers (default 1)
 # --dir D         where everything lives (default .cluster in the repository):
@@ -18,6 +20,9 @@
 # "started (kafka.server.KafkaServer)", each with a deadline; data is kept across stop/start.
 # stop sends SIGTERM to the brokers one at a time (a controlled shutdown, waiting for each),
 # then to ZooKeeper. Only processes whose pid files this script wrote are signalled.
+# kill and start-broker are for failover exercises: `kill 1` crashes broker 1 (SIGKILL, as
+# `kill -9`), `--signal TERM` stops it cleanly (controlled shutdown) and waits, `STOP`/`CONT`
+# freeze and thaw it; `start-broker 1` starts it again with the same config and data.
 # KB_BUILD_BIN picks another build's bin directory (default build/bin).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +30,8 @@ bin="${KB_BUILD_BIN:-$root/build/bin}"
 
 usage() {
   echo "USAGE: $0 start|stop|status [--brokers N] [--dir D] [--base-port P]" >&2
+  echo "       $0 kill ID [--signal KILL|TERM|STOP|CONT] [--dir D]" >&2
+  echo "       $0 start-broker ID [--dir D]" >&2
   exit 1
 }
 
@@ -33,6 +40,12 @@ usage() {
 
 [[ $# -ge 1 ]] || usage
 command="$1"; shift
+target=""
+if [[ "$command" == "kill" || "$command" == "start-broker" ]]; then
+  [[ $# -ge 1 && "$1" =~ ^[0-9]+$ ]] || { echo "$0: $command needs a broker id" >&2; usage; }
+  target="$1"; shift
+fi
+signal=KILL
 brokers=1
 dir="$root/.cluster"
 base_port=""
@@ -41,11 +54,13 @@ while [[ $# -gt 0 ]]; do
     --brokers) [[ $# -ge 2 ]] || usage; brokers="$2"; shift 2 ;;
     --dir) [[ $# -ge 2 ]] || usage; dir="$2"; shift 2 ;;
     --base-port) [[ $# -ge 2 ]] || usage; base_port="$2"; shift 2 ;;
+    --signal) [[ $# -ge 2 ]] || usage; signal="${2#SIG}"; shift 2 ;;
     *) echo "$0: unknown argument $1" >&2; usage ;;
   esac
 done
 [[ "$brokers" =~ ^[1-9][0-9]*$ ]] || { echo "$0: --brokers must be a positive number" >&2; exit 1; }
 [[ -z "$base_port" || "$base_port" =~ ^[0-9]+$ ]] || { echo "$0: --base-port must be a number" >&2; exit 1; }
+[[ "$signal" =~ ^(KILL|TERM|STOP|CONT)$ ]] || { echo "$0: --signal must be KILL, TERM, STOP or CONT" >&2; exit 1; }
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 state="$dir/cluster.env"
@@ -106,6 +121,16 @@ broker_started() {
   fi
   # Only this run's part of the log counts (the file is appended to across restarts).
   tail -n +"$(cat "$(broker_dir "$id")/broker.start-line")" "$log" | grep -qF "started (kafka.server.KafkaServer)"
+}
+
+# Starts broker `id` in the background from its server.properties (written by start).
+launch_broker() {
+  local bd
+  bd="$(broker_dir "$1")"
+  touch "$bd/broker.out"
+  echo $(($(wc -l <"$bd/broker.out") + 1)) >"$bd/broker.start-line"
+  nohup "$bin/brokerd" "$bd/server.properties" >>"$bd/broker.out" 2>&1 &
+  echo $! >"$bd/broker.pid"
 }
 
 # Whether any process of the cluster recorded in $state is alive.
@@ -208,10 +233,7 @@ EOF
       echo "offsets.topic.replication.factor=$replication"
       echo "transaction.state.log.replication.factor=$replication"
     } >"$bd/server.properties"
-    touch "$bd/broker.out"
-    echo $(($(wc -l <"$bd/broker.out") + 1)) >"$bd/broker.start-line"
-    nohup "$bin/brokerd" "$bd/server.properties" >>"$bd/broker.out" 2>&1 &
-    echo $! >"$bd/broker.pid"
+    launch_broker "$i"
   done
   for ((i = 0; i < brokers; i++)); do
     local rc=0
@@ -277,8 +299,52 @@ stop_cluster() {
   rm -f "$(zk_dir)/zookeeper.pid"
 }
 
+check_broker_id() {
+  ((target < BROKERS)) || { echo "$0: no broker $target in $dir (brokers 0..$((BROKERS - 1)))" >&2; exit 1; }
+}
+
+kill_broker() {
+  load_state
+  check_broker_id
+  local pid
+  if ! pid="$(broker_pid "$target")"; then
+    echo "$0: broker $target is not running" >&2
+    exit 1
+  fi
+  if [[ "$signal" == TERM ]]; then
+    terminate "$pid" "broker $target" 120
+    rm -f "$(broker_dir "$target")/broker.pid"
+    echo "broker $target stopped (pid $pid)"
+  else
+    kill -"$signal" "$pid"
+    echo "broker $target (pid $pid) sent SIG$signal"
+  fi
+}
+
+start_broker() {
+  load_state
+  check_broker_id
+  [[ -x "$bin/brokerd" ]] || { echo "$0: $bin/brokerd is not built; run scripts/build.sh first" >&2; exit 1; }
+  local pid rc=0
+  if pid="$(broker_pid "$target")"; then
+    echo "$0: broker $target is already running (pid $pid)" >&2
+    exit 1
+  fi
+  launch_broker "$target"
+  # A crashed broker's ephemeral znode lingers until its session times out; the new process
+  # waits for it, so allow for zookeeper.session.timeout.ms (18 s by default).
+  wait_for 90 broker_started "$target" || rc=$?
+  if ((rc != 0)); then
+    ((rc == 2)) || echo "$0: broker $target did not log 'started (kafka.server.KafkaServer)' within 90 s; see $(broker_dir "$target")/broker.out" >&2
+    exit 1
+  fi
+  echo "broker $target    127.0.0.1:$((FIRST_BROKER_PORT + target))  pid $(broker_pid "$target")  log $(broker_dir "$target")/broker.out"
+}
+
 case "$command" in
   start) start_cluster ;;
+  kill) kill_broker ;;
+  start-broker) start_broker ;;
   status) status_cluster ;;
   stop) stop_cluster ;;
   *) usage ;;

@@ -391,6 +391,50 @@ class ClusterScriptTest(unittest.TestCase):
         with open(os.path.join(self.dir, "broker-0", "broker.out")) as f:
             self.assertIn("started (kafka.server.KafkaServer)", f.read())
 
+    def zk_state(self, topic, partition):
+        """The partition's state znode as a learner reads it: zookeeper-shell.sh ... get <path>."""
+        r = script("zookeeper-shell.sh", f"127.0.0.1:{self.base}", "get",
+                   f"/brokers/topics/{topic}/partitions/{partition}/state", timeout=60)
+        data = [line for line in r.stdout.splitlines() if line.startswith("{")]
+        return json.loads(data[0]) if data else None
+
+    def test_failover_lab(self):
+        """The seeds' exercise: kill a leader, watch the controller move leadership within the
+        ISR in ZooKeeper, start the broker again and watch it rejoin the ISR."""
+        self.base = free_port_range(4)
+        r = self.cluster("start", "--brokers", 3, "--base-port", self.base)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        bootstrap = f"127.0.0.1:{self.base + 1}"
+        created = script("kafka-topics.sh", "--bootstrap-server", bootstrap, "--create", "--topic", "lab",
+                         "--partitions", 1, "--replication-factor", 3)
+        self.assertEqual(created.returncode, 0, created.stderr)
+        before = wait_until(lambda: (s := self.zk_state("lab", 0)) and len(s["isr"]) == 3 and s, 60, "a full ISR")
+        leader = before["leader"]
+
+        r = self.cluster("kill", leader)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, rf"^broker {leader} \(pid \d+\) sent SIGKILL$")
+        # The broker's znode lasts until its session times out (18 s, Kafka's default).
+        after = wait_until(lambda: (s := self.zk_state("lab", 0)) and s["leader"] not in (leader, -1) and s, 90,
+                           "the controller to elect another leader")
+        self.assertIn(after["leader"], before["isr"])
+        self.assertNotIn(leader, after["isr"])
+        self.assertGreater(after["leader_epoch"], before["leader_epoch"])
+        described = script("kafka-topics.sh", "--bootstrap-server", bootstrap if leader != 0 else
+                           f"127.0.0.1:{self.base + 2}", "--describe", "--topic", "lab")
+        self.assertIn(f"Leader: {after['leader']}", described.stdout)
+
+        r = self.cluster("start-broker", leader, timeout=150)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        wait_until(lambda: len(self.zk_state("lab", 0)["isr"]) == 3, 60, f"broker {leader} to rejoin the ISR")
+
+        r = self.cluster("kill", 7)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no broker 7", r.stderr)
+        r = self.cluster("start-broker", leader)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("is already running", r.stderr)
+
     def test_scripts_explain_a_missing_build(self):
         env = dict(ENV, KB_BUILD_BIN=os.path.join(self.dir, "no-such-build"))
         for name in ["kafka-topics.sh", "kafka-console-producer.sh", "kafka-console-consumer.sh"]:
