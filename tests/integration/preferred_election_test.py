@@ -124,6 +124,13 @@ class PreferredElectionTest(unittest.TestCase):
                 "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: The partition does not exist.",
             ])
             self.assertEqual(r.stderr, "1 replica(s) could not be elected\n")
+
+            # The legacy request: the controller processes /admin/preferred_replica_election and deletes it.
+            path = "/admin/preferred_replica_election"
+            c.zk.create(path, json.dumps({"version": 1, "partitions": [{"topic": TOPIC, "partition": 2}]}).encode())
+            wait_until(lambda: not c.zk.exists(path), 30, f"the controller to process and delete {path}")
+            self.assertGreater(c.controller_log_count("triggered by ZkTriggered"), 0)
+            self.assertEqual(c.state(TOPIC, 2)["leader"], ASSIGNMENT[2][0])
             c.zk.stop()
 
     def test_the_controller_rebalances_leadership_by_itself(self):
