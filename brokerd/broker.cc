@@ -19,6 +19,7 @@
 #include "brokerd/handlers/admin_handlers.h"
 #include "brokerd/handlers/api_versions_handler.h"
 #include "brokerd/handlers/controlled_shutdown_handler.h"
+#include "brokerd/handlers/elect_leaders_handler.h"
 #include "brokerd/handlers/broker_services.h"
 #include "brokerd/handlers/fetch_handler.h"
 #include "brokerd/handlers/init_producer_id_handler.h"
@@ -80,6 +81,15 @@ replication::fetcher_settings fetcher_settings_from(const brokerd::broker_config
   return s;
 }
 
+zkmeta::controller_settings controller_settings_from(const brokerd::broker_config& c) {
+  zkmeta::controller_settings s;
+  s.unclean_leader_election = c.unclean_leader_election_enable;
+  s.auto_leader_rebalance = c.auto_leader_rebalance_enable;
+  s.leader_imbalance_check_interval = std::chrono::seconds(c.leader_imbalance_check_interval_seconds);
+  s.leader_imbalance_per_broker_percentage = c.leader_imbalance_per_broker_percentage;
+  return s;
+}
+
 cluster::topic_defaults topic_defaults_from(const brokerd::broker_config& c) {
   cluster::topic_defaults d;
   d.log = c.to_log_config();
@@ -102,8 +112,7 @@ struct broker::parts {
         replicas(logs, config.broker_id(), io.get_executor()),
         applier(metadata, replicas, defaults, config.inter_broker_listener_name, wall_clock_ms),
         watcher(zk, io.get_executor(), applier.listener()),
-        controller(zk, config.broker_id, io.get_executor(),
-                   zkmeta::controller_settings{config.unclean_leader_election_enable}),
+        controller(zk, config.broker_id, io.get_executor(), controller_settings_from(config)),
         admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
               config.delete_topic_enable),
         services{replicas, metadata, admin, settings, defaults, wall_clock_ms},
@@ -203,6 +212,11 @@ void broker::parts::register_handlers() {
   registry.add(handlers::make_list_offsets_handler(services));
   handlers::register_admin_handlers(registry, services);
   registry.add(handlers::make_controlled_shutdown_handler(controller));
+  registry.add(handlers::make_elect_leaders_handler(
+      [this](zkmeta::election_type type, std::optional<std::vector<kb::topic_partition>> partitions) {
+        return controller.elect_leaders(type, std::move(partitions));
+      },
+      metadata));
   registry.add(handlers::make_offset_for_leader_epoch_handler(services));
   registry.add(handlers::make_init_producer_id_handler(producer_ids));
 }

@@ -42,4 +42,18 @@ protocol::error_code to_kafka_error_for_producer_ids(const std::error_code& ec) 
   return error_code::coordinator_not_available;
 }
 
+protocol::error_code to_kafka_error(zkmeta::election_outcome o) {
+  // Exhaustive on purpose, without a default: -Werror=switch flags a new outcome.
+  switch (o) {
+    case zkmeta::election_outcome::elected: return error_code::none;
+    case zkmeta::election_outcome::not_needed: return error_code::election_not_needed;
+    case zkmeta::election_outcome::preferred_not_available: return error_code::preferred_leader_not_available;
+    case zkmeta::election_outcome::eligible_not_available: return error_code::eligible_leaders_not_available;
+    case zkmeta::election_outcome::unknown_partition: return error_code::unknown_topic_or_partition;
+    case zkmeta::election_outcome::controller_moved: return error_code::not_controller;
+    case zkmeta::election_outcome::zookeeper_error: return error_code::unknown_server_error;
+  }
+  return error_code::unknown_server_error;
+}
+
 }  // namespace kb::handlers

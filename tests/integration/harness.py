@@ -15,6 +15,8 @@ import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD_BIN = os.environ.get("KB_BUILD_BIN", os.path.join(REPO, "build", "bin"))
+# Test clusters live under the build tree, not in a shared /tmp another session may sweep.
+TEST_ROOT = os.environ.get("KB_TEST_ROOT", os.path.join(os.path.dirname(BUILD_BIN), "integration-runs"))
 ZK_JAR = "/usr/share/java/zookeeper.jar"
 READY_LINE = "started (kafka.server.KafkaServer)"
 
@@ -184,7 +186,8 @@ class Cluster:
     """ZooKeeper plus N brokers (ids 0..N-1) in one temp dir, removed on close()."""
 
     def __init__(self, brokers=1, overrides=None, keep=False):
-        self.root = tempfile.mkdtemp(prefix="kb-it-")
+        os.makedirs(TEST_ROOT, exist_ok=True)
+        self.root = tempfile.mkdtemp(prefix="kb-it-", dir=TEST_ROOT)
         self.keep = keep or bool(os.environ.get("KB_KEEP_TEST_DIRS"))
         self.zk = ZooKeeper(self.root)
         self.brokers = [Broker(self.root, i, None, overrides) for i in range(brokers)]

@@ -27,7 +27,8 @@ std::optional<int32_t> parse_id(const std::string& s) {
 }  // namespace
 
 controller::controller(zk_client& zk, kb::broker_id id, asio::any_io_executor ex, controller_settings settings)
-    : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex), shutdown_done_(ex) {}
+    : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex), shutdown_done_(ex),
+      election_done_(ex), leader_rebalance_timer_(ex) {}
 
 // Invariant: the owner destroys the controller only once its io_context has stopped running,
 // so no coroutine of run() resumes afterwards.
@@ -52,6 +53,7 @@ void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
       LOG(ERROR) << "[Controller id=" << id_ << "] event loop failed: " << ex.what();
     }
   });
+  start_leader_rebalance_timer();
 }
 
 void controller::stop() {
@@ -62,6 +64,8 @@ void controller::stop() {
   queue_.clear();
   wakeup_.notify_all();
   shutdown_done_.notify_all();
+  election_done_.notify_all();
+  leader_rebalance_timer_.cancel();
 }
 
 void controller::enqueue(event e) {
@@ -97,6 +101,9 @@ awaitable<void> controller::handle(const event& e) {
     case event_kind::delete_topics: co_await on_delete_topics(); break;
     case event_kind::isr_change: co_await on_isr_change(); break;
     case event_kind::controlled_shutdown: co_await on_controlled_shutdown(); break;
+    case event_kind::replica_election: co_await on_replica_election(); break;
+    case event_kind::preferred_replica_election_znode: co_await on_preferred_replica_election_znode(); break;
+    case event_kind::auto_leader_rebalance: co_await on_auto_leader_rebalance(); break;
   }
 }
 
@@ -121,6 +128,7 @@ awaitable<void> controller::on_startup() {
   co_await reelect();
   co_await on_delete_topics();
   co_await on_isr_change();
+  co_await on_preferred_replica_election_znode();
   LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] ready: " << live_.size() << " live broker(s), "
             << topics_.size() << " topic(s), " << states_.size() << " partition(s)";
 }

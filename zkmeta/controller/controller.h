@@ -2,7 +2,9 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -15,6 +17,8 @@
 
 #include "log/types.h"
 #include "zkmeta/async_event.h"
+#include "zkmeta/controller/preferred_leader.h"
+#include "zkmeta/controller/replica_election.h"
 #include "zkmeta/znodes/controller_epoch_znode.h"
 #include "zkmeta/znodes/partition_state_znode.h"
 #include "zkmeta/znodes/topic_znode.h"
@@ -24,15 +28,23 @@ namespace kb::zkmeta {
 
 struct controller_settings {
   bool unclean_leader_election = false;  // unclean.leader.election.enable (topic config overrides)
+  bool auto_leader_rebalance = true;     // auto.leader.rebalance.enable
+  // leader.imbalance.check.interval.seconds: how often the imbalance is checked; Kafka's first
+  // check comes 5 s after the broker becomes controller.
+  std::chrono::milliseconds leader_imbalance_check_interval{300'000};
+  std::chrono::milliseconds first_leader_imbalance_check{5'000};
+  int32_t leader_imbalance_per_broker_percentage = 10;  // leader.imbalance.per.broker.percentage
 };
 
 // The elected controller's brain (Kafka's KafkaController in ZooKeeper mode): one serial
 // event queue fed by watches on /brokers/ids, /brokers/topics (and each topic),
-// /admin/delete_topics and /isr_change_notification. It writes each partition's state znode
-// (leader, leader_epoch, isr, controller_epoch) for new topics and partitions, moves
-// leadership when brokers die or return, and deletes topics. Brokers learn the decisions by
-// watching the state znodes. Every write is fenced by the controller epoch: a multi that
-// checks /controller_epoch's dataVersion, so a deposed controller changes nothing.
+// /admin/delete_topics, /isr_change_notification and /admin/preferred_replica_election. It
+// writes each partition's state znode (leader, leader_epoch, isr, controller_epoch) for new
+// topics and partitions, moves leadership when brokers die or return, elects preferred leaders
+// (on request, and periodically with auto.leader.rebalance.enable), and deletes topics.
+// Brokers learn the decisions by watching the state znodes. Every write is fenced by the
+// controller epoch: a multi that checks /controller_epoch's dataVersion, so a deposed
+// controller changes nothing.
 class controller {
  public:
   struct cached_state {
@@ -55,6 +67,14 @@ class controller {
   // or nullopt if this broker is not (or stopped being) the controller.
   boost::asio::awaitable<std::optional<std::vector<kb::topic_partition>>> controlled_shutdown(int32_t broker);
 
+  // Kafka's ElectLeaders (controller side): elections of `type` for `partitions`, or for every
+  // partition when nullopt. One result per partition asked for (per known partition when
+  // nullopt), after the state znodes are written. nullopt if this broker is not (or stopped
+  // being) the controller.
+  using election_results = std::map<kb::topic_partition, election_result>;
+  boost::asio::awaitable<std::optional<election_results>> elect_leaders(
+      election_type type, std::optional<std::vector<kb::topic_partition>> partitions);
+
   // Test and tool visibility: the controller's view.
   const std::set<int32_t>& live_brokers() const { return live_; }
   const std::map<kb::topic_partition, cached_state>& states() const { return states_; }
@@ -63,7 +83,8 @@ class controller {
 
  private:
   enum class event_kind { startup, broker_change, topic_change, topic_modified, delete_topics, isr_change,
-                          controlled_shutdown };
+                          controlled_shutdown, replica_election, preferred_replica_election_znode,
+                          auto_leader_rebalance };
   struct shutdown_request {
     int32_t broker = -1;
     std::vector<kb::topic_partition> remaining;
@@ -72,6 +93,13 @@ class controller {
   struct event {
     event_kind kind;
     std::string topic;
+  };
+  struct election_request {
+    election_type type = election_type::preferred;
+    std::optional<std::vector<kb::topic_partition>> partitions;  // nullopt: all
+    uint64_t generation = 0;
+    election_results results;
+    bool done = false;
   };
 
   void enqueue(event e);
@@ -85,6 +113,15 @@ class controller {
   boost::asio::awaitable<void> on_delete_topics();
   boost::asio::awaitable<void> on_isr_change();
   boost::asio::awaitable<void> on_controlled_shutdown();
+  // Replica elections (controller_replica_election.cc).
+  boost::asio::awaitable<void> on_replica_election();
+  boost::asio::awaitable<void> on_preferred_replica_election_znode();
+  boost::asio::awaitable<void> on_auto_leader_rebalance();
+  void start_leader_rebalance_timer();
+  boost::asio::awaitable<void> run_leader_rebalance_timer(uint64_t generation);
+  boost::asio::awaitable<election_result> elect_partition(const kb::topic_partition& tp, election_type type);
+  leadership_map leadership_view() const;
+  std::set<int32_t> eligible_leaders() const;
 
   boost::asio::awaitable<void> load_topic(const std::string& topic);
   boost::asio::awaitable<void> init_partitions(const std::string& topic);
@@ -108,6 +145,9 @@ class controller {
   std::deque<std::shared_ptr<shutdown_request>> shutdown_requests_;
   async_event shutdown_done_;
   std::set<int32_t> shutting_down_;  // excluded from leader elections until they leave
+  std::deque<std::shared_ptr<election_request>> election_requests_;
+  async_event election_done_;
+  boost::asio::steady_timer leader_rebalance_timer_;
 
   std::set<int32_t> live_;
   std::map<std::string, topic_assignment> topics_;
