@@ -472,7 +472,11 @@ awaitable<void> broker::stop() {
   p.controller.stop();
   p.watcher.stop();
   p.zk.close();
-  p.replicas.write_high_watermarks();
+  try {
+    p.replicas.write_high_watermarks();
+  } catch (const std::exception& e) {  // the logs must still close cleanly
+    LOG(ERROR) << p.prefix() << "writing the high watermark checkpoints failed: " << e.what();
+  }
   p.logs.shutdown();
   LOG(INFO) << p.prefix() << "shut down completed (kafka.server.KafkaServer)";
 }

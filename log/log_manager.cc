@@ -79,6 +79,7 @@ void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& co
     if (auto it = high_watermarks.find(*tp); it != high_watermarks.end()) loaded_high_watermarks_[*tp] = it->second;
     logs_[*tp] = entry{std::move(log), index};
   }
+  dir.loaded = true;
   // From here on, a crash is unclean.
   if (dir.clean_at_startup) {
     fs::remove(marker);
@@ -174,6 +175,7 @@ void log_manager::write_checkpoints() {
     starts[e.dir][tp] = e.log->log_start_offset();
   }
   for (size_t i = 0; i < dirs_.size(); ++i) {
+    if (!dirs_[i].loaded) continue;
     write_offset_checkpoint(dirs_[i].path / recovery_point_checkpoint_file, recovery[i]);
     write_offset_checkpoint(dirs_[i].path / log_start_offset_checkpoint_file, starts[i]);
   }
@@ -189,6 +191,7 @@ void log_manager::write_high_watermarks(const high_watermark_lookup& high_waterm
   std::vector<offset_map> per_dir(dirs_.size());
   for (const auto& [tp, e] : logs_) per_dir[e.dir][tp] = high_watermark(tp);
   for (size_t i = 0; i < dirs_.size(); ++i) {
+    if (!dirs_[i].loaded) continue;
     write_offset_checkpoint(dirs_[i].path / replication_offset_checkpoint_file, per_dir[i]);
   }
 }
@@ -211,7 +214,7 @@ void log_manager::shutdown() {
   for (auto& [tp, e] : logs_) e.log->close();
   write_checkpoints();
   for (auto& dir : dirs_) {
-    write_file_atomically(dir.path / clean_shutdown_file, "");
+    if (dir.loaded) write_file_atomically(dir.path / clean_shutdown_file, "");
     dir.lock.reset();
   }
   logs_.clear();

@@ -64,6 +64,9 @@ class log_manager {
     std::filesystem::path path;
     std::unique_ptr<log_dir_lock> lock;
     bool clean_at_startup = false;
+    // Locked and every log in it opened. Only such a dir gets checkpoints and the clean
+    // marker: after a failed startup, writing the others would wipe what they record.
+    bool loaded = false;
   };
   struct entry {
     std::unique_ptr<partition_log> log;

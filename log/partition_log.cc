@@ -336,7 +336,12 @@ void partition_log::delete_segment(std::map<int64_t, std::unique_ptr<segment>>::
 }
 
 void partition_log::truncate_to(int64_t offset, int64_t now_ms) {
-  if (offset >= log_end_offset()) return;
+  if (offset >= log_end_offset()) {
+    // Nothing to cut, but an epoch this replica started at its log end without writing
+    // (leader, then follower again) would make it look like it led past the log end.
+    epochs_.truncate_from_end(log_end_offset());
+    return;
+  }
   if (offset <= log_start_offset_ || offset <= segments_.begin()->first) {
     truncate_fully_and_start_at(offset, now_ms);
     return;

@@ -100,7 +100,9 @@ class partition_log {
   // The first record with timestamp >= target (ListOffsets by time), or nullopt.
   std::optional<timestamp_and_offset> offset_for_timestamp(int64_t target) const;
 
-  // Removes everything at and above `offset` (rounded down to a batch boundary).
+  // Removes everything at and above `offset` (rounded down to a batch boundary). At or past
+  // the log end it only drops leader epochs recorded as starting at the log end (Kafka's
+  // truncateTo does the same).
   void truncate_to(int64_t offset, int64_t now_ms);
   // Deletes every segment and restarts the log, empty, at `offset`.
   void truncate_fully_and_start_at(int64_t offset, int64_t now_ms);

@@ -21,9 +21,11 @@ replica_fetcher::replica_fetcher(asio::any_io_executor ex, std::unique_ptr<leade
 replica_fetcher::~replica_fetcher() = default;
 
 void replica_fetcher::add_partition(const topic_partition& tp, int32_t leader_epoch) {
-  partitions_[tp] = followed_partition{leader_epoch, true};
+  partitions_[tp] = followed_partition{leader_epoch, true, {}};
   changed_.notify_all();
 }
+
+void replica_fetcher::remove_partition(const topic_partition& tp) { partitions_.erase(tp); }
 
 log::partition_log* replica_fetcher::still_following(const topic_partition& tp, int32_t epoch) {
   auto it = partitions_.find(tp);
@@ -33,7 +35,10 @@ log::partition_log* replica_fetcher::still_following(const topic_partition& tp, 
   return log;
 }
 
-void replica_fetcher::remove_partition(const topic_partition& tp) { partitions_.erase(tp); }
+void replica_fetcher::delay(const topic_partition& tp, int32_t epoch) {
+  auto it = partitions_.find(tp);
+  if (it != partitions_.end() && it->second.leader_epoch == epoch) it->second.retry_at = clock::now() + settings_.backoff;
+}
 
 void replica_fetcher::start() {
   if (running_) return;
@@ -61,9 +66,16 @@ awaitable<void> replica_fetcher::run(uint64_t generation) {
       co_await changed_.wait();
       continue;
     }
+    const clock::time_point now = clock::now();
+    clock::time_point next_ready = clock::time_point::max();
+    for (const auto& [tp, f] : partitions_) next_ready = std::min(next_ready, f.retry_at);
+    if (next_ready > now) {  // every partition is backing off; a re-added one ends the wait
+      co_await changed_.wait_until(next_ready);
+      continue;
+    }
     bool failed = false;
     try {
-      co_await fetch_once();
+      co_await fetch_once(generation);
       ++rounds_;
     } catch (const std::exception& e) {
       if (generation != generation_) break;
@@ -71,8 +83,7 @@ awaitable<void> replica_fetcher::run(uint64_t generation) {
       failed = true;
     }
     if (failed) {  // co_await is not allowed inside a catch block
-      asio::steady_timer backoff(ex_, settings_.backoff);
-      co_await backoff.async_wait(asio::use_awaitable);
+      co_await changed_.wait_until(clock::now() + settings_.backoff);
     }
   }
 }
@@ -110,11 +121,14 @@ constexpr int max_truncation_rounds = 16;
 
 }  // namespace
 
-awaitable<void> replica_fetcher::fetch_once() {
-  bool any_error = false;
+awaitable<void> replica_fetcher::fetch_once(uint64_t generation) {
+  const clock::time_point now = clock::now();
   bool needs_truncation = false;
-  for (const auto& [tp, f] : partitions_) needs_truncation |= f.truncating;
-  if (needs_truncation && !co_await truncate_diverged_logs()) any_error = true;
+  for (const auto& [tp, f] : partitions_) needs_truncation |= f.truncating && ready(f, now);
+  if (needs_truncation) {
+    co_await truncate_diverged_logs(generation);
+    if (generation != generation_) co_return;
+  }
 
   protocol::fetch_request req;
   req.replica_id = settings_.local_broker_id;
@@ -126,7 +140,7 @@ awaitable<void> replica_fetcher::fetch_once() {
     const topic_partition tp = it->first;
     const followed_partition f = it->second;
     ++it;
-    if (f.truncating) continue;
+    if (f.truncating || !ready(f, now)) continue;
     log::partition_log* log = still_following(tp, f.leader_epoch);
     if (!log) continue;
     protocol::fetch_request_topic* topic =
@@ -145,21 +159,18 @@ awaitable<void> replica_fetcher::fetch_once() {
     topic->partitions.push_back(p);
     sent_epochs[tp] = f.leader_epoch;
   }
-  if (req.topics.empty()) {
-    if (any_error) {
-      asio::steady_timer backoff(ex_, settings_.backoff);
-      co_await backoff.async_wait(asio::use_awaitable);
-    }
-    co_return;
-  }
+  if (req.topics.empty()) co_return;
 
   protocol::fetch_response resp = co_await leader_->fetch(std::move(req));
-  int64_t now = wall_clock_ms();
+  if (generation != generation_) co_return;
+  int64_t now_ms = wall_clock_ms();
+  std::map<topic_partition, int32_t> unanswered = sent_epochs;
   for (auto& topic : resp.responses) {
     for (auto& part : topic.partitions) {
       topic_partition tp{topic.topic, part.partition_index};
       auto sent = sent_epochs.find(tp);
       if (sent == sent_epochs.end()) continue;
+      unanswered.erase(tp);
       // Followed again at another epoch while the fetch was in flight: its data may be
       // the old leader's view, and the partition must truncate first.
       auto followed = partitions_.find(tp);
@@ -167,23 +178,24 @@ awaitable<void> replica_fetcher::fetch_once() {
       log::partition_log* log = still_following(tp, sent->second);
       if (!log) continue;
       if (part.error_code == error_code::offset_out_of_range) {
-        co_await realign(tp, sent->second);
+        co_await realign(tp, sent->second, generation);
+        if (generation != generation_) co_return;
         continue;
       }
       if (part.error_code != error_code::none) {
         if (!leadership_in_flux(part.error_code)) {
           LOG(WARNING) << tp << ": fetch error " << protocol::name(part.error_code);
         }
-        any_error = true;
+        delay(tp, sent->second);
         continue;
       }
       if (auto* bytes = std::get_if<std::vector<std::byte>>(&part.records); bytes && !bytes->empty()) {
         size_t whole = whole_batches_size(*bytes);
         if (whole > 0) {
-          auto appended = log->append_as_follower(std::span(bytes->data(), whole), now);
+          auto appended = log->append_as_follower(std::span(bytes->data(), whole), now_ms);
           if (!appended) {
             LOG(ERROR) << tp << ": follower append failed: " << appended.error().message();
-            any_error = true;
+            delay(tp, sent->second);
             continue;
           }
         }
@@ -191,15 +203,12 @@ awaitable<void> replica_fetcher::fetch_once() {
       follower_.on_fetched(tp, part.high_watermark);
     }
   }
-  if (any_error) {
-    asio::steady_timer backoff(ex_, settings_.backoff);
-    co_await backoff.async_wait(asio::use_awaitable);
-  }
+  for (const auto& [tp, epoch] : unanswered) delay(tp, epoch);
 }
 
-awaitable<bool> replica_fetcher::truncate_diverged_logs() {
-  bool ok = true;
+awaitable<void> replica_fetcher::truncate_diverged_logs(uint64_t generation) {
   for (int round = 0; round < max_truncation_rounds; ++round) {
+    const clock::time_point now = clock::now();
     protocol::offset_for_leader_epoch_request req;
     req.replica_id = settings_.local_broker_id;
     std::map<topic_partition, int32_t> asked;  // partition -> leader epoch followed
@@ -207,11 +216,13 @@ awaitable<bool> replica_fetcher::truncate_diverged_logs() {
       const topic_partition tp = it->first;
       followed_partition& f = it->second;
       ++it;
-      if (!f.truncating) continue;
+      if (!f.truncating || !ready(f, now)) continue;
       log::partition_log* log = still_following(tp, f.leader_epoch);
       if (!log) continue;
       if (log->log_end_offset() == log->log_start_offset()) {
-        f.truncating = false;  // nothing that could diverge
+        // No data that could diverge; an epoch this replica led without writing is dropped.
+        follower_.truncate(tp, log->log_end_offset());
+        f.truncating = false;
         continue;
       }
       int32_t latest = log->epochs().latest_epoch();
@@ -233,22 +244,25 @@ awaitable<bool> replica_fetcher::truncate_diverged_logs() {
       req.topics.back().partitions.push_back(p);
       asked[tp] = f.leader_epoch;
     }
-    if (asked.empty()) co_return ok;
+    if (asked.empty()) co_return;
 
     protocol::offset_for_leader_epoch_response resp = co_await leader_->offset_for_leader_epoch(std::move(req));
+    if (generation != generation_) co_return;
     bool another_round = false;
+    std::map<topic_partition, int32_t> unanswered = asked;
     for (const auto& topic : resp.topics) {
       for (const auto& part : topic.partitions) {
         topic_partition tp{topic.topic, part.partition};
         auto epoch = asked.find(tp);
         if (epoch == asked.end()) continue;
+        unanswered.erase(tp);
         log::partition_log* log = still_following(tp, epoch->second);
         if (!log) continue;
         if (part.error_code != error_code::none) {
           if (!leadership_in_flux(part.error_code)) {
             LOG(WARNING) << tp << ": OffsetForLeaderEpoch error " << protocol::name(part.error_code);
           }
-          ok = false;
+          delay(tp, epoch->second);
           continue;
         }
         log::epoch_end_offset leader_answer{part.leader_epoch, part.end_offset};
@@ -261,8 +275,11 @@ awaitable<bool> replica_fetcher::truncate_diverged_logs() {
           LOG(INFO) << tp << ": truncating diverged log from " << position.log_end_offset << " to "
                     << step.truncate_to << " (leader's epoch " << part.leader_epoch << " ends at "
                     << part.end_offset << ")";
-          follower_.truncate(tp, step.truncate_to);
         }
+        // Even at the log end: it drops epochs this replica started there but never wrote
+        // (a leader that lost its leadership before any append), or the next round would
+        // ask about the same epoch again.
+        follower_.truncate(tp, step.truncate_to);
         if (step.complete) {
           partitions_[tp].truncating = false;
         } else {
@@ -270,16 +287,19 @@ awaitable<bool> replica_fetcher::truncate_diverged_logs() {
         }
       }
     }
-    if (!another_round) co_return ok;
+    for (const auto& [tp, epoch] : unanswered) delay(tp, epoch);
+    if (!another_round) co_return;
   }
   LOG(WARNING) << "Log truncation did not converge in " << max_truncation_rounds << " rounds; retrying";
-  co_return false;
+  for (auto& [tp, f] : partitions_) {
+    if (f.truncating) f.retry_at = clock::now() + settings_.backoff;
+  }
 }
 
 // The leader has no data at our fetch offset: either it deleted old data (our log end is
 // below its log start) or we hold more than it (a divergent tail after an unclean election
 // or before epoch-based truncation). Start over at its log start, or cut back to its end.
-awaitable<void> replica_fetcher::realign(const topic_partition& tp, int32_t epoch) {
+awaitable<void> replica_fetcher::realign(const topic_partition& tp, int32_t epoch, uint64_t generation) {
   protocol::list_offsets_request req;
   req.replica_id = settings_.local_broker_id;
   for (int64_t ts : {protocol::list_offsets_earliest_timestamp, protocol::list_offsets_latest_timestamp}) {
@@ -293,10 +313,17 @@ awaitable<void> replica_fetcher::realign(const topic_partition& tp, int32_t epoc
     req.topics.push_back(t);
   }
   auto resp = co_await leader_->list_offsets(std::move(req));
-  if (resp.topics.size() != 2 || resp.topics[0].partitions.empty() || resp.topics[1].partitions.empty()) co_return;
+  if (generation != generation_) co_return;
+  if (resp.topics.size() != 2 || resp.topics[0].partitions.empty() || resp.topics[1].partitions.empty()) {
+    delay(tp, epoch);
+    co_return;
+  }
   const auto& earliest = resp.topics[0].partitions[0];
   const auto& latest = resp.topics[1].partitions[0];
-  if (earliest.error_code != error_code::none || latest.error_code != error_code::none) co_return;
+  if (earliest.error_code != error_code::none || latest.error_code != error_code::none) {
+    delay(tp, epoch);
+    co_return;
+  }
   log::partition_log* log = still_following(tp, epoch);
   if (!log) co_return;
   if (log->log_end_offset() > latest.offset) {

@@ -31,7 +31,9 @@ struct fetcher_settings {
 //
 // Invariant: a partition added (or re-added at a new leader epoch) fetches nothing until its
 // log has been truncated to where it agrees with the leader's, by OffsetForLeaderEpoch
-// (KIP-101, KIP-279); responses to fetches sent at an older epoch are discarded.
+// (KIP-101, KIP-279); responses to fetches sent at an older epoch are discarded. A partition
+// that fails (its leadership in flux on either side) waits `backoff` on its own while the
+// others carry on (Kafka's delayed partitions); re-adding it ends the wait.
 class replica_fetcher {
  public:
   replica_fetcher(boost::asio::any_io_executor ex, std::unique_ptr<leader_endpoint> leader,
@@ -52,16 +54,22 @@ class replica_fetcher {
   }
 
  private:
-  boost::asio::awaitable<void> run(uint64_t generation);
+  using clock = std::chrono::steady_clock;
   struct followed_partition {
     int32_t leader_epoch = -1;
-    bool truncating = true;  // must agree with the leader's log before fetching
+    bool truncating = true;     // must agree with the leader's log before fetching
+    clock::time_point retry_at;  // after an error, not asked about before this
   };
 
-  boost::asio::awaitable<void> fetch_once();
-  // Truncates every partition still marked `truncating`; returns false if any failed.
-  boost::asio::awaitable<bool> truncate_diverged_logs();
-  boost::asio::awaitable<void> realign(const topic_partition& tp, int32_t epoch);
+  boost::asio::awaitable<void> run(uint64_t generation);
+  // One round: truncation for partitions that need it, then one Fetch. Every step after a
+  // round trip first checks that `generation` still runs (stop() may have come meanwhile).
+  boost::asio::awaitable<void> fetch_once(uint64_t generation);
+  boost::asio::awaitable<void> truncate_diverged_logs(uint64_t generation);
+  boost::asio::awaitable<void> realign(const topic_partition& tp, int32_t epoch, uint64_t generation);
+  // Holds `tp` back for `backoff` if it is still followed at `epoch`.
+  void delay(const topic_partition& tp, int32_t epoch);
+  bool ready(const followed_partition& f, clock::time_point now) const { return f.retry_at <= now; }
   // The local log of `tp` while it is still followed at `epoch`; otherwise nullptr (and a
   // partition whose log is gone stops being followed).
   log::partition_log* still_following(const topic_partition& tp, int32_t epoch);

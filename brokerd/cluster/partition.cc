@@ -74,8 +74,7 @@ void partition::set_follower_high_watermark(int64_t leader_high_watermark) {
 }
 
 void partition::truncate_as_follower(int64_t offset, int64_t now_ms) {
-  if (offset >= log_.log_end_offset()) return;
-  if (offset < high_watermark_) {
+  if (offset < high_watermark_ && offset < log_.log_end_offset()) {
     LOG(WARNING) << tp() << ": truncating to " << offset << ", below the high watermark " << high_watermark_;
   }
   log_.truncate_to(offset, now_ms);

@@ -128,6 +128,30 @@ TEST_F(LogManagerTest, StartupAfterCrashRecoversEveryAcknowledgedBatch) {
   m->shutdown();
 }
 
+TEST_F(LogManagerTest, AFailedStartupWritesNothingIntoDirsItDidNotLoad) {
+  auto first = start();
+  produce(*first, {"t", 0}, 1);
+  first->write_checkpoints();
+  first->write_high_watermarks([](const topic_partition&) { return int64_t{1}; });
+  auto before = read_offset_checkpoint(a_.path() / replication_offset_checkpoint_file);
+  before.merge(read_offset_checkpoint(b_.path() / replication_offset_checkpoint_file));
+  ASSERT_EQ(before.size(), 1u);
+
+  // A second broker configured with the same dirs fails on the lock, then shuts down.
+  log_manager second(std::vector<fs::path>{a_.path(), b_.path()}, log_config{});
+  EXPECT_THROW(second.startup(now), std::exception);
+  second.write_checkpoints();
+  second.write_high_watermarks([](const topic_partition&) { return int64_t{0}; });
+  second.shutdown();
+
+  auto after = read_offset_checkpoint(a_.path() / replication_offset_checkpoint_file);
+  after.merge(read_offset_checkpoint(b_.path() / replication_offset_checkpoint_file));
+  EXPECT_EQ(after, before);
+  EXPECT_FALSE(fs::exists(a_.path() / clean_shutdown_file));
+  EXPECT_FALSE(fs::exists(b_.path() / clean_shutdown_file));
+  first->shutdown();
+}
+
 TEST_F(LogManagerTest, SecondManagerOnTheSameDirsFailsOnTheLock) {
   auto m = start();
   log_manager other({a_.path()}, log_config{});

@@ -22,7 +22,7 @@ constexpr int64_t now = 1'700'000'000'000;
 const topic_partition tp{"t", 0};
 
 // The broker's side of one followed partition: its log, its high watermark, and every
-// truncation the fetcher asked for.
+// truncation that cut records.
 class fake_follower final : public follower_partitions {
  public:
   fake_follower(log::partition_log& log, int32_t epoch, int64_t high_watermark)
@@ -38,7 +38,7 @@ class fake_follower final : public follower_partitions {
   }
   int64_t high_watermark(const topic_partition&) override { return high_watermark_; }
   void truncate(const topic_partition&, int64_t offset) override {
-    truncations.push_back(offset);
+    if (offset < log_.log_end_offset()) truncations.push_back(offset);
     log_.truncate_to(offset, now);
     high_watermark_ = std::min(high_watermark_, log_.log_end_offset());
   }
@@ -188,6 +188,28 @@ TEST_F(ReplicaFetcherTest, TruncatesInSeveralRoundsWhenEpochsDifferOnBothSides) 
     EXPECT_EQ(got[i].offset, want[i].offset);
     EXPECT_EQ(got[i].value, want[i].value) << "offset " << got[i].offset;
   }
+}
+
+// The follower once led epoch 4 without writing anything (its epoch cache says epoch 4 starts
+// at its log end), then lost leadership to a replica that never heard of epoch 4. The leader
+// answers with its epoch 3, which the follower never had; cutting "to its log end" must still
+// drop the empty epoch 4, or the next round would ask about epoch 4 again, forever.
+TEST_F(ReplicaFetcherTest, DropsAnEpochItLedWithoutWritingAndConverges) {
+  auto leader = open_log("c");
+  auto follower = open_log("b");
+  write(*leader, 2, 3, "common");
+  write(*follower, 2, 3, "common");
+  follower->assign_epoch_start_offset(kb::leader_epoch{4}, follower->log_end_offset());
+  write(*leader, 3, 2, "leader-e3");
+  leader->assign_epoch_start_offset(kb::leader_epoch{5}, leader->log_end_offset());
+
+  follow(*leader, 5, *follower, /*follower_hw=*/3);
+
+  EXPECT_EQ(leader_->epochs_asked, (std::vector<int32_t>{4, 2}));
+  auto got = records(*follower);
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(got[4].value.substr(0, 11), "leader-e3-1");
+  EXPECT_EQ(follower->epochs().entries(), (std::vector<log::epoch_entry>{{2, 0}, {3, 3}}));
 }
 
 // A follower that is ahead of a leader elected uncleanly (the leader's log is shorter and
