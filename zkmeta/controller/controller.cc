@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "zkmeta/controller/leader_election.h"
+#include "zkmeta/controller/reassignments.h"
 #include "zkmeta/znodes/delete_topic_znode.h"
 #include "zkmeta/znodes/isr_change_notification_znode.h"
 #include "zkmeta/znodes/topic_config_znode.h"
@@ -27,11 +28,14 @@ std::optional<int32_t> parse_id(const std::string& s) {
 }  // namespace
 
 controller::controller(zk_client& zk, kb::broker_id id, asio::any_io_executor ex, controller_settings settings)
-    : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex), shutdown_done_(ex) {}
+    : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex), shutdown_done_(ex),
+      reassignments_(std::make_unique<reassignments>(*this)) {}
 
 // Invariant: the owner destroys the controller only once its io_context has stopped running,
 // so no coroutine of run() resumes afterwards.
 controller::~controller() = default;
+
+const std::set<kb::topic_partition>& controller::reassigning() const { return reassignments_->partitions(); }
 
 void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
   ++generation_;
@@ -42,6 +46,7 @@ void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
   live_.clear();
   topics_.clear();
   states_.clear();
+  reassignments_->reset();
   queue_.push_back({event_kind::startup, {}});
   LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] starting";
   asio::co_spawn(ex_, run(generation_), [this](std::exception_ptr e) {
@@ -97,6 +102,12 @@ awaitable<void> controller::handle(const event& e) {
     case event_kind::delete_topics: co_await on_delete_topics(); break;
     case event_kind::isr_change: co_await on_isr_change(); break;
     case event_kind::controlled_shutdown: co_await on_controlled_shutdown(); break;
+    case event_kind::reassign_partitions: co_await reassignments_->on_znode_event(); break;
+    case event_kind::reassignment_isr_change: {
+      const kb::topic_partition tp{e.topic, e.partition};  // named: no braced temporary in a co_await
+      co_await reassignments_->on_partition_state(tp);
+      break;
+    }
   }
 }
 
@@ -121,6 +132,7 @@ awaitable<void> controller::on_startup() {
   co_await reelect();
   co_await on_delete_topics();
   co_await on_isr_change();
+  co_await reassignments_->on_startup();
   LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] ready: " << live_.size() << " live broker(s), "
             << topics_.size() << " topic(s), " << states_.size() << " partition(s)";
 }
@@ -236,6 +248,7 @@ awaitable<void> controller::on_broker_change() {
   for (int32_t b : joined) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " joined";
   co_await reelect();
   for (const auto& [t, _] : topics_) co_await init_partitions(t);
+  if (!joined.empty()) co_await reassignments_->on_brokers_joined(joined);
 }
 
 awaitable<void> controller::on_topic_change() {
@@ -276,6 +289,10 @@ awaitable<void> controller::on_delete_topics() {
 }
 
 awaitable<void> controller::delete_topic(const std::string& topic) {
+  if (reassignments_->in_progress(topic)) {
+    LOG(INFO) << "[Controller id=" << id_ << "] deletion of topic " << topic << " waits for its reassignment";
+    co_return;
+  }
   LOG(INFO) << "[Controller id=" << id_ << "] deleting topic " << topic;
   std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), epoch_zk_version_}};
   auto partitions = co_await zk_.get_children(topic_partitions_znode::path(topic));

@@ -22,6 +22,8 @@
 
 namespace kb::zkmeta {
 
+class reassignments;
+
 struct controller_settings {
   bool unclean_leader_election = false;  // unclean.leader.election.enable (topic config overrides)
 };
@@ -33,6 +35,8 @@ struct controller_settings {
 // leadership when brokers die or return, and deletes topics. Brokers learn the decisions by
 // watching the state znodes. Every write is fenced by the controller epoch: a multi that
 // checks /controller_epoch's dataVersion, so a deposed controller changes nothing.
+// Partition reassignment lives in its own state machine (reassignments.h), which runs inside
+// this event loop and works on this controller's view.
 class controller {
  public:
   struct cached_state {
@@ -58,12 +62,15 @@ class controller {
   // Test and tool visibility: the controller's view.
   const std::set<int32_t>& live_brokers() const { return live_; }
   const std::map<kb::topic_partition, cached_state>& states() const { return states_; }
+  // Partitions whose reassignment is in progress.
+  const std::set<kb::topic_partition>& reassigning() const;
   // Events processed so far (tests wait on this instead of sleeping).
   uint64_t events_processed() const { return events_processed_; }
 
  private:
+  friend class reassignments;
   enum class event_kind { startup, broker_change, topic_change, topic_modified, delete_topics, isr_change,
-                          controlled_shutdown };
+                          controlled_shutdown, reassign_partitions, reassignment_isr_change };
   struct shutdown_request {
     int32_t broker = -1;
     std::vector<kb::topic_partition> remaining;
@@ -72,6 +79,7 @@ class controller {
   struct event {
     event_kind kind;
     std::string topic;
+    int32_t partition = -1;
   };
 
   void enqueue(event e);
@@ -112,6 +120,7 @@ class controller {
   std::set<int32_t> live_;
   std::map<std::string, topic_assignment> topics_;
   std::map<kb::topic_partition, cached_state> states_;
+  std::unique_ptr<reassignments> reassignments_;
 };
 
 }  // namespace kb::zkmeta
