@@ -115,7 +115,7 @@ awaitable<void> replica_fetcher::fetch_once() {
       switch (part.error_code) {
         case error_code::none: break;
         case error_code::offset_out_of_range:
-          co_await realign(tp, *log, followed->second);
+          co_await realign(tp, followed->second);
           continue;
         case error_code::not_leader_or_follower:
         case error_code::fenced_leader_epoch:
@@ -159,7 +159,7 @@ awaitable<void> replica_fetcher::fetch_once() {
 // The leader has no data at our fetch offset: either it deleted old data (our log end is
 // below its log start) or we hold more than it (a divergent tail after an unclean election
 // or before epoch-based truncation). Start over at its log start, or cut back to its end.
-awaitable<void> replica_fetcher::realign(const topic_partition& tp, log::partition_log& log, int32_t epoch) {
+awaitable<void> replica_fetcher::realign(const topic_partition& tp, int32_t epoch) {
   protocol::list_offsets_request req;
   req.replica_id = settings_.local_broker_id;
   for (int64_t ts : {protocol::list_offsets_earliest_timestamp, protocol::list_offsets_latest_timestamp}) {
@@ -177,6 +177,9 @@ awaitable<void> replica_fetcher::realign(const topic_partition& tp, log::partiti
   const auto& earliest = resp.topics[0].partitions[0];
   const auto& latest = resp.topics[1].partitions[0];
   if (earliest.error_code != error_code::none || latest.error_code != error_code::none) co_return;
+  log::partition_log* found = follower_.follower_log(tp, epoch);
+  if (!found) co_return;
+  log::partition_log& log = *found;
   int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::system_clock::now().time_since_epoch()).count();
   if (log.log_end_offset() > latest.offset) {

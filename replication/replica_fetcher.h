@@ -45,7 +45,9 @@ class replica_fetcher {
  private:
   boost::asio::awaitable<void> run(uint64_t generation);
   boost::asio::awaitable<void> fetch_once();
-  boost::asio::awaitable<void> realign(const topic_partition& tp, log::partition_log& log, int32_t epoch);
+  // Looks the log up again after asking the leader: the replica may have been deleted
+  // meanwhile (topic deletion, reassignment away).
+  boost::asio::awaitable<void> realign(const topic_partition& tp, int32_t epoch);
 
   boost::asio::any_io_executor ex_;
   std::unique_ptr<leader_endpoint> leader_;
