@@ -19,6 +19,7 @@
 #include "brokerd/handlers/admin_handlers.h"
 #include "brokerd/handlers/api_versions_handler.h"
 #include "brokerd/handlers/controlled_shutdown_handler.h"
+#include "brokerd/handlers/partition_reassignments_handlers.h"
 #include "brokerd/handlers/broker_services.h"
 #include "brokerd/handlers/fetch_handler.h"
 #include "brokerd/handlers/init_producer_id_handler.h"
@@ -203,6 +204,8 @@ void broker::parts::register_handlers() {
   registry.add(handlers::make_list_offsets_handler(services));
   handlers::register_admin_handlers(registry, services);
   registry.add(handlers::make_controlled_shutdown_handler(controller));
+  registry.add(handlers::make_alter_partition_reassignments_handler(controller));
+  registry.add(handlers::make_list_partition_reassignments_handler(controller));
   registry.add(handlers::make_offset_for_leader_epoch_handler(services));
   registry.add(handlers::make_init_producer_id_handler(producer_ids));
 }

@@ -42,4 +42,15 @@ protocol::error_code to_kafka_error_for_producer_ids(const std::error_code& ec) 
   return error_code::coordinator_not_available;
 }
 
+protocol::error_code to_kafka_error(zkmeta::reassignment_error e) {
+  switch (e) {
+    case zkmeta::reassignment_error::none: return error_code::none;
+    case zkmeta::reassignment_error::invalid_replica_assignment: return error_code::invalid_replica_assignment;
+    case zkmeta::reassignment_error::no_reassignment_in_progress: return error_code::no_reassignment_in_progress;
+    case zkmeta::reassignment_error::unknown_topic_or_partition: return error_code::unknown_topic_or_partition;
+    case zkmeta::reassignment_error::failed: return error_code::unknown_server_error;
+  }
+  return error_code::unknown_server_error;
+}
+
 }  // namespace kb::handlers

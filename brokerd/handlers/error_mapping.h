@@ -4,6 +4,7 @@
 
 #include "brokerd/protocol/error_code.h"
 #include "log/errc.h"
+#include "zkmeta/controller/reassignments.h"
 
 namespace kb::handlers {
 
@@ -15,5 +16,7 @@ protocol::error_code to_kafka_error(const std::error_code& ec);
 // undecodable /latest_producer_id_block are COORDINATOR_NOT_AVAILABLE (retriable); running
 // out of ids is UNKNOWN_SERVER_ERROR, as Kafka's "Have exhausted all producerIds." is.
 protocol::error_code to_kafka_error_for_producer_ids(const std::error_code& ec);
+// AlterPartitionReassignments' per-partition outcomes.
+protocol::error_code to_kafka_error(zkmeta::reassignment_error e);
 
 }  // namespace kb::handlers

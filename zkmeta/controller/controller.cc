@@ -29,7 +29,7 @@ std::optional<int32_t> parse_id(const std::string& s) {
 
 controller::controller(zk_client& zk, kb::broker_id id, asio::any_io_executor ex, controller_settings settings)
     : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex), shutdown_done_(ex),
-      reassignments_(std::make_unique<reassignments>(*this)) {}
+      reassignments_(std::make_unique<reassignments>(*this, ex)) {}
 
 // Invariant: the owner destroys the controller only once its io_context has stopped running,
 // so no coroutine of run() resumes afterwards.
@@ -67,6 +67,7 @@ void controller::stop() {
   queue_.clear();
   wakeup_.notify_all();
   shutdown_done_.notify_all();
+  reassignments_->on_stop();
 }
 
 void controller::enqueue(event e) {
@@ -103,6 +104,7 @@ awaitable<void> controller::handle(const event& e) {
     case event_kind::isr_change: co_await on_isr_change(); break;
     case event_kind::controlled_shutdown: co_await on_controlled_shutdown(); break;
     case event_kind::reassign_partitions: co_await reassignments_->on_znode_event(); break;
+    case event_kind::reassignment_requests: co_await reassignments_->on_api_requests(); break;
     case event_kind::reassignment_isr_change: {
       const kb::topic_partition tp{e.topic, e.partition};  // named: no braced temporary in a co_await
       co_await reassignments_->on_partition_state(tp);

@@ -64,13 +64,15 @@ class controller {
   const std::map<kb::topic_partition, cached_state>& states() const { return states_; }
   // Partitions whose reassignment is in progress.
   const std::set<kb::topic_partition>& reassigning() const;
+  // Alter/ListPartitionReassignments enter here.
+  zkmeta::reassignments& partition_reassignments() { return *reassignments_; }
   // Events processed so far (tests wait on this instead of sleeping).
   uint64_t events_processed() const { return events_processed_; }
 
  private:
   friend class reassignments;
   enum class event_kind { startup, broker_change, topic_change, topic_modified, delete_topics, isr_change,
-                          controlled_shutdown, reassign_partitions, reassignment_isr_change };
+                          controlled_shutdown, reassign_partitions, reassignment_isr_change, reassignment_requests };
   struct shutdown_request {
     int32_t broker = -1;
     std::vector<kb::topic_partition> remaining;

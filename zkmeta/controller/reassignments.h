@@ -2,13 +2,19 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "log/types.h"
+#include "zkmeta/async_event.h"
 #include "zkmeta/controller/full_assignment.h"
 #include "zkmeta/znodes/partition_state_znode.h"
 #include "zkmeta/zk_client.h"
@@ -16,6 +22,21 @@
 namespace kb::zkmeta {
 
 class controller;
+
+// How one partition of an AlterPartitionReassignments request ended (brokerd maps these to
+// Kafka's error codes; `message` is Kafka's wording).
+enum class reassignment_error {
+  none,
+  invalid_replica_assignment,   // INVALID_REPLICA_ASSIGNMENT
+  no_reassignment_in_progress,  // NO_REASSIGNMENT_IN_PROGRESS: cancelling what is not moving
+  unknown_topic_or_partition,   // UNKNOWN_TOPIC_OR_PARTITION: no such partition, or its topic is being deleted
+  failed,                       // UNKNOWN_SERVER_ERROR: ZooKeeper refused a write
+};
+
+struct reassignment_outcome {
+  reassignment_error error = reassignment_error::none;
+  std::string message;  // empty when none
+};
 
 // The controller's partition reassignment state machine (KIP-455, Kafka's
 // KafkaController.onPartitionReassignment with the ZooKeeper-era ISR path): moves a
@@ -38,7 +59,7 @@ class controller;
 // controller epoch. Runs inside the controller's serial event loop; io thread only.
 class reassignments {
  public:
-  explicit reassignments(controller& c);
+  reassignments(controller& c, boost::asio::any_io_executor ex);
 
   // A new controller term: forgets everything (watches of the old term are ignored).
   void reset();
@@ -54,6 +75,21 @@ class reassignments {
   boost::asio::awaitable<void> on_partition_state(const kb::topic_partition& tp);
   // Brokers came back: retries partitions that wait for them (as Kafka's onBrokerStartup).
   boost::asio::awaitable<void> on_brokers_joined(const std::set<int32_t>& joined);
+
+  // AlterPartitionReassignments (Kafka's processApiPartitionReassignment): a target per
+  // partition, or nullopt to cancel (back to the original replicas). Validated as Kafka does;
+  // an API request for a partition also listed in /admin/reassign_partitions supersedes that
+  // entry. nullopt if this broker is not (or stops being) the controller. Any coroutine.
+  using alter_request = std::map<kb::topic_partition, std::optional<std::vector<int32_t>>>;
+  boost::asio::awaitable<std::optional<std::map<kb::topic_partition, reassignment_outcome>>> alter(alter_request request);
+  // ListPartitionReassignments: the given partitions (every one in progress when nullopt)
+  // that are being reassigned, with RS/AR/RR. nullopt if not the controller. Any coroutine.
+  boost::asio::awaitable<std::optional<std::map<kb::topic_partition, full_assignment>>> list(
+      std::optional<std::set<kb::topic_partition>> partitions);
+  // Runs the API requests queued by alter()/list(); called from the controller's event loop.
+  boost::asio::awaitable<void> on_api_requests();
+  // The controller stopped: wakes alter()/list() callers, which answer nullopt.
+  void on_stop();
 
   bool in_progress(const std::string& topic) const;
   const std::set<kb::topic_partition>& partitions() const { return in_progress_; }
@@ -86,11 +122,26 @@ class reassignments {
   watch_callback znode_watch();
   boost::asio::awaitable<std::optional<leader_and_isr>> read_state(const kb::topic_partition& tp);
   std::string prefix() const;
+  std::optional<std::string> invalid_target(const kb::topic_partition& tp, const std::vector<int32_t>& target) const;
+  boost::asio::awaitable<void> alter_now(const alter_request& request,
+                                         std::map<kb::topic_partition, reassignment_outcome>& results);
+
+  struct api_request {
+    bool is_list = false;
+    alter_request alter;
+    std::optional<std::set<kb::topic_partition>> list_filter;
+    std::map<kb::topic_partition, reassignment_outcome> alter_results;
+    std::map<kb::topic_partition, full_assignment> list_results;
+    bool done = false;
+  };
+  boost::asio::awaitable<bool> submit(const std::shared_ptr<api_request>& request);
 
   controller& c_;
   std::set<kb::topic_partition> in_progress_;
   std::set<kb::topic_partition> watched_;  // state znodes with an armed watch this term
   int64_t handled_czxid_ = -1;             // the /admin/reassign_partitions acted on
+  std::deque<std::shared_ptr<api_request>> api_requests_;
+  kb::async_event api_done_;
 };
 
 }  // namespace kb::zkmeta

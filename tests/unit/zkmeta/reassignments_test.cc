@@ -281,5 +281,90 @@ TEST_F(ReassignmentsTest, ALaterZnodeIsActedOnAfterTheFirstIsDone) {
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{0, 2, 1}));
 }
 
+// AlterPartitionReassignments / ListPartitionReassignments enter through the same machine.
+class ReassignmentApiTest : public ReassignmentsTest {
+ protected:
+  void SetUp() override {
+    elect(c_);
+    create_topic("t", {{0, {0, 1}}, {1, {1, 0}}});
+    ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0) && state("t", 1); }));
+  }
+
+  std::map<kb::topic_partition, reassignment_outcome> alter(reassignments::alter_request request) {
+    auto r = test::run(io_, c_.partition_reassignments().alter(std::move(request)));
+    EXPECT_TRUE(r.has_value());
+    return r.value_or(std::map<kb::topic_partition, reassignment_outcome>{});
+  }
+
+  std::map<kb::topic_partition, full_assignment> list(std::optional<std::set<kb::topic_partition>> partitions = {}) {
+    auto r = test::run(io_, c_.partition_reassignments().list(std::move(partitions)));
+    EXPECT_TRUE(r.has_value());
+    return r.value_or(std::map<kb::topic_partition, full_assignment>{});
+  }
+
+  controller c_{zk_, kb::broker_id{0}, io_.get_executor(), {}};
+};
+
+TEST_F(ReassignmentApiTest, AlterStartsAMoveThatListShowsUntilItCompletes) {
+  auto results = alter({{{"t", 0}, ids{2, 3}}});
+  EXPECT_EQ(results.at({"t", 0}).error, reassignment_error::none);
+  auto listed = list();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed.at({"t", 0}), (full_assignment{{2, 3, 0, 1}, {2, 3}, {0, 1}}));
+  EXPECT_EQ(list(std::set<kb::topic_partition>{{"t", 1}}).size(), 0u);  // not moving
+  leader_sets_isr("t", 0, {0, 1, 2, 3});
+  ASSERT_TRUE(test::run_until(io_, [&] { return c_.reassigning().empty(); }));
+  EXPECT_TRUE(list().empty());
+  EXPECT_EQ(topic("t")->partitions.at(0), (ids{2, 3}));
+  EXPECT_EQ(state("t", 0)->leader(), 2);
+}
+
+TEST_F(ReassignmentApiTest, InvalidTargetsAreRefusedWithKafkasMessages) {
+  auto results = alter({{{"t", 0}, ids{}},
+                        {{"t", 1}, ids{2, 2}},
+                        {{"u", 0}, ids{-1}},
+                        {{"v", 0}, ids{1, 7}},
+                        {{"w", 0}, ids{1}},
+                        {{"x", 0}, std::nullopt}});
+  EXPECT_EQ(results.at({"t", 0}).error, reassignment_error::invalid_replica_assignment);
+  EXPECT_EQ(results.at({"t", 0}).message, "Empty replica list specified in partition reassignment.");
+  EXPECT_EQ(results.at({"t", 1}).message, "Duplicate replica ids in partition reassignment replica list: ArrayBuffer(2, 2)");
+  EXPECT_EQ(results.at({"u", 0}).message, "Invalid broker id in replica list: ArrayBuffer(-1)");
+  EXPECT_EQ(results.at({"v", 0}).message,
+            "Replica assignment has brokers that are not alive. Replica list: ArrayBuffer(1, 7), live broker list: "
+            "Set(0, 1, 2, 3)");
+  EXPECT_EQ(results.at({"w", 0}).error, reassignment_error::unknown_topic_or_partition);
+  EXPECT_EQ(results.at({"x", 0}).error, reassignment_error::no_reassignment_in_progress);
+  EXPECT_TRUE(c_.reassigning().empty());
+  EXPECT_FALSE(moving("t"));
+}
+
+TEST_F(ReassignmentApiTest, CancellingGoesBackToTheOriginalReplicas) {
+  alter({{{"t", 0}, ids{2, 3}}});
+  ASSERT_TRUE(moving("t"));
+  auto results = alter({{{"t", 0}, std::nullopt}});
+  EXPECT_EQ(results.at({"t", 0}).error, reassignment_error::none);
+  ASSERT_TRUE(test::run_until(io_, [&] { return c_.reassigning().empty(); }));
+  EXPECT_EQ(topic("t")->partitions.at(0), (ids{0, 1}));
+  EXPECT_TRUE(topic("t")->adding_replicas.empty());
+  EXPECT_EQ(state("t", 0)->leader(), 0);
+}
+
+TEST_F(ReassignmentApiTest, AnApiRequestSupersedesTheZnodeEntryForItsPartition) {
+  request({{{"t", 0}, {2, 3}}, {{"t", 1}, {2, 3}}});
+  ASSERT_TRUE(test::run_until(io_, [&] { return c_.reassigning().size() == 2; }));
+  alter({{{"t", 0}, ids{1, 2}}});
+  auto left = test::run(io_, admin_.get(reassign_partitions_znode::path()));
+  ASSERT_TRUE(left);
+  EXPECT_EQ(*left.value().data, reassign_partitions_znode::encode({{{"t", 1}, {2, 3}}}));
+  EXPECT_EQ(list().at({"t", 0}), (full_assignment{{1, 2, 0}, {2}, {0}}));
+}
+
+TEST_F(ReassignmentApiTest, ADeposedControllerAnswersNothing) {
+  c_.stop();
+  EXPECT_FALSE(test::run(io_, c_.partition_reassignments().alter({{{"t", 0}, ids{2, 3}}})).has_value());
+  EXPECT_FALSE(test::run(io_, c_.partition_reassignments().list(std::nullopt)).has_value());
+}
+
 }  // namespace
 }  // namespace kb::zkmeta
