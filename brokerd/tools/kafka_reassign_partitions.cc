@@ -1,10 +1,12 @@
 // kafka-reassign-partitions: move partitions between brokers, with the flags, output and
 // messages of Kafka's kafka-reassign-partitions.sh (kafka.admin.ReassignPartitionsCommand):
-//   kafka-reassign-partitions --zookeeper 127.0.0.1:2181 --execute --reassignment-json-file move.json
-//   kafka-reassign-partitions --zookeeper 127.0.0.1:2181 --verify --reassignment-json-file move.json
-//   kafka-reassign-partitions --zookeeper 127.0.0.1:2181 --generate \
+//   kafka-reassign-partitions --bootstrap-server 127.0.0.1:9092 --execute --reassignment-json-file move.json
+//   kafka-reassign-partitions --bootstrap-server 127.0.0.1:9092 --verify --reassignment-json-file move.json
+//   kafka-reassign-partitions --bootstrap-server 127.0.0.1:9092 --generate
 //       --topics-to-move-json-file topics.json --broker-list 0,1,2
-// --zookeeper follows Kafka 2.8, which wrote /admin/reassign_partitions itself.
+//   kafka-reassign-partitions --bootstrap-server 127.0.0.1:9092 --list | --cancel ...
+// --bootstrap-server follows Kafka 3.5 (the Admin API); --zookeeper follows Kafka 2.8, which
+// wrote /admin/reassign_partitions itself (--execute, --verify and --generate only).
 // Exit status: 0 on success; 1 for a bad command line (message and options on stderr) or a
 // failed action ("Error: <reason>" on stdout, or Kafka's terse messages).
 #include <glog/logging.h>
@@ -12,6 +14,7 @@
 #include <iostream>
 #include <optional>
 
+#include "brokerd/tools/admin_reassignment_commands.h"
 #include "brokerd/tools/command_line.h"
 #include "brokerd/tools/reassign_command_options.h"
 #include "brokerd/tools/tool_error.h"
@@ -43,7 +46,12 @@ int main(int argc, char** argv) {
                 << std::endl;
       zk_reassignment_commands(*opts->zookeeper, std::cout).run(*opts);
     } else {
-      throw command_error("--bootstrap-server is not supported yet; use --zookeeper");
+      if (opts->zookeeper) {
+        std::cout << "Warning: ignoring deprecated --zookeeper option because --bootstrap-server was specified.  "
+                     "The --zookeeper option will be removed in a future version of Kafka."
+                  << std::endl;
+      }
+      admin_reassignment_commands(*opts->bootstrap_server, std::cout).run(*opts);
     }
   } catch (const terse_error& e) {
     std::cout << e.what() << std::endl;

@@ -247,6 +247,24 @@ std::string reassignment_status_text(const std::map<kb::topic_partition, reassig
   return out;
 }
 
+std::string list_text(const std::map<kb::topic_partition, ongoing_reassignment>& reassignments) {
+  if (reassignments.empty()) return "No partition reassignments found.";
+  std::string out = "Current partition reassignments:";
+  for (const auto& [tp, r] : reassignments) {
+    out += "\n" + tp_name(tp) + ": replicas: " + join_ids(r.replicas) + ".";
+    if (!r.adding.empty()) out += " adding: " + join_ids(r.adding) + ".";
+    if (!r.removing.empty()) out += " removing: " + join_ids(r.removing) + ".";
+  }
+  return out;
+}
+
+std::string cancelled_text(const std::vector<kb::topic_partition>& cancelled) {
+  std::string list;
+  for (const auto& tp : cancelled) list += (list.empty() ? "" : ",") + tp_name(tp);
+  return std::string("Successfully cancelled partition reassignment") + (cancelled.size() == 1 ? "" : "s") +
+         " for: " + list;
+}
+
 std::string clearing_throttles_text(const std::vector<int32_t>& brokers, const std::vector<std::string>& topics) {
   std::string topic_list;
   for (const auto& t : topics) topic_list += (topic_list.empty() ? "" : ",") + t;

@@ -58,6 +58,18 @@ struct reassignment_state {
 std::string reassignment_status_text(const std::map<kb::topic_partition, reassignment_state>& states,
                                      bool zookeeper_wording);
 
+// One reassignment in progress as ListPartitionReassignments reports it.
+struct ongoing_reassignment {
+  std::vector<int32_t> replicas;  // RS: target first, then the original replicas
+  std::vector<int32_t> adding;
+  std::vector<int32_t> removing;
+};
+// --list: "Current partition reassignments:\nt-0: replicas: 2,3,0,1. adding: 2,3. removing: 0,1."
+// or "No partition reassignments found.".
+std::string list_text(const std::map<kb::topic_partition, ongoing_reassignment>& reassignments);
+// --cancel: "Successfully cancelled partition reassignment(s) for: t-0,t-1".
+std::string cancelled_text(const std::vector<kb::topic_partition>& cancelled);
+
 // "Clearing broker-level throttles on brokers 0,1,2" / "... on topic t" (Kafka prints these
 // after a --verify that found nothing in progress).
 std::string clearing_throttles_text(const std::vector<int32_t>& brokers, const std::vector<std::string>& topics);

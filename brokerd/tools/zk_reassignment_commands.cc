@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "brokerd/tools/reassignment_json.h"
+#include "brokerd/tools/reassignment_proposal.h"
 #include "brokerd/tools/tool_error.h"
-#include "zkmeta/admin/replica_assignment.h"
 #include "zkmeta/znodes/broker_id_znode.h"
 #include "zkmeta/znodes/reassign_partitions_znode.h"
 #include "zkmeta/znodes/topic_znode.h"
@@ -237,25 +237,9 @@ void zk_reassignment_commands::generate(const reassign_command_options& opts) {
     }
     throw command_error("Rack-aware assignment is not supported by this tool; add --disable-rack-aware.");
   }
-  // Kafka's calculateAssignment: per topic, its partition count and the replication factor of
-  // its first partition, assigned afresh (random start) over the listed live brokers.
-  std::map<std::string, std::pair<int32_t, int32_t>> shape;  // topic -> (partitions, replication factor)
-  for (const auto& [tp, replicas] : current) {
-    auto& s = shape[tp.topic];
-    if (s.first++ == 0) s.second = static_cast<int32_t>(replicas.size());
-  }
   std::mt19937 rng(std::random_device{}());
   auto random_index = [&rng](int32_t bound) { return static_cast<int32_t>(rng() % static_cast<uint32_t>(bound)); };
-  partition_replicas proposed;
-  for (const auto& [topic, s] : shape) {
-    zkmeta::assignment_request req;
-    req.brokers = brokers;
-    req.partitions = s.first;
-    req.replication_factor = s.second;
-    zkmeta::assignment_result r = zkmeta::assign_replicas(req, random_index);
-    if (r.error) throw command_error(*r.error);
-    for (const auto& [p, replicas] : r.assignment) proposed[{topic, p}] = replicas;
-  }
+  const partition_replicas proposed = propose_reassignment(current, brokers, random_index);
   out_ << "Current partition replica assignment\n" << format_reassignment_json(current) << "\n\n";
   out_ << "Proposed partition reassignment configuration\n" << format_reassignment_json(proposed) << std::endl;
 }

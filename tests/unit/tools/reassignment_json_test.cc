@@ -100,5 +100,15 @@ TEST(ReassignmentJsonTest, StatusLinesPerPartitionSorted) {
             "Clearing broker-level throttles on broker 0\nClearing topic-level throttles on topics a,b");
 }
 
+TEST(ReassignmentJsonTest, ListAndCancelTexts) {
+  EXPECT_EQ(list_text({}), "No partition reassignments found.");
+  EXPECT_EQ(list_text({{{"t", 0}, {{2, 3, 0, 1}, {2, 3}, {0, 1}}}, {{"t", 1}, {{1, 2}, {}, {3}}}}),
+            "Current partition reassignments:\n"
+            "t-0: replicas: 2,3,0,1. adding: 2,3. removing: 0,1.\n"
+            "t-1: replicas: 1,2. removing: 3.");
+  EXPECT_EQ(cancelled_text({{"t", 0}}), "Successfully cancelled partition reassignment for: t-0");
+  EXPECT_EQ(cancelled_text({{"a", 1}, {"t", 0}}), "Successfully cancelled partition reassignments for: a-1,t-0");
+}
+
 }  // namespace
 }  // namespace kb::tools
