@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "log/types.h"
 #include "zkmeta/async_event.h"
 #include "zkmeta/controller/full_assignment.h"
+#include "zkmeta/znodes/reassign_partitions_znode.h"
 #include "zkmeta/znodes/partition_state_znode.h"
 #include "zkmeta/zk_client.h"
 
@@ -116,8 +118,7 @@ class reassignments {
   boost::asio::awaitable<write_outcome> update_state(const kb::topic_partition& tp, Change change);
   boost::asio::awaitable<write_outcome> write_assignment(const kb::topic_partition& tp, const full_assignment& a);
   // Drops the partitions `drop` selects from /admin/reassign_partitions (deletes it if empty).
-  template <class Pred>
-  boost::asio::awaitable<write_outcome> remove_from_znode(Pred drop);
+  boost::asio::awaitable<write_outcome> remove_from_znode(std::function<bool(const partition_reassignment&)> drop);
   boost::asio::awaitable<write_outcome> fenced(std::vector<zk_op> ops, const std::string& what);
   watch_callback znode_watch();
   boost::asio::awaitable<std::optional<leader_and_isr>> read_state(const kb::topic_partition& tp);
