@@ -96,10 +96,12 @@ void metadata_applier::refresh_local(const topic_partition& tp) {
   auto state = t->partitions.find(tp.partition);
   if (state == t->partitions.end() || state->second.replicas.empty()) return;
   partition* before = replicas_.get(tp);
+  const bool existed = before != nullptr;
   int32_t old_epoch = before ? before->leader_epoch() : -1;
   bool was_leader = before && before->is_leader();
   partition* p = replicas_.apply(tp, state->second, effective_topic_settings(defaults_, t->config).log, now_ms_());
-  if (p && (p->leader_epoch() != old_epoch || p->is_leader() != was_leader || !before)) {
+  // A replica reassigned away is gone (p == nullptr): its fetcher must let go of it too.
+  if ((p && (p->leader_epoch() != old_epoch || p->is_leader() != was_leader || !existed)) || (!p && existed)) {
     if (on_leadership_change) on_leadership_change(tp);
   }
 }
