@@ -20,6 +20,7 @@
 #include "brokerd/handlers/api_versions_handler.h"
 #include "brokerd/handlers/controlled_shutdown_handler.h"
 #include "brokerd/handlers/elect_leaders_handler.h"
+#include "brokerd/handlers/partition_reassignments_handlers.h"
 #include "brokerd/handlers/broker_services.h"
 #include "brokerd/handlers/fetch_handler.h"
 #include "brokerd/handlers/init_producer_id_handler.h"
@@ -217,6 +218,8 @@ void broker::parts::register_handlers() {
         return controller.elect_leaders(type, std::move(partitions));
       },
       metadata));
+  registry.add(handlers::make_alter_partition_reassignments_handler(controller));
+  registry.add(handlers::make_list_partition_reassignments_handler(controller));
   registry.add(handlers::make_offset_for_leader_epoch_handler(services));
   registry.add(handlers::make_init_producer_id_handler(producer_ids));
 }

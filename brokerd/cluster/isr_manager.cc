@@ -43,6 +43,11 @@ void isr_manager::on_follower_caught_up(const topic_partition& tp, int32_t follo
   if (!p || !p->is_leader() || writing_.count(tp)) return;
   const auto& replicas = p->state().replicas;
   if (std::find(replicas.begin(), replicas.end(), follower) == replicas.end()) return;
+  // Kafka's leader learns the shrunk replica set before the controller takes the removed
+  // replicas out of the ISR; ours learns it from the topic znode only afterwards, so it must
+  // not let them back in meanwhile.
+  const auto& removing = p->state().removing_replicas;
+  if (std::find(removing.begin(), removing.end(), follower) != removing.end()) return;
   std::vector<int32_t> isr = p->state().isr;
   if (std::find(isr.begin(), isr.end(), follower) != isr.end()) return;
   isr.push_back(follower);

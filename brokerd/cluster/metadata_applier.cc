@@ -45,9 +45,14 @@ void metadata_applier::apply_topic(const std::string& topic, const std::optional
   topic_info& t = cache_.upsert_topic(topic);
   t.topic_id = assignment->topic_id.value_or("");
   t.assignment = assignment->partitions;
+  t.removing = assignment->removing_replicas;
   for (const auto& [p, replicas] : t.assignment) {
     auto state = t.partitions.find(p);
-    if (state != t.partitions.end()) state->second.replicas = replicas;
+    if (state != t.partitions.end()) {
+      state->second.replicas = replicas;
+      auto removing = t.removing.find(p);
+      state->second.removing_replicas = removing == t.removing.end() ? std::vector<int32_t>{} : removing->second;
+    }
     refresh_local({topic, p});
   }
   replicas_.notify_data_changed();
@@ -62,6 +67,11 @@ void metadata_applier::apply_state(const topic_partition& tp, const zkmeta::lead
   ps.isr = s.isr;
   ps.zk_version = zk_version;
   if (auto it = t.assignment.find(tp.partition); it != t.assignment.end()) ps.replicas = it->second;
+  if (auto it = t.removing.find(tp.partition); it != t.removing.end()) {
+    ps.removing_replicas = it->second;
+  } else {
+    ps.removing_replicas.clear();
+  }
   refresh_local(tp);
   // Waiters (CreateTopics, acks=all) may care about partitions hosted elsewhere too.
   replicas_.notify_data_changed();
@@ -86,10 +96,12 @@ void metadata_applier::refresh_local(const topic_partition& tp) {
   auto state = t->partitions.find(tp.partition);
   if (state == t->partitions.end() || state->second.replicas.empty()) return;
   partition* before = replicas_.get(tp);
+  const bool existed = before != nullptr;
   int32_t old_epoch = before ? before->leader_epoch() : -1;
   bool was_leader = before && before->is_leader();
   partition* p = replicas_.apply(tp, state->second, effective_topic_settings(defaults_, t->config).log, now_ms_());
-  if (p && (p->leader_epoch() != old_epoch || p->is_leader() != was_leader || !before)) {
+  // A replica reassigned away is gone (p == nullptr): its fetcher must let go of it too.
+  if ((p && (p->leader_epoch() != old_epoch || p->is_leader() != was_leader || !existed)) || (!p && existed)) {
     if (on_leadership_change) on_leadership_change(tp);
   }
 }

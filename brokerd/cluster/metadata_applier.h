@@ -20,7 +20,8 @@ class metadata_applier {
                    std::string listener_name, std::function<int64_t()> now_ms);
 
   zkmeta::metadata_listener listener();
-  // Called for every partition whose leadership changed on this broker (replication hooks).
+  // Called for every partition whose leadership changed on this broker, or whose local
+  // replica was removed (replication hooks: follow, or stop following).
   std::function<void(const topic_partition&)> on_leadership_change;
 
  private:

@@ -23,6 +23,7 @@ struct topic_info {
   std::string name;
   std::string topic_id;
   std::map<int32_t, std::vector<int32_t>> assignment;  // partition -> replicas, preferred first
+  std::map<int32_t, std::vector<int32_t>> removing;    // partition -> replicas being reassigned away
   std::map<int32_t, partition_state> partitions;       // leadership, once the controller wrote it
   std::map<std::string, std::string> config;           // topic overrides (/config/topics/<t>)
   bool marked_for_deletion = false;

@@ -20,7 +20,7 @@ bool partition::apply(const partition_state& s, int64_t now_ms) {
     // watermark it had (Kafka resets remote replica state on becoming leader).
     followers_.clear();
     for (int32_t r : state_.replicas) {
-      if (r != local_id_) followers_[r] = follower_progress{high_watermark_, now_ms, 0};
+      if (r != local_id_) followers_[r] = follower_progress{high_watermark_, now_ms, 0, log_.log_end_offset()};
     }
     epoch_start_offset_ = log_.log_end_offset();
     // The new epoch begins at the log end, even before it writes (Kafka's makeLeader): a
@@ -38,9 +38,16 @@ bool partition::apply(const partition_state& s, int64_t now_ms) {
 bool partition::record_follower_fetch(int32_t follower, int64_t fetch_offset, int64_t now_ms) {
   auto it = followers_.find(follower);
   if (it == followers_.end()) return false;
-  it->second.log_end_offset = fetch_offset;
-  it->second.last_fetch_ms = now_ms;
-  if (fetch_offset >= log_.log_end_offset()) it->second.last_caught_up_ms = now_ms;
+  follower_progress& f = it->second;
+  const int64_t leader_end = log_.log_end_offset();
+  if (fetch_offset >= leader_end) {
+    f.last_caught_up_ms = std::max(f.last_caught_up_ms, now_ms);
+  } else if (fetch_offset >= f.last_fetch_leader_log_end_offset) {
+    f.last_caught_up_ms = std::max(f.last_caught_up_ms, f.last_fetch_ms);
+  }
+  f.log_end_offset = fetch_offset;
+  f.last_fetch_ms = now_ms;
+  f.last_fetch_leader_log_end_offset = leader_end;
   bool moved = update_high_watermark();
   bool in_isr = std::find(state_.isr.begin(), state_.isr.end(), follower) != state_.isr.end();
   if (!in_isr && fetch_offset >= high_watermark_ && fetch_offset >= epoch_start_offset_ && on_follower_caught_up) {

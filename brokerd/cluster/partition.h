@@ -16,6 +16,10 @@ struct follower_progress {
   int64_t log_end_offset = 0;
   int64_t last_caught_up_ms = 0;
   int64_t last_fetch_ms = 0;
+  // The leader's log end when that previous fetch arrived: a fetch that reaches it shows the
+  // follower was caught up as of the previous fetch (Kafka's lastFetchLeaderLogEndOffset), so
+  // a follower one fetch behind a steady stream of produces stays in sync.
+  int64_t last_fetch_leader_log_end_offset = 0;
 };
 
 // One partition replica on this broker (Kafka's cluster/Partition): its log, the

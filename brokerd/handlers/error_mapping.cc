@@ -56,4 +56,15 @@ protocol::error_code to_kafka_error(zkmeta::election_outcome o) {
   return error_code::unknown_server_error;
 }
 
+protocol::error_code to_kafka_error(zkmeta::reassignment_error e) {
+  switch (e) {
+    case zkmeta::reassignment_error::none: return error_code::none;
+    case zkmeta::reassignment_error::invalid_replica_assignment: return error_code::invalid_replica_assignment;
+    case zkmeta::reassignment_error::no_reassignment_in_progress: return error_code::no_reassignment_in_progress;
+    case zkmeta::reassignment_error::unknown_topic_or_partition: return error_code::unknown_topic_or_partition;
+    case zkmeta::reassignment_error::failed: return error_code::unknown_server_error;
+  }
+  return error_code::unknown_server_error;
+}
+
 }  // namespace kb::handlers

@@ -5,6 +5,7 @@
 #include "brokerd/protocol/error_code.h"
 #include "log/errc.h"
 #include "zkmeta/controller/replica_election.h"
+#include "zkmeta/controller/reassignments.h"
 
 namespace kb::handlers {
 
@@ -20,5 +21,7 @@ protocol::error_code to_kafka_error_for_producer_ids(const std::error_code& ec);
 // PREFERRED_LEADER_NOT_AVAILABLE, ELIGIBLE_LEADERS_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION,
 // NOT_CONTROLLER (fenced meanwhile), UNKNOWN_SERVER_ERROR (ZooKeeper failed).
 protocol::error_code to_kafka_error(zkmeta::election_outcome o);
+// AlterPartitionReassignments' per-partition outcomes.
+protocol::error_code to_kafka_error(zkmeta::reassignment_error e);
 
 }  // namespace kb::handlers

@@ -37,6 +37,8 @@ enum class api_key : int16_t {
   delete_groups = 42,
   elect_leaders = 43,
   incremental_alter_configs = 44,
+  alter_partition_reassignments = 45,
+  list_partition_reassignments = 46,
   describe_cluster = 60,
 };
 

@@ -23,6 +23,14 @@ class command_error : public std::runtime_error {
   explicit command_error(const std::string& message) : std::runtime_error(message) {}
 };
 
+// A command_error printed as is, without the tool's usual prefix (Kafka's
+// TerseReassignmentFailureException: kafka-reassign-partitions prints other failures as
+// "Error: <message>").
+class terse_error : public command_error {
+ public:
+  explicit terse_error(const std::string& message) : command_error(message) {}
+};
+
 // A command_error the broker reported with an error code, for callers that treat some codes
 // specially (kafka-topics --create --if-not-exists ignores TOPIC_ALREADY_EXISTS).
 class broker_error : public command_error {

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "zkmeta/controller/leader_election.h"
+#include "zkmeta/controller/reassignments.h"
 #include "zkmeta/znodes/delete_topic_znode.h"
 #include "zkmeta/znodes/isr_change_notification_znode.h"
 #include "zkmeta/znodes/topic_config_znode.h"
@@ -28,11 +29,14 @@ std::optional<int32_t> parse_id(const std::string& s) {
 
 controller::controller(zk_client& zk, kb::broker_id id, asio::any_io_executor ex, controller_settings settings)
     : zk_(zk), id_(id), ex_(ex), settings_(settings), wakeup_(ex), shutdown_done_(ex),
-      election_done_(ex), leader_rebalance_timer_(ex) {}
+      election_done_(ex), leader_rebalance_timer_(ex),
+      reassignments_(std::make_unique<reassignments>(*this, ex)) {}
 
 // Invariant: the owner destroys the controller only once its io_context has stopped running,
 // so no coroutine of run() resumes afterwards.
 controller::~controller() = default;
+
+const std::set<kb::topic_partition>& controller::reassigning() const { return reassignments_->partitions(); }
 
 void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
   ++generation_;
@@ -43,6 +47,7 @@ void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
   live_.clear();
   topics_.clear();
   states_.clear();
+  reassignments_->reset();
   queue_.push_back({event_kind::startup, {}});
   LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] starting";
   asio::co_spawn(ex_, run(generation_), [this](std::exception_ptr e) {
@@ -66,6 +71,7 @@ void controller::stop() {
   shutdown_done_.notify_all();
   election_done_.notify_all();
   leader_rebalance_timer_.cancel();
+  reassignments_->on_stop();
 }
 
 void controller::enqueue(event e) {
@@ -104,6 +110,13 @@ awaitable<void> controller::handle(const event& e) {
     case event_kind::replica_election: co_await on_replica_election(); break;
     case event_kind::preferred_replica_election_znode: co_await on_preferred_replica_election_znode(); break;
     case event_kind::auto_leader_rebalance: co_await on_auto_leader_rebalance(); break;
+    case event_kind::reassign_partitions: co_await reassignments_->on_znode_event(); break;
+    case event_kind::reassignment_requests: co_await reassignments_->on_api_requests(); break;
+    case event_kind::reassignment_isr_change: {
+      const kb::topic_partition tp{e.topic, e.partition};  // named: no braced temporary in a co_await
+      co_await reassignments_->on_partition_state(tp);
+      break;
+    }
   }
 }
 
@@ -129,6 +142,7 @@ awaitable<void> controller::on_startup() {
   co_await on_delete_topics();
   co_await on_isr_change();
   co_await on_preferred_replica_election_znode();
+  co_await reassignments_->on_startup();
   LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] ready: " << live_.size() << " live broker(s), "
             << topics_.size() << " topic(s), " << states_.size() << " partition(s)";
 }
@@ -244,6 +258,7 @@ awaitable<void> controller::on_broker_change() {
   for (int32_t b : joined) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " joined";
   co_await reelect();
   for (const auto& [t, _] : topics_) co_await init_partitions(t);
+  if (!joined.empty()) co_await reassignments_->on_brokers_joined(joined);
 }
 
 awaitable<void> controller::on_topic_change() {
@@ -284,6 +299,10 @@ awaitable<void> controller::on_delete_topics() {
 }
 
 awaitable<void> controller::delete_topic(const std::string& topic) {
+  if (reassignments_->in_progress(topic)) {
+    LOG(INFO) << "[Controller id=" << id_ << "] deletion of topic " << topic << " waits for its reassignment";
+    co_return;
+  }
   LOG(INFO) << "[Controller id=" << id_ << "] deleting topic " << topic;
   std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), epoch_zk_version_}};
   auto partitions = co_await zk_.get_children(topic_partitions_znode::path(topic));

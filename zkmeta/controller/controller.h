@@ -26,6 +26,8 @@
 
 namespace kb::zkmeta {
 
+class reassignments;
+
 struct controller_settings {
   bool unclean_leader_election = false;  // unclean.leader.election.enable (topic config overrides)
   bool auto_leader_rebalance = true;     // auto.leader.rebalance.enable
@@ -38,13 +40,15 @@ struct controller_settings {
 
 // The elected controller's brain (Kafka's KafkaController in ZooKeeper mode): one serial
 // event queue fed by watches on /brokers/ids, /brokers/topics (and each topic),
-// /admin/delete_topics, /isr_change_notification and /admin/preferred_replica_election. It
-// writes each partition's state znode (leader, leader_epoch, isr, controller_epoch) for new
-// topics and partitions, moves leadership when brokers die or return, elects preferred leaders
-// (on request, and periodically with auto.leader.rebalance.enable), and deletes topics.
-// Brokers learn the decisions by watching the state znodes. Every write is fenced by the
-// controller epoch: a multi that checks /controller_epoch's dataVersion, so a deposed
-// controller changes nothing.
+// /admin/delete_topics, /isr_change_notification, /admin/preferred_replica_election and
+// /admin/reassign_partitions. It writes each partition's state znode (leader, leader_epoch,
+// isr, controller_epoch) for new topics and partitions, moves leadership when brokers die or
+// return, elects preferred leaders (on request, and periodically with
+// auto.leader.rebalance.enable), and deletes topics. Brokers learn the decisions by watching
+// the state znodes. Every write is fenced by the controller epoch: a multi that checks
+// /controller_epoch's dataVersion, so a deposed controller changes nothing. Partition
+// reassignment lives in its own state machine (reassignments.h), which runs inside this event
+// loop and works on this controller's view.
 class controller {
  public:
   struct cached_state {
@@ -78,13 +82,19 @@ class controller {
   // Test and tool visibility: the controller's view.
   const std::set<int32_t>& live_brokers() const { return live_; }
   const std::map<kb::topic_partition, cached_state>& states() const { return states_; }
+  // Partitions whose reassignment is in progress.
+  const std::set<kb::topic_partition>& reassigning() const;
+  // Alter/ListPartitionReassignments enter here.
+  zkmeta::reassignments& partition_reassignments() { return *reassignments_; }
   // Events processed so far (tests wait on this instead of sleeping).
   uint64_t events_processed() const { return events_processed_; }
 
  private:
+  friend class reassignments;
   enum class event_kind { startup, broker_change, topic_change, topic_modified, delete_topics, isr_change,
                           controlled_shutdown, replica_election, preferred_replica_election_znode,
-                          auto_leader_rebalance };
+                          auto_leader_rebalance, reassign_partitions, reassignment_isr_change,
+                          reassignment_requests };
   struct shutdown_request {
     int32_t broker = -1;
     std::vector<kb::topic_partition> remaining;
@@ -93,6 +103,7 @@ class controller {
   struct event {
     event_kind kind;
     std::string topic;
+    int32_t partition = -1;
   };
   struct election_request {
     election_type type = election_type::preferred;
@@ -152,6 +163,7 @@ class controller {
   std::set<int32_t> live_;
   std::map<std::string, topic_assignment> topics_;
   std::map<kb::topic_partition, cached_state> states_;
+  std::unique_ptr<reassignments> reassignments_;
 };
 
 }  // namespace kb::zkmeta

@@ -64,6 +64,36 @@ TEST_F(PartitionTest, HighWatermarkNeverMovesBackwardsWhileLeader) {
   EXPECT_EQ(p.high_watermark(), 6);
 }
 
+TEST_F(PartitionTest, AFollowerOneFetchBehindASteadyStreamStaysCaughtUp) {
+  partition p(*log_, 1);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
+  append(5);
+  p.record_follower_fetch(2, 0, 100);  // behind the log end (5) at its first fetch
+  EXPECT_EQ(p.followers().at(2).last_caught_up_ms, 0);
+  append(5);
+  // It reached the end the leader had at its previous fetch: caught up as of then (Kafka's
+  // lastFetchLeaderLogEndOffset rule), though the log grew again meanwhile.
+  p.record_follower_fetch(2, 5, 200);
+  EXPECT_EQ(p.followers().at(2).last_caught_up_ms, 100);
+  append(5);
+  p.record_follower_fetch(2, 10, 300);
+  EXPECT_EQ(p.followers().at(2).last_caught_up_ms, 200);
+  p.record_follower_fetch(2, 15, 400);  // at the log end itself
+  EXPECT_EQ(p.followers().at(2).last_caught_up_ms, 400);
+  p.record_follower_fetch(2, 12, 500);  // a stale, reordered fetch never moves it back
+  EXPECT_EQ(p.followers().at(2).last_caught_up_ms, 400);
+}
+
+TEST_F(PartitionTest, AFollowerFallingFurtherBehindIsNotCaughtUp) {
+  partition p(*log_, 1);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
+  append(10);
+  p.record_follower_fetch(2, 2, 100);
+  append(10);
+  p.record_follower_fetch(2, 4, 200);  // short of the 10 the leader had at its previous fetch
+  EXPECT_EQ(p.followers().at(2).last_caught_up_ms, 0);
+}
+
 TEST_F(PartitionTest, FollowerHighWatermarkIsBoundedByItsOwnLog) {
   partition p(*log_, 2);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
