@@ -37,7 +37,9 @@ void metadata_applier::apply_topic(const std::string& topic, const std::optional
     LOG(INFO) << "Topic " << topic << " was deleted; removing its local replicas";
     cache_.remove_topic(topic);
     for (const auto& tp : replicas_.partitions()) {
-      if (tp.topic == topic) replicas_.remove(tp);
+      if (tp.topic != topic) continue;
+      replicas_.remove(tp);
+      if (on_leadership_change) on_leadership_change(tp);  // its fetcher stops following it
     }
     replicas_.notify_data_changed();
     return;

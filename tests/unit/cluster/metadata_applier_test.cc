@@ -68,5 +68,16 @@ TEST_F(MetadataApplierTest, ABrokerDroppedFromTheAssignmentDeletesItsReplicaAndS
   EXPECT_FALSE(std::filesystem::exists(tmp_.path() / "t-0"));
 }
 
+TEST_F(MetadataApplierTest, ADeletedTopicsReplicasGoAndStopBeingFollowed) {
+  assign({3, 1});
+  lead(1, 0);
+  ASSERT_NE(replicas_.get({"t", 0}), nullptr);
+  changes_.clear();
+  listener_.on_topic("t", std::nullopt);
+  EXPECT_EQ(replicas_.get({"t", 0}), nullptr);
+  EXPECT_EQ(changes_, (std::vector<topic_partition>{{"t", 0}}));
+  EXPECT_FALSE(std::filesystem::exists(tmp_.path() / "t-0"));
+}
+
 }  // namespace
 }  // namespace kb::cluster
