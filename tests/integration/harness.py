@@ -14,7 +14,8 @@ import tempfile
 import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BUILD_BIN = os.environ.get("KB_BUILD_BIN", os.path.join(REPO, "build", "bin"))
+# Absolute: brokers run with their own directory as the working directory.
+BUILD_BIN = os.path.abspath(os.environ.get("KB_BUILD_BIN", os.path.join(REPO, "build", "bin")))
 ZK_JAR = "/usr/share/java/zookeeper.jar"
 READY_LINE = "started (kafka.server.KafkaServer)"
 
