@@ -21,6 +21,7 @@ from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 from kafka.protocol.api import RequestHeader  # noqa: E402
 from kafka.protocol.produce import ProduceRequest, ProduceResponse  # noqa: E402
 from kafka.record.default_records import DefaultRecordBatchBuilder  # noqa: E402
+from kazoo.exceptions import NoNodeError  # noqa: E402
 
 TOPIC = "durable"
 PARTITIONS = [0, 1, 2]
@@ -165,15 +166,22 @@ class DurabilityTest(unittest.TestCase):
 
     # ---- what ZooKeeper says
 
+    def znode_json(self, path):
+        """The znode's JSON, or None if it does not exist (it may vanish at any moment)."""
+        try:
+            return json.loads(self.zk.get(path)[0])
+        except NoNodeError:
+            return None
+
     def state(self, p):
-        path = f"/brokers/topics/{TOPIC}/partitions/{p}/state"
-        return json.loads(self.zk.get(path)[0]) if self.zk.exists(path) else None
+        return self.znode_json(f"/brokers/topics/{TOPIC}/partitions/{p}/state")
 
     def leader(self, p):
         return self.state(p)["leader"]
 
     def controller(self):
-        return json.loads(self.zk.get("/controller")[0])["brokerid"] if self.zk.exists("/controller") else None
+        data = self.znode_json("/controller")
+        return data["brokerid"] if data else None
 
     def registered(self):
         return sorted(int(b) for b in self.zk.get_children("/brokers/ids"))
