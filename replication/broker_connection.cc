@@ -41,8 +41,31 @@ awaitable<void> broker_connection::ensure_connected() {
   socket_.emplace(std::move(s));
 }
 
+namespace {
+
+// What a read or write on a connection the peer has closed fails with.
+bool closed_by_peer(const boost::system::error_code& ec) {
+  return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::broken_pipe;
+}
+
+}  // namespace
+
+// A connection left open between requests may have been closed by the peer meanwhile (that
+// broker restarted while no partition was fetched from it): a request that fails on it so is
+// sent once more, at once, on a new connection, instead of failing the caller into a backoff.
 awaitable<std::vector<std::byte>> broker_connection::round_trip(int16_t api_key, int16_t version,
-                                                                      std::vector<std::byte> body) {
+                                                                std::vector<std::byte> body) {
+  const bool reused = socket_ && socket_->is_open();
+  try {
+    co_return co_await attempt(api_key, version, body);
+  } catch (const boost::system::system_error& e) {
+    if (!reused || !closed_by_peer(e.code())) throw;
+  }
+  co_return co_await attempt(api_key, version, body);
+}
+
+awaitable<std::vector<std::byte>> broker_connection::attempt(int16_t api_key, int16_t version,
+                                                             const std::vector<std::byte>& body) {
   co_await ensure_connected();
   // The watchdog closes the socket if the leader does not answer in time; the pending read
   // then fails and the caller retries on a new connection.

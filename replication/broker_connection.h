@@ -25,13 +25,16 @@ class broker_connection {
                     std::chrono::milliseconds request_timeout);
 
   // Sends one request (header v1) and returns the response body after the correlation id.
-  // Throws on connection failure, timeout or a mismatched correlation id.
+  // Throws on connection failure, timeout or a mismatched correlation id. A request that finds
+  // its open connection closed by the peer is sent once more on a new one.
   boost::asio::awaitable<std::vector<std::byte>> round_trip(int16_t api_key, int16_t version,
                                                              std::vector<std::byte> body);
   void close();
 
  private:
   boost::asio::awaitable<void> ensure_connected();
+  boost::asio::awaitable<std::vector<std::byte>> attempt(int16_t api_key, int16_t version,
+                                                          const std::vector<std::byte>& body);
 
   boost::asio::any_io_executor ex_;
   address_lookup lookup_;

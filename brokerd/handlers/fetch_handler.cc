@@ -91,6 +91,14 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
       }
       if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
       if (auto e = check_leader_epoch(*p, part.current_leader_epoch); e != error_code::none) { fail(e); continue; }
+      // A fetch offset outside the log is no position: a follower past the log end holds a
+      // diverged tail it is about to truncate, and counting it would move the high watermark
+      // over records it lacks and bring it back into the ISR (Kafka updates a follower's
+      // state only after a successful read).
+      if (part.fetch_offset < p->log().log_start_offset() || part.fetch_offset > p->log().log_end_offset()) {
+        fail(error_code::offset_out_of_range);
+        continue;
+      }
       if (from_follower && record_follower && p->record_follower_fetch(req.replica_id, part.fetch_offset, now)) {
         s.replicas.notify_data_changed();
       }

@@ -114,7 +114,8 @@ awaitable<void> connection::read_loop() {
     // ApiVersions responses always use header v0 (KIP-511), whatever the request version.
     slot->flexible_header = flexible && h->key != protocol::api_key::api_versions;
     queue_.push_back(slot);
-    asio::co_spawn(socket_.get_executor(), run_handler(ctx, h, slot), [self](std::exception_ptr e) {
+    bool waits_its_turn = h->key != protocol::api_key::produce;
+    asio::co_spawn(socket_.get_executor(), run_handler(ctx, h, slot, waits_its_turn), [self](std::exception_ptr e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);
@@ -131,11 +132,20 @@ awaitable<void> connection::read_loop() {
 }
 
 awaitable<void> connection::run_handler(std::shared_ptr<request_context> ctx, const api_handler* h,
-                                        std::shared_ptr<pending> slot) {
+                                        std::shared_ptr<pending> slot, bool waits_its_turn) {
   auto self = shared_from_this();
+  while (waits_its_turn && !closed_ && !earlier_ones_done(*slot)) co_await changed_.wait();
   slot->result = co_await h->handle(*ctx);
   slot->done = true;
   changed_.notify_all();
+}
+
+bool connection::earlier_ones_done(const pending& slot) const {
+  for (const auto& earlier : queue_) {
+    if (earlier.get() == &slot) return true;
+    if (!earlier->done) return false;
+  }
+  return true;
 }
 
 void connection::enqueue_unsupported_api_versions(int32_t correlation_id) {

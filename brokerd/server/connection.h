@@ -19,9 +19,13 @@ struct connection_limits {
 };
 
 // One client connection: a reader coroutine that frames, checks and dispatches requests,
-// and a writer coroutine that sends responses strictly in request order. Requests are
-// pipelined: each handler runs as its own coroutine, started in arrival order, so what a
-// handler does before its first suspension (a log append) happens in request order.
+// and a writer coroutine that sends responses strictly in request order. Produce requests
+// are pipelined: each handler runs as its own coroutine, started in arrival order, so what
+// it does before its first suspension (the log append) happens in request order. Any other
+// request starts only once every earlier request of the connection has its answer, as
+// Kafka handles a connection's requests one at a time: its answer then describes the state
+// when it is sent, not when it arrived (a Metadata answer queued for seconds behind an
+// acks=all produce would otherwise reach the client stale, after fresher ones).
 // Malformed frames, oversized frames, unknown APIs and unsupported versions (except
 // ApiVersions, which gets Kafka's UNSUPPORTED_VERSION reply) close the connection.
 class connection : public std::enable_shared_from_this<connection> {
@@ -47,7 +51,8 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::awaitable<void> read_loop();
   boost::asio::awaitable<void> write_loop();
   boost::asio::awaitable<void> run_handler(std::shared_ptr<request_context> ctx, const api_handler* h,
-                                           std::shared_ptr<pending> slot);
+                                           std::shared_ptr<pending> slot, bool waits_its_turn);
+  bool earlier_ones_done(const pending& slot) const;
   boost::asio::awaitable<void> send(int32_t correlation_id, bool flexible_header, protocol::response_buffer body);
   boost::asio::awaitable<void> send_file(const log::file_slice& slice);
   void enqueue_unsupported_api_versions(int32_t correlation_id);

@@ -14,7 +14,8 @@ import tempfile
 import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BUILD_BIN = os.environ.get("KB_BUILD_BIN", os.path.join(REPO, "build", "bin"))
+# Absolute: brokers run with their own directory as the working directory.
+BUILD_BIN = os.path.abspath(os.environ.get("KB_BUILD_BIN", os.path.join(REPO, "build", "bin")))
 # Test clusters live under the build tree, not in a shared /tmp another session may sweep.
 TEST_ROOT = os.environ.get("KB_TEST_ROOT", os.path.join(os.path.dirname(BUILD_BIN), "integration-runs"))
 ZK_JAR = "/usr/share/java/zookeeper.jar"
@@ -63,9 +64,12 @@ class ZooKeeper:
     def start(self, timeout=30):
         cfg = os.path.join(self.dir, "zoo.cfg")
         with open(cfg, "w") as f:
+            # tickTime 500 keeps expiry checks fine-grained; ZooKeeper would then cap sessions at
+            # 20 ticks (10 s), so the cap is raised to honour what a broker asks for (Kafka's
+            # default zookeeper.session.timeout.ms is 18000).
             f.write(f"tickTime=500\ndataDir={self.dir}/data\nclientPort={self.port}\n"
                     "clientPortAddress=127.0.0.1\nmaxClientCnxns=0\nadmin.enableServer=false\n"
-                    "4lw.commands.whitelist=ruok,srvr\n")
+                    "maxSessionTimeout=60000\n4lw.commands.whitelist=ruok,srvr\n")
         self.log = open(os.path.join(self.dir, "zookeeper.log"), "w")
         self.proc = subprocess.Popen(
             ["java", "-Xmx256m", "-cp", f"/etc/zookeeper/conf:{ZK_JAR}",

@@ -137,10 +137,16 @@ class controller {
   boost::asio::awaitable<void> load_topic(const std::string& topic);
   boost::asio::awaitable<void> init_partitions(const std::string& topic);
   boost::asio::awaitable<void> reelect();
+  boost::asio::awaitable<std::optional<leader_and_isr>> reelection_for(const kb::topic_partition& tp);
+  std::optional<leader_and_isr> shutdown_move_for(const kb::topic_partition& tp, int32_t broker);
   boost::asio::awaitable<bool> allow_unclean(const std::string& topic);
   boost::asio::awaitable<void> delete_topic(const std::string& topic);
-  // Writes a state znode under the epoch fence. Returns false if fenced (then stops).
-  boost::asio::awaitable<bool> write_state(const kb::topic_partition& tp, const leader_and_isr& s, bool create);
+  // Writes a state znode under the epoch fence. `conflict`: the znode changed since it was
+  // cached (it is re-read; decide again); `fenced`: a newer controller exists (this one stops).
+  enum class write_outcome { written, conflict, fenced, failed };
+  static constexpr int max_write_attempts = 3;
+  boost::asio::awaitable<write_outcome> write_state(const kb::topic_partition& tp, const leader_and_isr& s,
+                                                   bool create);
 
   zk_client& zk_;
   kb::broker_id id_;

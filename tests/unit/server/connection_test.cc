@@ -21,20 +21,29 @@ using asio::ip::tcp;
 
 constexpr int16_t api_versions_key = 18;
 constexpr int16_t echo_key = 0;  // Produce's key, served by a test handler
+constexpr int16_t metadata_key = 3;
 
 // A server on 127.0.0.1:<free port> whose "echo" handler waits body[0] milliseconds, then
 // returns the body. A body starting with 0xFF means "no response" (like acks=0).
 class ConnectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    registry_.add({protocol::api_key::produce, 0, 4, 4, [](request_context& ctx) -> asio::awaitable<handler_result> {
+    registry_.add({protocol::api_key::produce, 0, 4, 4,
+                   [this](request_context& ctx) -> asio::awaitable<handler_result> {
                      std::vector<std::byte> body(ctx.body.begin(), ctx.body.end());
                      if (!body.empty() && body[0] == std::byte{0xFF}) co_return std::nullopt;
                      asio::steady_timer t(co_await asio::this_coro::executor);
                      t.expires_after(std::chrono::milliseconds(body.empty() ? 0 : static_cast<int>(body[0])));
                      co_await t.async_wait(asio::use_awaitable);
+                     ++echoes_done_;
                      protocol::response_buffer out;
                      out.w().raw(body);
+                     co_return out;
+                   }});
+    // "Metadata": answers how many echoes had completed when it ran.
+    registry_.add({protocol::api_key::metadata, 0, 4, 9, [this](request_context&) -> asio::awaitable<handler_result> {
+                     protocol::response_buffer out;
+                     out.w().i32(echoes_done_);
                      co_return out;
                    }});
     registry_.add({protocol::api_key::api_versions, 0, 3, 3, [](request_context&) -> asio::awaitable<handler_result> {
@@ -90,6 +99,7 @@ class ConnectionTest : public ::testing::Test {
     return ec == asio::error::eof || ec == asio::error::connection_reset;
   }
 
+  int32_t echoes_done_ = 0;  // io_ thread only
   asio::io_context io_;
   asio::io_context client_io_;
   handler_registry registry_;
@@ -107,6 +117,19 @@ TEST_F(ConnectionTest, PipelinedResponsesComeBackInRequestOrder) {
     auto [correlation, body] = read_response(s);
     EXPECT_EQ(correlation, expected);
   }
+}
+
+// A Metadata request behind a slow produce on the same connection is handled once the
+// produce is answered, so what it says is current when it is sent (Kafka handles one request
+// per connection at a time). Produce requests themselves stay pipelined (the test above).
+TEST_F(ConnectionTest, ANonProduceRequestRunsOnlyOnceEarlierOnesAreAnswered) {
+  auto s = connect();
+  send_request(s, echo_key, 2, 1, {std::byte{80}});
+  send_request(s, metadata_key, 1, 2, {});
+  EXPECT_EQ(read_response(s).first, 1);
+  auto [correlation, body] = read_response(s);
+  EXPECT_EQ(correlation, 2);
+  EXPECT_EQ(protocol::wire_reader(body).i32(), 1);
 }
 
 TEST_F(ConnectionTest, RequestsWithoutResponseAreSkippedInOrder) {

@@ -95,6 +95,52 @@ TEST_F(ControllerTest, LeaderDeathMovesLeadershipWithinTheIsrAndBumpsTheEpoch) {
   EXPECT_EQ(state("t", 0)->leader_epoch(), 1);
 }
 
+// The leader shrank the ISR (a conditional write of the state znode) and died before the
+// controller read the change: its cached ISR still names the dropped follower. The election
+// must be decided again on the state it finds, never force a replica the leader dropped
+// (one missing committed records) back in as leader.
+TEST_F(ControllerTest, ElectionRacingAnIsrShrinkPicksFromTheCurrentIsr) {
+  auto b1 = start_broker(1);
+  auto b2 = start_broker(2);
+  auto b3 = start_broker(3);
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
+  start_controller(c);
+  create_topic("t", {{0, {2, 1, 3}}});
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_EQ(state("t", 0)->isr, (std::vector<int32_t>{2, 1, 3}));
+  leader_and_isr shrunk = *state("t", 0);
+  shrunk.isr = {2, 3};  // leader 2 drops follower 1, without an ISR change notification
+  auto current = test::run(io_, admin_.get(partition_state_znode::path("t", 0)));
+  ASSERT_TRUE(test::run(io_, admin_.set(partition_state_znode::path("t", 0), partition_state_znode::encode(shrunk),
+                                        current.value().stat.version)));
+  b2->expire_session();
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader() != 2; }));
+  EXPECT_EQ(state("t", 0)->leader(), 3);
+  EXPECT_EQ(state("t", 0)->isr, (std::vector<int32_t>{3}));
+  EXPECT_EQ(state("t", 0)->leader_epoch(), 1);
+}
+
+// The same race for a controlled shutdown: the successor comes from the ISR as it is now.
+TEST_F(ControllerTest, ControlledShutdownRacingAnIsrShrinkPicksFromTheCurrentIsr) {
+  auto b1 = start_broker(1);
+  auto b2 = start_broker(2);
+  auto b3 = start_broker(3);
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
+  start_controller(c);
+  create_topic("t", {{0, {2, 1, 3}}});
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  leader_and_isr shrunk = *state("t", 0);
+  shrunk.isr = {2, 3};
+  auto current = test::run(io_, admin_.get(partition_state_znode::path("t", 0)));
+  ASSERT_TRUE(test::run(io_, admin_.set(partition_state_znode::path("t", 0), partition_state_znode::encode(shrunk),
+                                        current.value().stat.version)));
+  auto remaining = test::run(io_, c.controlled_shutdown(2));
+  ASSERT_TRUE(remaining.has_value());
+  EXPECT_TRUE(remaining->empty());
+  EXPECT_EQ(state("t", 0)->leader(), 3);
+  EXPECT_EQ(state("t", 0)->isr, (std::vector<int32_t>{3}));
+}
+
 TEST_F(ControllerTest, NoLiveIsrMemberTakesThePartitionOfflineUntilOneReturns) {
   auto b1 = start_broker(1);
   auto b2 = start_broker(2);
