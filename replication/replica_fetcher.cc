@@ -13,6 +13,11 @@ namespace asio = boost::asio;
 using asio::awaitable;
 using protocol::error_code;
 
+namespace {
+// How soon to ask a leader again that did not know the epoch we follow yet.
+constexpr std::chrono::milliseconds leader_catch_up_retry{20};
+}  // namespace
+
 replica_fetcher::replica_fetcher(asio::any_io_executor ex, std::unique_ptr<leader_endpoint> leader,
                                  follower_partitions& partitions, fetcher_settings settings)
     : ex_(ex), leader_(std::move(leader)), follower_(partitions), settings_(settings), changed_(ex) {}
@@ -35,9 +40,15 @@ log::partition_log* replica_fetcher::still_following(const topic_partition& tp, 
   return log;
 }
 
-void replica_fetcher::delay(const topic_partition& tp, int32_t epoch) {
+void replica_fetcher::delay(const topic_partition& tp, int32_t epoch, std::optional<error_code> error) {
   auto it = partitions_.find(tp);
-  if (it != partitions_.end() && it->second.leader_epoch == epoch) it->second.retry_at = clock::now() + settings_.backoff;
+  if (it == partitions_.end() || it->second.leader_epoch != epoch) return;
+  // The leader has not applied the epoch we follow yet: it reads the same state znode within
+  // milliseconds, so ask again soon instead of stalling acks=all writes for a whole backoff.
+  // (Behind on our side, the re-add at the new epoch ends the wait instead.)
+  std::chrono::milliseconds wait = settings_.backoff;
+  if (error == error_code::unknown_leader_epoch) wait = std::min(wait, leader_catch_up_retry);
+  it->second.retry_at = clock::now() + wait;
 }
 
 void replica_fetcher::start() {
@@ -186,7 +197,7 @@ awaitable<void> replica_fetcher::fetch_once(uint64_t generation) {
         if (!leadership_in_flux(part.error_code)) {
           LOG(WARNING) << tp << ": fetch error " << protocol::name(part.error_code);
         }
-        delay(tp, sent->second);
+        delay(tp, sent->second, part.error_code);
         continue;
       }
       if (auto* bytes = std::get_if<std::vector<std::byte>>(&part.records); bytes && !bytes->empty()) {
@@ -262,7 +273,7 @@ awaitable<void> replica_fetcher::truncate_diverged_logs(uint64_t generation) {
           if (!leadership_in_flux(part.error_code)) {
             LOG(WARNING) << tp << ": OffsetForLeaderEpoch error " << protocol::name(part.error_code);
           }
-          delay(tp, epoch->second);
+          delay(tp, epoch->second, part.error_code);
           continue;
         }
         log::epoch_end_offset leader_answer{part.leader_epoch, part.end_offset};

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "replication/follower_partitions.h"
 #include "replication/leader_endpoint.h"
@@ -67,8 +68,9 @@ class replica_fetcher {
   boost::asio::awaitable<void> fetch_once(uint64_t generation);
   boost::asio::awaitable<void> truncate_diverged_logs(uint64_t generation);
   boost::asio::awaitable<void> realign(const topic_partition& tp, int32_t epoch, uint64_t generation);
-  // Holds `tp` back for `backoff` if it is still followed at `epoch`.
-  void delay(const topic_partition& tp, int32_t epoch);
+  // Holds `tp` back for `backoff` (briefly after UNKNOWN_LEADER_EPOCH) if it is still
+  // followed at `epoch`.
+  void delay(const topic_partition& tp, int32_t epoch, std::optional<protocol::error_code> error = std::nullopt);
   bool ready(const followed_partition& f, clock::time_point now) const { return f.retry_at <= now; }
   // The local log of `tp` while it is still followed at `epoch`; otherwise nullptr (and a
   // partition whose log is gone stops being followed).
