@@ -50,6 +50,7 @@ protocol::error_code to_kafka_error(zkmeta::election_outcome o) {
     case zkmeta::election_outcome::preferred_not_available: return error_code::preferred_leader_not_available;
     case zkmeta::election_outcome::eligible_not_available: return error_code::eligible_leaders_not_available;
     case zkmeta::election_outcome::unknown_partition: return error_code::unknown_topic_or_partition;
+    case zkmeta::election_outcome::reassignment_in_progress: return error_code::reassignment_in_progress;
     case zkmeta::election_outcome::controller_moved: return error_code::not_controller;
     case zkmeta::election_outcome::zookeeper_error: return error_code::unknown_server_error;
   }

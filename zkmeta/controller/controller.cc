@@ -141,8 +141,10 @@ awaitable<void> controller::on_startup() {
   co_await reelect();
   co_await on_delete_topics();
   co_await on_isr_change();
-  co_await on_preferred_replica_election_znode();
+  // Reassignments first, as Kafka's onControllerFailover: a pending preferred election must
+  // know which partitions are moving.
   co_await reassignments_->on_startup();
+  co_await on_preferred_replica_election_znode();
   LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] ready: " << live_.size() << " live broker(s), "
             << topics_.size() << " topic(s), " << states_.size() << " partition(s)";
 }

@@ -41,7 +41,8 @@ leadership_map controller::leadership_view() const {
     if (topic == topics_.end()) continue;
     auto replicas = topic->second.partitions.find(tp.partition);
     if (replicas == topic->second.partitions.end()) continue;
-    out[tp] = partition_leadership{replicas->second, cached.state.leader(), cached.state.isr};
+    out[tp] = partition_leadership{replicas->second, cached.state.leader(), cached.state.isr,
+                                   reassigning().count(tp) > 0};
   }
   return out;
 }
@@ -85,6 +86,13 @@ awaitable<election_result> controller::elect_partition(const kb::topic_partition
 
     partition_leadership current{replicas, decoded.value().leader(), decoded.value().isr};
     if (!election_needed(type, current, live_)) co_return election_result{election_outcome::not_needed, {}};
+    if (type == election_type::preferred && reassigning().count(tp)) {
+      // Kafka would elect RS[0], the first target replica; here the reassignment's last step
+      // elects the leader (partitions_to_rebalance in preferred_leader.h says why).
+      std::ostringstream msg;
+      msg << "Partition " << tp << " is being reassigned; its reassignment elects the leader.";
+      co_return election_result{election_outcome::reassignment_in_progress, msg.str()};
+    }
     std::optional<leader_choice> choice = plan_election(type, current, eligible_leaders());
     if (!choice) co_return election_result{unavailable(type), election_failure_message(type, tp)};
 

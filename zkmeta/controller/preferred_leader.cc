@@ -38,7 +38,7 @@ std::vector<kb::topic_partition> partitions_to_rebalance(const leadership_map& p
     if (!(b.ratio() > threshold)) continue;
     for (const kb::topic_partition& tp : b.not_led) {
       const partition_leadership& p = partitions.at(tp);
-      if (eligible_preferred_leader(p.replicas, p.isr, eligible)) out.push_back(tp);
+      if (!p.being_reassigned && eligible_preferred_leader(p.replicas, p.isr, eligible)) out.push_back(tp);
     }
   }
   std::sort(out.begin(), out.end());

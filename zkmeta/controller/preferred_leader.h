@@ -24,6 +24,9 @@ struct partition_leadership {
   std::vector<int32_t> replicas;  // the assignment, preferred replica first
   int32_t leader = -1;            // -1: offline
   std::vector<int32_t> isr;
+  // A reassignment is moving the partition: `replicas` is RS = TRS ++ ORS, and leadership is
+  // the reassignment's to move (its last step elects a target replica), not the rebalance's.
+  bool being_reassigned = false;
   bool operator==(const partition_leadership&) const = default;
 };
 using leadership_map = std::map<kb::topic_partition, partition_leadership>;
@@ -47,8 +50,12 @@ std::vector<broker_imbalance> leader_imbalance(const leadership_map& partitions)
 
 // checkAndTriggerAutoLeaderRebalance's choice: for every broker whose imbalance ratio is above
 // imbalance_percentage / 100 (leader.imbalance.per.broker.percentage), the partitions it does
-// not lead whose preferred replica can lead now. Sorted; empty when the cluster is balanced
-// enough.
+// not lead whose preferred replica can lead now and that are not being reassigned. Sorted;
+// empty when the cluster is balanced enough. The ratio counts every partition, reassigned or
+// not, as Kafka's does. Kafka 2.x-3.3 skip the whole rebalance while any partition is being
+// reassigned and 3.4+ (KAFKA-10149) skip none; skipping just the moving ones keeps a long
+// reassignment from blocking the rest, and never makes an adding replica leader (which a
+// superseding reassignment could then remove, leaving the partition leaderless: KAFKA-14808).
 std::vector<kb::topic_partition> partitions_to_rebalance(const leadership_map& partitions,
                                                          const std::set<int32_t>& eligible,
                                                          int32_t imbalance_percentage);

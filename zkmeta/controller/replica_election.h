@@ -30,6 +30,7 @@ enum class election_outcome {
   preferred_not_available,  // the preferred replica is dead, shutting down or out of the ISR
   eligible_not_available,   // unclean: no live replica at all
   unknown_partition,        // no such topic or partition
+  reassignment_in_progress, // preferred: the partition is being reassigned; its reassignment moves the leader
   controller_moved,         // a newer controller fenced this one off; nothing was written
   zookeeper_error,          // reading or writing the state znode failed
 };

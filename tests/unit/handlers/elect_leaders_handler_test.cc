@@ -56,9 +56,11 @@ TEST_F(ElectLeadersHandlerTest, MapsEachOutcomeToKafkasErrorCode) {
       {{"t", 1}, {election_outcome::not_needed, ""}},
       {{"t", 2}, {election_outcome::preferred_not_available, "Failed to elect leader for partition t-2 under strategy "
                                                               "PreferredReplicaPartitionLeaderElectionStrategy"}},
+      {{"t", 3}, {election_outcome::reassignment_in_progress, "Partition t-3 is being reassigned; its reassignment "
+                                                               "elects the leader."}},
       {{"u", 0}, {election_outcome::unknown_partition, "The partition does not exist."}},
   };
-  auto resp = call<elect_leaders_response>(handler(), request({{{"t", {0, 1, 2}}, {"u", {0}}}}), 1);
+  auto resp = call<elect_leaders_response>(handler(), request({{{"t", {0, 1, 2, 3}}, {"u", {0}}}}), 1);
   EXPECT_EQ(resp.error_code, error_code::none);
   ASSERT_EQ(resp.replica_election_results.size(), 2u);
   auto got = by_partition(resp);
@@ -66,10 +68,12 @@ TEST_F(ElectLeadersHandlerTest, MapsEachOutcomeToKafkasErrorCode) {
   EXPECT_EQ((got[{"t", 1}]), (std::pair(error_code::election_not_needed, std::optional<std::string>())));
   EXPECT_EQ((got[{"t", 2}].first), error_code::preferred_leader_not_available);
   EXPECT_EQ((got[{"t", 2}].second), answer_->at({"t", 2}).message);
+  EXPECT_EQ((got[{"t", 3}].first), error_code::reassignment_in_progress);
+  EXPECT_EQ((got[{"t", 3}].second), answer_->at({"t", 3}).message);
   EXPECT_EQ((got[{"u", 0}]), (std::pair(error_code::unknown_topic_or_partition,
                                        std::optional<std::string>("The partition does not exist."))));
   ASSERT_TRUE(asked_);
-  EXPECT_EQ(*asked_, (std::vector<kb::topic_partition>{{"t", 0}, {"t", 1}, {"t", 2}, {"u", 0}}));
+  EXPECT_EQ(*asked_, (std::vector<kb::topic_partition>{{"t", 0}, {"t", 1}, {"t", 2}, {"t", 3}, {"u", 0}}));
   EXPECT_EQ(asked_type_, zkmeta::election_type::preferred);
 }
 

@@ -5,6 +5,8 @@
 #include <chrono>
 
 #include "tests/unit/zkmeta/controller_fixture.h"
+#include "zkmeta/controller/full_assignment.h"
+#include "zkmeta/controller/reassignments.h"
 #include "zkmeta/znodes/preferred_replica_election_znode.h"
 
 namespace kb::zkmeta {
@@ -41,6 +43,30 @@ class ControllerReplicaElectionTest : public test::controller_fixture {
     return kb::test::run(io_, c.elect_leaders(type, std::move(tps)));
   }
 
+  // t-0 on [1,2], led by 1, moves to [3,4,1] (RS [3,4,1,2]). Broker 3 has caught up and
+  // broker 4 has not, so the reassignment waits while RS[0] = 3 could lead.
+  void start_waiting_reassignment(controller& c) {
+    for (int32_t id : {1, 2, 3, 4}) brokers_.push_back(start_broker(id));
+    start_controller(c);
+    create_topic("t", {{0, {1, 2}}});
+    ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+    ASSERT_EQ(state("t", 0)->leader(), 1);
+    reassignments::alter_request move{{{"t", 0}, std::vector<int32_t>{3, 4, 1}}};
+    auto altered = kb::test::run(io_, c.partition_reassignments().alter(std::move(move)));
+    ASSERT_TRUE(altered);
+    ASSERT_EQ(altered->at({"t", 0}).error, reassignment_error::none);
+    set_isr("t", 0, {1, 2, 3});
+    ASSERT_TRUE(kb::test::run_until(io_, [&] { return c.states().at({"t", 0}).state.isr.size() == 3; }));
+    ASSERT_TRUE(c.reassigning().count({"t", 0}));
+  }
+
+  // Broker 4 catches up: the reassignment completes; leader 1 is a target replica and stays.
+  void finish_reassignment(controller& c) {
+    set_isr("t", 0, {1, 2, 3, 4});
+    ASSERT_TRUE(kb::test::run_until(io_, [&] { return c.reassigning().empty() && state("t", 0)->isr.size() == 3; }));
+    ASSERT_EQ(state("t", 0)->isr, (std::vector<int32_t>{1, 3, 4}));
+  }
+
   controller_settings no_auto_rebalance() {
     controller_settings s;
     s.auto_leader_rebalance = false;
@@ -48,6 +74,7 @@ class ControllerReplicaElectionTest : public test::controller_fixture {
   }
 
   std::unique_ptr<fake_zk_client> b1_, b2_;
+  std::vector<std::unique_ptr<fake_zk_client>> brokers_;
 };
 
 TEST_F(ControllerReplicaElectionTest, PreferredElectionMovesLeadershipBackToTheInSyncPreferredReplica) {
@@ -244,6 +271,63 @@ TEST_F(ControllerReplicaElectionTest, AutoRebalanceLeavesAnImbalanceBelowThePerc
   const uint64_t seen = c.events_processed();
   ASSERT_TRUE(kb::test::run_until(io_, [&] { return c.events_processed() >= seen + 3; }));
   EXPECT_EQ(state("t", 0)->leader(), 2);
+}
+
+TEST_F(ControllerReplicaElectionTest, APreferredElectionWaitsForThePartitionsReassignment) {
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), no_auto_rebalance());
+  start_waiting_reassignment(c);
+  const auto before = *state("t", 0);
+  std::vector<kb::topic_partition> t0{{"t", 0}};
+  auto refused = elect(c, election_type::preferred, t0);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->at({"t", 0}).outcome, election_outcome::reassignment_in_progress);
+  EXPECT_EQ(refused->at({"t", 0}).message, "Partition t-0 is being reassigned; its reassignment elects the leader.");
+  EXPECT_EQ(*state("t", 0), before);
+
+  finish_reassignment(c);
+  EXPECT_EQ(state("t", 0)->leader(), 1);
+  auto elected = elect(c, election_type::preferred, t0);
+  ASSERT_TRUE(elected);
+  EXPECT_EQ(elected->at({"t", 0}).outcome, election_outcome::elected);
+  EXPECT_EQ(state("t", 0)->leader(), 3);
+}
+
+TEST_F(ControllerReplicaElectionTest, AutoRebalanceLeavesAPartitionBeingReassignedToItsReassignment) {
+  controller_settings s;
+  s.first_leader_imbalance_check = 10ms;
+  s.leader_imbalance_check_interval = 10ms;
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), s);
+  start_waiting_reassignment(c);
+  // Broker 3 is t-0's preferred replica, in sync and alive, and leads nothing: a ratio of 1.
+  const uint64_t seen = c.events_processed();
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return c.events_processed() >= seen + 5; }));
+  EXPECT_EQ(state("t", 0)->leader(), 1);
+
+  finish_reassignment(c);
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader() == 3; }));
+}
+
+TEST_F(ControllerReplicaElectionTest, APendingZnodeSkipsAPartitionWhoseReassignmentResumesAtStartup) {
+  for (int32_t id : {1, 2, 3, 4}) brokers_.push_back(start_broker(id));
+  // A previous controller started [1,2] -> [3,4,1] and 3 caught up.
+  topic_assignment t;
+  t.topic_id = "AAAAAAAAAAAAAAAAAAAAAA";
+  full_assignment{{3, 4, 1, 2}, {3, 4}, {2}}.store(t, 0);
+  ASSERT_TRUE(kb::test::run(io_, admin_.create(topic_znode::path("t"), topic_znode::encode(t))));
+  leader_and_isr st;
+  st.leader = kb::broker_id{1};
+  st.isr = {1, 2, 3};
+  ASSERT_TRUE(kb::test::run(io_, admin_.create(topic_partitions_znode::path("t"), std::nullopt)));
+  ASSERT_TRUE(kb::test::run(io_, admin_.create(topic_partition_znode::path("t", 0), std::nullopt)));
+  ASSERT_TRUE(kb::test::run(io_, admin_.create(partition_state_znode::path("t", 0), partition_state_znode::encode(st))));
+  const std::string path = preferred_replica_election_znode::path();
+  ASSERT_TRUE(kb::test::run(io_, admin_.create(path, preferred_replica_election_znode::encode({{"t", 0}}))));
+
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), no_auto_rebalance());
+  start_controller(c);
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !exists(path); }));
+  EXPECT_TRUE(c.reassigning().count({"t", 0}));
+  EXPECT_EQ(state("t", 0)->leader(), 1);
 }
 
 }  // namespace

@@ -55,6 +55,18 @@ TEST(PreferredLeaderTest, RebalanceSkipsPartitionsWhosePreferredReplicaCannotLea
   EXPECT_EQ(partitions_to_rebalance(m, {1, 2}, 10), (std::vector<kb::topic_partition>{tp("t", 0)}));
 }
 
+TEST(PreferredLeaderTest, RebalanceSkipsPartitionsBeingReassignedButCountsThemInTheRatio) {
+  leadership_map m;
+  // [1,2] -> [3,1] in progress: RS [3,1,2], 3 already in sync; the reassignment moves the leader.
+  m[tp("t", 0)] = {{3, 1, 2}, 1, {1, 2, 3}, true};
+  m[tp("t", 1)] = {{3, 1}, 1, {1, 3}};  // not moving: 3 takes it back
+  EXPECT_EQ(leader_imbalance(m).back().broker, 3);
+  EXPECT_EQ(leader_imbalance(m).back().not_led.size(), 2u);
+  EXPECT_EQ(partitions_to_rebalance(m, {1, 2, 3}, 10), (std::vector<kb::topic_partition>{tp("t", 1)}));
+  m[tp("t", 0)].being_reassigned = false;  // the same partition once its reassignment is done
+  EXPECT_EQ(partitions_to_rebalance(m, {1, 2, 3}, 10), (std::vector<kb::topic_partition>{tp("t", 0), tp("t", 1)}));
+}
+
 TEST(PreferredLeaderTest, ABalancedClusterNeedsNothing) {
   leadership_map m;
   m[tp("t", 0)] = {{1, 2, 3}, 1, {1, 2, 3}};
