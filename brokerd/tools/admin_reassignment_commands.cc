@@ -1,11 +1,9 @@
 #include "brokerd/tools/admin_reassignment_commands.h"
 
 #include <random>
-#include <sstream>
 
 #include "brokerd/protocol/error_code.h"
 #include "brokerd/protocol/messages/partition_reassignments.h"
-#include "brokerd/tools/kafka_wire_client.h"
 #include "brokerd/tools/reassignment_proposal.h"
 #include "brokerd/tools/tool_error.h"
 
@@ -14,11 +12,10 @@ namespace {
 
 using protocol::error_code;
 
-// Kafka's admin client waits 30 s for a request (request.timeout.ms).
+// How long each admin call may take, retries included (Kafka's admin client waits 30 s for a
+// request, request.timeout.ms).
 constexpr std::chrono::milliseconds request_timeout{30000};
 constexpr const char* client_id = "reassign-partitions-tool";
-// The controller may move between Metadata and the request: ask again this many times.
-constexpr int controller_attempts = 3;
 
 const char* const cannot_execute_message =
     "Cannot execute because there is an existing partition assignment.  Use --additional to override this and "
@@ -29,16 +26,6 @@ const char* const cannot_execute_message =
 const char* const unknown_topic_message =
     "org.apache.kafka.common.errors.UnknownTopicOrPartitionException: This server does not host this "
     "topic-partition.";
-
-std::vector<std::string> split_servers(const std::string& servers) {
-  std::vector<std::string> out;
-  std::stringstream in(servers);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
 
 std::string error_text(error_code code, const std::optional<std::string>& message) {
   return message && !message->empty() ? *message : std::string(protocol::message(code));
@@ -55,7 +42,7 @@ void refuse_log_dir_moves(const reassignment_file& file) {
 }  // namespace
 
 admin_reassignment_commands::admin_reassignment_commands(std::string bootstrap_servers, std::ostream& out)
-    : bootstrap_(split_servers(bootstrap_servers)), out_(out) {}
+    : client_(bootstrap_servers, client_id, request_timeout), out_(out) {}
 
 admin_reassignment_commands::~admin_reassignment_commands() = default;
 
@@ -76,28 +63,7 @@ protocol::metadata_response admin_reassignment_commands::metadata(const std::opt
     for (const auto& t : *topics) req.topics->push_back({t});
   }
   req.allow_auto_topic_creation = false;
-  std::string last_error = "no bootstrap server given";
-  for (const std::string& server : bootstrap_) {
-    try {
-      kafka_wire_client client(server, request_timeout, client_id);
-      return client.call<protocol::metadata_response>(protocol::api_key::metadata, 4, false, req);
-    } catch (const command_error& e) {
-      last_error = e.what();
-    }
-  }
-  throw command_error("No bootstrap server answered: " + last_error);
-}
-
-kafka_wire_client& admin_reassignment_commands::controller(bool rediscover) {
-  if (controller_ && !rediscover) return *controller_;
-  controller_.reset();
-  const protocol::metadata_response md = metadata(std::vector<std::string>{});
-  for (const auto& b : md.brokers) {
-    if (b.node_id != md.controller_id) continue;
-    controller_ = std::make_unique<kafka_wire_client>(b.host + ":" + std::to_string(b.port), request_timeout, client_id);
-    return *controller_;
-  }
-  throw command_error("The cluster has no controller at the moment; try again.");
+  return client_.metadata(req);
 }
 
 partition_replicas admin_reassignment_commands::describe_topics(const std::set<std::string>& topics) {
@@ -122,19 +88,16 @@ std::map<kb::topic_partition, ongoing_reassignment> admin_reassignment_commands:
       req.topics->back().partition_indexes.push_back(tp.partition);
     }
   }
-  for (int attempt = 1;; ++attempt) {
-    auto resp = controller(attempt > 1).call<protocol::list_partition_reassignments_response>(
-        protocol::api_key::list_partition_reassignments, 0, true, req);
-    if (resp.error_code == error_code::not_controller && attempt < controller_attempts) continue;
-    if (resp.error_code != error_code::none) throw command_error(error_text(resp.error_code, resp.error_message));
-    std::map<kb::topic_partition, ongoing_reassignment> out;
-    for (const auto& t : resp.topics) {
-      for (const auto& p : t.partitions) {
-        out[{t.name, p.partition_index}] = {p.replicas, p.adding_replicas, p.removing_replicas};
-      }
+  const auto resp = client_.call<protocol::list_partition_reassignments_response>(
+      protocol::api_key::list_partition_reassignments, 0, true, req);
+  if (resp.error_code != error_code::none) throw command_error(error_text(resp.error_code, resp.error_message));
+  std::map<kb::topic_partition, ongoing_reassignment> out;
+  for (const auto& t : resp.topics) {
+    for (const auto& p : t.partitions) {
+      out[{t.name, p.partition_index}] = {p.replicas, p.adding_replicas, p.removing_replicas};
     }
-    return out;
   }
+  return out;
 }
 
 admin_reassignment_commands::reassignment_results admin_reassignment_commands::alter_reassignments(
@@ -145,19 +108,16 @@ admin_reassignment_commands::reassignment_results admin_reassignment_commands::a
     if (req.topics.empty() || req.topics.back().name != tp.topic) req.topics.push_back({tp.topic, {}});
     req.topics.back().partitions.push_back({tp.partition, replicas});
   }
-  for (int attempt = 1;; ++attempt) {
-    auto resp = controller(attempt > 1).call<protocol::alter_partition_reassignments_response>(
-        protocol::api_key::alter_partition_reassignments, 0, true, req);
-    if (resp.error_code == error_code::not_controller && attempt < controller_attempts) continue;
-    if (resp.error_code != error_code::none) throw command_error(error_text(resp.error_code, resp.error_message));
-    reassignment_results out;
-    for (const auto& t : resp.responses) {
-      for (const auto& p : t.partitions) {
-        out[{t.name, p.partition_index}] = {static_cast<int16_t>(p.error_code), error_text(p.error_code, p.error_message)};
-      }
+  const auto resp = client_.call<protocol::alter_partition_reassignments_response>(
+      protocol::api_key::alter_partition_reassignments, 0, true, req);
+  if (resp.error_code != error_code::none) throw command_error(error_text(resp.error_code, resp.error_message));
+  reassignment_results out;
+  for (const auto& t : resp.responses) {
+    for (const auto& p : t.partitions) {
+      out[{t.name, p.partition_index}] = {static_cast<int16_t>(p.error_code), error_text(p.error_code, p.error_message)};
     }
-    return out;
   }
+  return out;
 }
 
 void admin_reassignment_commands::execute(const reassign_command_options& opts) {

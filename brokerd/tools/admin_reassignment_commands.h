@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <map>
-#include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -10,12 +9,11 @@
 #include <vector>
 
 #include "brokerd/protocol/messages/metadata.h"
+#include "brokerd/tools/controller_client.h"
 #include "brokerd/tools/reassign_command_options.h"
 #include "brokerd/tools/reassignment_json.h"
 
 namespace kb::tools {
-
-class kafka_wire_client;
 
 // kafka-reassign-partitions --bootstrap-server: Kafka 3.5's path, through the Admin API.
 // Metadata finds the brokers, the topics and the controller, which receives
@@ -39,8 +37,7 @@ class admin_reassignment_commands {
   void cancel(const reassign_command_options& opts);
   void list();
 
-  // Metadata v4 (no auto-creation) from the first bootstrap server that answers; nullopt
-  // topics asks for every topic.
+  // Metadata (no auto-creation) from a bootstrap server; nullopt topics asks for every topic.
   protocol::metadata_response metadata(const std::optional<std::vector<std::string>>& topics);
   // Kafka's describeTopics: every partition's replicas; a missing topic fails as Kafka's does.
   partition_replicas describe_topics(const std::set<std::string>& topics);
@@ -49,13 +46,10 @@ class admin_reassignment_commands {
   // Per partition: error code (0 = none) and message.
   reassignment_results alter_reassignments(
       const std::map<kb::topic_partition, std::optional<std::vector<int32_t>>>& targets);
-  // The controller's connection, (re)discovered through Metadata.
-  kafka_wire_client& controller(bool rediscover = false);
   void clear_throttles(const partition_targets& targets);
 
-  std::vector<std::string> bootstrap_;
+  controller_client client_;
   std::ostream& out_;
-  std::unique_ptr<kafka_wire_client> controller_;
 };
 
 }  // namespace kb::tools

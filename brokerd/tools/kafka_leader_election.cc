@@ -28,6 +28,7 @@ namespace {
 
 // Kafka's tool waits 30 s for the election results (its admin client's default.api.timeout.ms).
 constexpr std::chrono::milliseconds election_timeout{30000};
+constexpr int16_t elect_leaders_version = 1;  // the first with the election type
 
 constexpr const char* summary =
     "This tool attempts to elect a new leader for a set of topic partitions. The type of elections supported are "
@@ -90,7 +91,8 @@ int main(int argc, char** argv) {
     controller_client client(opts->bootstrap_server, "adminclient-1", election_timeout);
     kb::protocol::elect_leaders_response response;
     try {
-      response = client.elect_leaders(request);
+      response = client.call<kb::protocol::elect_leaders_response>(kb::protocol::api_key::elect_leaders,
+                                                                    elect_leaders_version, false, request);
     } catch (const controller_client::timeout_error& e) {
       std::cout << "Timeout waiting for election results" << std::endl;
       throw command_error(std::string("Timeout waiting for election results (") + e.what() + ")");
