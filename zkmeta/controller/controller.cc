@@ -187,7 +187,7 @@ awaitable<void> controller::init_partitions(const std::string& topic) {
     }
     s.leader = kb::broker_id{s.isr.front()};
     s.leader_epoch = kb::leader_epoch{0};
-    if (co_await write_state(tp, s, true) == write_outcome::fenced) co_return;
+    if (co_await create_state(tp, s) == write_outcome::fenced) co_return;
   }
 }
 
@@ -209,37 +209,33 @@ awaitable<void> controller::reelect() {
   std::vector<kb::topic_partition> partitions;
   for (const auto& [tp, _] : states_) partitions.push_back(tp);
   for (const auto& tp : partitions) {
-    for (int attempt = 0; attempt < max_write_attempts; ++attempt) {
-      std::optional<leader_and_isr> next = co_await reelection_for(tp);
-      if (!next) break;
-      write_outcome written = co_await write_state(tp, *next, false);
-      if (written == write_outcome::fenced) co_return;
-      if (written != write_outcome::conflict) break;
-    }
+    auto cached = states_.find(tp);
+    if (cached == states_.end()) continue;
+    // Only the controller moves leaders (a leader's own writes change the ISR), so a re-read
+    // after a conflict finds the same leader: the topic's unclean setting is read once, and
+    // only when it may be needed.
+    const int32_t leader = cached->second.state.leader();
+    bool unclean = false;
+    if (leader < 0 || !live_.count(leader)) unclean = co_await allow_unclean(tp.topic);
+    // Named: a lambda converted to std::function inside a co_await is miscompiled by GCC 12.
+    state_change change = [this, &tp, unclean](const leader_and_isr& s) { return reelection(tp, s, unclean); };
+    if (co_await update_state(tp, std::move(change)) == write_outcome::fenced) co_return;
   }
 }
 
-// What reelect() writes for `tp`, decided on the cached state; nullopt if nothing changes.
-awaitable<std::optional<leader_and_isr>> controller::reelection_for(const kb::topic_partition& tp) {
-  auto it = states_.find(tp);
-  if (it == states_.end()) co_return std::nullopt;
-  const leader_and_isr cur = it->second.state;
+std::optional<leader_and_isr> controller::reelection(const kb::topic_partition& tp, const leader_and_isr& cur,
+                                                     bool unclean) {
   auto topic = topics_.find(tp.topic);
-  if (topic == topics_.end()) co_return std::nullopt;
+  if (topic == topics_.end()) return std::nullopt;
   const std::vector<int32_t> assignment = topic->second.partitions[tp.partition];
   int32_t leader = cur.leader();
   bool leader_ok = leader >= 0 && live_.count(leader);
   bool isr_ok = std::all_of(cur.isr.begin(), cur.isr.end(), [&](int32_t r) { return live_.count(r) > 0; });
-  if (leader_ok && isr_ok) co_return std::nullopt;
+  if (leader_ok && isr_ok) return std::nullopt;
   leader_and_isr next = cur;
   if (!leader_ok) {
-    std::set<int32_t> eligible;
-    for (int32_t b : live_) {
-      if (!shutting_down_.count(b)) eligible.insert(b);
-    }
-    bool unclean = co_await allow_unclean(tp.topic);
-    leader_choice choice = elect_leader(assignment, cur.isr, eligible, unclean);
-    if (choice.leader == cur.leader() && choice.isr == cur.isr) co_return std::nullopt;  // still offline
+    leader_choice choice = elect_leader(assignment, cur.isr, eligible_leaders(), unclean);
+    if (choice.leader == cur.leader() && choice.isr == cur.isr) return std::nullopt;  // still offline
     next.leader = kb::broker_id{choice.leader};
     next.isr = choice.isr;
     if (choice.unclean) LOG(WARNING) << "[Controller id=" << id_ << "] unclean leader election for " << tp;
@@ -249,7 +245,7 @@ awaitable<std::optional<leader_and_isr>> controller::reelection_for(const kb::to
   next.leader_epoch = kb::leader_epoch{cur.leader_epoch() + 1};
   LOG(INFO) << "[Controller id=" << id_ << "] " << tp << ": leader " << cur.leader << " -> " << next.leader
             << ", epoch " << next.leader_epoch;
-  co_return next;
+  return next;
 }
 
 awaitable<void> controller::on_broker_change() {
@@ -396,16 +392,10 @@ awaitable<void> controller::on_controlled_shutdown() {
     LOG(INFO) << "[Controller id=" << id_ << "] controlled shutdown of broker " << broker;
     std::vector<kb::topic_partition> partitions;
     for (const auto& [tp, _] : states_) partitions.push_back(tp);
-    bool fenced = false;
     for (const auto& tp : partitions) {
-      for (int attempt = 0; attempt < max_write_attempts && !fenced; ++attempt) {
-        std::optional<leader_and_isr> next = shutdown_move_for(tp, broker);
-        if (!next) break;
-        write_outcome written = co_await write_state(tp, *next, false);
-        fenced = written == write_outcome::fenced;
-        if (written != write_outcome::conflict) break;
-      }
-      if (fenced) break;
+      // Named: a lambda converted to std::function inside a co_await is miscompiled by GCC 12.
+      state_change move = [this, &tp, broker](const leader_and_isr& s) { return shutdown_move(tp, broker, s); };
+      if (co_await update_state(tp, std::move(move)) == write_outcome::fenced) break;
       auto state = states_.find(tp);
       auto topic = topics_.find(tp.topic);
       // Single-replica partitions have nowhere to go; Kafka does not count them either.
@@ -419,14 +409,10 @@ awaitable<void> controller::on_controlled_shutdown() {
   }
 }
 
-// What a controlled shutdown of `broker` writes for `tp`, decided on the cached state: its
-// leadership moves to another live ISR member that is not shutting down, and it leaves the
-// ISR. Nothing if it is not involved, or leads and no other ISR member can take over.
-std::optional<leader_and_isr> controller::shutdown_move_for(const kb::topic_partition& tp, int32_t broker) {
-  auto it = states_.find(tp);
+std::optional<leader_and_isr> controller::shutdown_move(const kb::topic_partition& tp, int32_t broker,
+                                                       const leader_and_isr& cur) {
   auto topic = topics_.find(tp.topic);
-  if (it == states_.end() || topic == topics_.end()) return std::nullopt;
-  const leader_and_isr& cur = it->second.state;
+  if (topic == topics_.end()) return std::nullopt;
   const auto& assignment = topic->second.partitions[tp.partition];
   bool in_isr = std::find(cur.isr.begin(), cur.isr.end(), broker) != cur.isr.end();
   leader_and_isr next = cur;
@@ -448,51 +434,6 @@ std::optional<leader_and_isr> controller::shutdown_move_for(const kb::topic_part
   next.isr.erase(std::remove(next.isr.begin(), next.isr.end(), broker), next.isr.end());
   next.leader_epoch = kb::leader_epoch{cur.leader_epoch() + 1};
   return next;
-}
-
-awaitable<controller::write_outcome> controller::write_state(const kb::topic_partition& tp, const leader_and_isr& s,
-                                                             bool create) {
-  leader_and_isr next = s;
-  next.controller_epoch = epoch_;
-  std::string path = partition_state_znode::path(tp.topic, tp.partition);
-  std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), epoch_zk_version_}};
-  if (create) {
-    for (const std::string& parent : {topic_partitions_znode::path(tp.topic), topic_partition_znode::path(tp.topic, tp.partition)}) {
-      auto made = co_await zk_.create(parent, std::nullopt);
-      if (!made && made.error() != make_error_code(zk_errc::node_exists)) {
-        LOG(WARNING) << "Creating " << parent << " failed: " << made.error().message();
-        co_return write_outcome::failed;
-      }
-    }
-    ops.push_back(create_op{path, partition_state_znode::encode(next)});
-  } else {
-    ops.push_back(set_op{path, partition_state_znode::encode(next), states_[tp].zk_version});
-  }
-  auto r = co_await zk_.multi_detailed(ops);
-  if (!r) {
-    LOG(WARNING) << "Writing the state of " << tp << " failed: " << r.error().message();
-    co_return write_outcome::failed;
-  }
-  if (r.value().applied()) {
-    int32_t version = create ? 0 : r.value().results[1].stat->version;
-    states_[tp] = {next, version};
-    co_return write_outcome::written;
-  }
-  if (r.value().failed_index() == 0) {
-    LOG(WARNING) << "[Controller id=" << id_ << "] fenced: /controller_epoch moved on; resigning";
-    stop();
-    co_return write_outcome::fenced;
-  }
-  // The state changed underneath (a leader's ISR update, or someone else created it): the
-  // decision was made on a stale ISR, so re-read it for the caller to decide again. Never
-  // rebase the decision: the leader it chose may have been dropped from the ISR meanwhile.
-  LOG(INFO) << "[Controller id=" << id_ << "] the state of " << tp << " changed underneath; re-reading it";
-  auto current = co_await zk_.get(path);
-  if (!current || !current.value().data) co_return write_outcome::failed;
-  auto decoded = partition_state_znode::decode(*current.value().data);
-  if (!decoded) co_return write_outcome::failed;
-  states_[tp] = {decoded.value(), current.value().stat.version};
-  co_return write_outcome::conflict;
 }
 
 }  // namespace kb::zkmeta

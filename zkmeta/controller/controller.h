@@ -137,16 +137,41 @@ class controller {
   boost::asio::awaitable<void> load_topic(const std::string& topic);
   boost::asio::awaitable<void> init_partitions(const std::string& topic);
   boost::asio::awaitable<void> reelect();
-  boost::asio::awaitable<std::optional<leader_and_isr>> reelection_for(const kb::topic_partition& tp);
-  std::optional<leader_and_isr> shutdown_move_for(const kb::topic_partition& tp, int32_t broker);
+  // What reelect() makes of `current`: a dead leader replaced (`unclean`: out of the ISR if
+  // need be), dead ISR members dropped; nullopt if nothing changes.
+  std::optional<leader_and_isr> reelection(const kb::topic_partition& tp, const leader_and_isr& current,
+                                           bool unclean);
+  // What a controlled shutdown of `broker` makes of `current`: its leadership moves to another
+  // live ISR member that is not shutting down, and it leaves the ISR; nullopt if it is not
+  // involved, or leads and no other ISR member can take over.
+  std::optional<leader_and_isr> shutdown_move(const kb::topic_partition& tp, int32_t broker,
+                                              const leader_and_isr& current);
   boost::asio::awaitable<bool> allow_unclean(const std::string& topic);
   boost::asio::awaitable<void> delete_topic(const std::string& topic);
-  // Writes a state znode under the epoch fence. `conflict`: the znode changed since it was
-  // cached (it is re-read; decide again); `fenced`: a newer controller exists (this one stops).
-  enum class write_outcome { written, conflict, fenced, failed };
-  static constexpr int max_write_attempts = 3;
-  boost::asio::awaitable<write_outcome> write_state(const kb::topic_partition& tp, const leader_and_isr& s,
-                                                   bool create);
+
+  // Epoch-fenced writes (controller_fenced_writes.cc): every change of a state znode goes
+  // through them, whether an election, a shutdown or a reassignment decides it.
+  enum class write_outcome {
+    applied,
+    skipped,  // nothing to write
+    fenced,   // a newer controller exists: this one stopped
+    failed,   // ZooKeeper refused or was unreachable; retried on a later event
+  };
+  // The next state of a partition given its current one; nullopt: leave it as it is.
+  using state_change = std::function<std::optional<leader_and_isr>(const leader_and_isr&)>;
+  // Reads a partition's state znode into states_; nullopt if it is absent or unreadable.
+  boost::asio::awaitable<std::optional<leader_and_isr>> read_state(const kb::topic_partition& tp);
+  // Writes the state znode as `change` makes it from the cached state (read first if none),
+  // conditional on its zkVersion and behind the epoch fence. When the znode changed since it
+  // was cached (a leader's ISR update), reads it again and lets `change` decide again on what
+  // is there now, as Kafka's partition state machine does: a decision is never rebased onto
+  // an ISR it was not made on.
+  boost::asio::awaitable<write_outcome> update_state(const kb::topic_partition& tp, state_change change);
+  // Creates a new partition's state znode (and its parents); `failed` when it exists already
+  // (then it is read into states_).
+  boost::asio::awaitable<write_outcome> create_state(const kb::topic_partition& tp, const leader_and_isr& s);
+  // Runs `ops` behind a check of /controller_epoch's version; `what` names them in the log.
+  boost::asio::awaitable<write_outcome> fenced(std::vector<zk_op> ops, const std::string& what);
 
   zk_client& zk_;
   kb::broker_id id_;

@@ -57,7 +57,7 @@ std::set<int32_t> controller::eligible_leaders() const {
 
 // Decides on the partition's current state as read from ZooKeeper (the cache may lag behind
 // an ISR change) and writes the decision under the epoch fence; a concurrent change of the
-// state znode (a leader's ISR update) makes it read and decide again.
+// state znode (a leader's ISR update) makes it decide again on the new state.
 awaitable<election_result> controller::elect_partition(const kb::topic_partition& tp, election_type type) {
   auto topic = topics_.find(tp.topic);
   if (topic == topics_.end() || !topic->second.partitions.count(tp.partition)) {
@@ -68,58 +68,54 @@ awaitable<election_result> controller::elect_partition(const kb::topic_partition
     partition_leadership current{replicas, cached->second.state.leader(), cached->second.state.isr};
     if (!election_needed(type, current, live_)) co_return election_result{election_outcome::not_needed, {}};
   }
-  const std::string path = partition_state_znode::path(tp.topic, tp.partition);
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    auto read = co_await zk_.get(path);
-    if (!read && read.error() != make_error_code(zk_errc::no_node)) {
-      co_return election_result{election_outcome::zookeeper_error, read.error().message()};
+  if (!co_await read_state(tp)) {
+    std::ostringstream msg;
+    msg << "LeaderAndIsr information doesn't exist for partition " << tp;
+    co_return election_result{unavailable(type), msg.str()};
+  }
+  const leader_and_isr before = states_.at(tp).state;
+  election_result result{election_outcome::elected, {}};
+  bool unclean = false;
+  // Named: a lambda converted to std::function inside a co_await is miscompiled by GCC 12.
+  state_change elect = [&](const leader_and_isr& s) -> std::optional<leader_and_isr> {
+    partition_leadership current{replicas, s.leader(), s.isr};
+    if (!election_needed(type, current, live_)) {
+      result = {election_outcome::not_needed, {}};
+      return std::nullopt;
     }
-    if (!read || !read.value().data) {
-      std::ostringstream msg;
-      msg << "LeaderAndIsr information doesn't exist for partition " << tp;
-      co_return election_result{unavailable(type), msg.str()};
-    }
-    auto decoded = partition_state_znode::decode(*read.value().data);
-    if (!decoded) co_return election_result{election_outcome::zookeeper_error, decoded.error().message()};
-    const int32_t version = read.value().stat.version;
-    states_[tp] = cached_state{decoded.value(), version};
-
-    partition_leadership current{replicas, decoded.value().leader(), decoded.value().isr};
-    if (!election_needed(type, current, live_)) co_return election_result{election_outcome::not_needed, {}};
     if (type == election_type::preferred && reassigning().count(tp)) {
       // Kafka would elect RS[0], the first target replica; here the reassignment's last step
       // elects the leader (partitions_to_rebalance in preferred_leader.h says why).
       std::ostringstream msg;
       msg << "Partition " << tp << " is being reassigned; its reassignment elects the leader.";
-      co_return election_result{election_outcome::reassignment_in_progress, msg.str()};
+      result = {election_outcome::reassignment_in_progress, msg.str()};
+      return std::nullopt;
     }
     std::optional<leader_choice> choice = plan_election(type, current, eligible_leaders());
-    if (!choice) co_return election_result{unavailable(type), election_failure_message(type, tp)};
-
-    leader_and_isr next = decoded.value();
+    if (!choice) {
+      result = {unavailable(type), election_failure_message(type, tp)};
+      return std::nullopt;
+    }
+    result = {election_outcome::elected, {}};
+    unclean = choice->unclean;
+    leader_and_isr next = s;
     next.leader = kb::broker_id{choice->leader};
     next.isr = choice->isr;
-    next.leader_epoch = kb::leader_epoch{next.leader_epoch() + 1};
-    next.controller_epoch = epoch_;
-    std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), epoch_zk_version_},
-                           set_op{path, partition_state_znode::encode(next), version}};
-    auto written = co_await zk_.multi_detailed(std::move(ops));
-    if (!written) co_return election_result{election_outcome::zookeeper_error, written.error().message()};
-    if (written.value().applied()) {
-      states_[tp] = cached_state{next, written.value().results[1].stat->version};
+    next.leader_epoch = kb::leader_epoch{s.leader_epoch() + 1};
+    return next;
+  };
+  switch (co_await update_state(tp, std::move(elect))) {
+    case write_outcome::applied:
       LOG(INFO) << "[Controller id=" << id_ << "] " << tp << ": " << to_string(type) << " election, leader "
-                << decoded.value().leader << " -> " << next.leader << ", epoch " << next.leader_epoch;
-      if (choice->unclean) LOG(WARNING) << "[Controller id=" << id_ << "] unclean leader election for " << tp;
-      co_return election_result{election_outcome::elected, {}};
-    }
-    if (written.value().failed_index() == 0) {
-      LOG(WARNING) << "[Controller id=" << id_ << "] fenced: /controller_epoch moved on; resigning";
-      stop();
-      co_return election_result{election_outcome::controller_moved, {}};
-    }
+                << before.leader << " -> " << states_.at(tp).state.leader;
+      if (unclean) LOG(WARNING) << "[Controller id=" << id_ << "] unclean leader election for " << tp;
+      co_return result;
+    case write_outcome::skipped: co_return result;
+    case write_outcome::fenced: co_return election_result{election_outcome::controller_moved, {}};
+    case write_outcome::failed: break;
   }
   std::ostringstream msg;
-  msg << "The state of partition " << tp << " kept changing during the election";
+  msg << "Writing the state of partition " << tp << " to ZooKeeper failed";
   co_return election_result{election_outcome::zookeeper_error, msg.str()};
 }
 
@@ -199,14 +195,8 @@ awaitable<void> controller::on_preferred_replica_election_znode() {
                    << " failed to complete preferred replica leader election: " << r.message;
     }
   }
-  std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), epoch_zk_version_}, remove_op{path}};
-  auto removed = co_await zk_.multi_detailed(std::move(ops));
-  if (!removed) {
-    LOG(WARNING) << "[Controller id=" << id_ << "] deleting " << path << " failed: " << removed.error().message();
-  } else if (!removed.value().applied() && removed.value().failed_index() == 0) {
-    LOG(WARNING) << "[Controller id=" << id_ << "] fenced: /controller_epoch moved on; resigning";
-    stop();
-  }
+  std::vector<zk_op> ops{remove_op{path}};
+  co_await fenced(std::move(ops), "the deletion of " + path);
 }
 
 awaitable<void> controller::on_auto_leader_rebalance() {

@@ -24,10 +24,6 @@ std::string describe(const full_assignment& a) {
   return "RS " + join(a.replicas) + " AR " + join(a.adding) + " RR " + join(a.removing);
 }
 
-std::string describe(const leader_and_isr& s) {
-  return "leader " + std::to_string(s.leader()) + " epoch " + std::to_string(s.leader_epoch()) + " isr " + join(s.isr);
-}
-
 }  // namespace
 
 reassignments::reassignments(controller& c, boost::asio::any_io_executor ex) : c_(c), api_done_(ex) {}
@@ -143,17 +139,18 @@ awaitable<bool> reassignments::reassign(const kb::topic_partition& tp, const ful
   }
   // A: a new leader epoch tells every replica (old and new) about the new replica set;
   // the new replicas learn it from the topic znode and start following.
-  auto bump = [](const leader_and_isr& s) -> std::optional<leader_and_isr> {
+  // Named: a lambda converted to std::function inside a co_await is miscompiled by GCC 12.
+  controller::state_change bump = [](const leader_and_isr& s) -> std::optional<leader_and_isr> {
     leader_and_isr n = s;
     n.leader_epoch = kb::leader_epoch{s.leader_epoch() + 1};
     return n;
   };
-  co_return co_await update_state(tp, bump) != write_outcome::fenced;
+  co_return co_await c_.update_state(tp, std::move(bump)) != write_outcome::fenced;
 }
 
 awaitable<bool> reassignments::targets_in_sync(const kb::topic_partition& tp, const full_assignment& a) {
   if (!a.being_reassigned()) co_return true;
-  std::optional<leader_and_isr> s = co_await read_state(tp);
+  std::optional<leader_and_isr> s = co_await c_.read_state(tp);
   if (!s) co_return false;
   const std::vector<int32_t> target = a.target();
   co_return std::all_of(target.begin(), target.end(), [&](int32_t r) { return contains(s->isr, r); });
@@ -165,7 +162,7 @@ awaitable<void> reassignments::complete(const kb::topic_partition& tp, const ful
   // B3: a leader outside the target (or dead) hands over to the first live in-sync target
   // replica; a leader that stays gets a new epoch for the shrunk replica set.
   const std::set<int32_t>& live = c_.live_;
-  auto elect = [&target, &live](const leader_and_isr& s) -> std::optional<leader_and_isr> {
+  controller::state_change elect = [&target, &live](const leader_and_isr& s) -> std::optional<leader_and_isr> {
     leader_and_isr n = s;
     int32_t leader = s.leader();
     if (leader < 0 || !contains(target, leader) || !live.count(leader)) {
@@ -176,7 +173,7 @@ awaitable<void> reassignments::complete(const kb::topic_partition& tp, const ful
     n.leader_epoch = kb::leader_epoch{s.leader_epoch() + 1};
     return n;
   };
-  write_outcome elected = co_await update_state(tp, elect);
+  write_outcome elected = co_await c_.update_state(tp, std::move(elect));
   if (elected == write_outcome::skipped) {
     LOG(WARNING) << prefix() << tp << ": no live target replica is in the ISR; the reassignment waits";
     co_return;
@@ -246,19 +243,10 @@ awaitable<void> reassignments::arm_state_watch(const kb::topic_partition& tp) {
   if (auto s = partition_state_znode::decode(*data.value().data)) c_.states_[tp] = {s.value(), data.value().stat.version};
 }
 
-awaitable<std::optional<leader_and_isr>> reassignments::read_state(const kb::topic_partition& tp) {
-  auto data = co_await c_.zk_.get(partition_state_znode::path(tp.topic, tp.partition));
-  if (!data || !data.value().data) co_return std::nullopt;
-  auto s = partition_state_znode::decode(*data.value().data);
-  if (!s) co_return std::nullopt;
-  c_.states_[tp] = {s.value(), data.value().stat.version};
-  co_return s.value();
-}
-
 awaitable<reassignments::write_outcome> reassignments::remove_from_isr(const kb::topic_partition& tp, int32_t replica) {
   // Kafka's OfflineReplica transition: a leader leaving makes the partition leaderless; the
   // last ISR member stays in the ISR.
-  auto drop = [replica](const leader_and_isr& s) -> std::optional<leader_and_isr> {
+  controller::state_change drop = [replica](const leader_and_isr& s) -> std::optional<leader_and_isr> {
     if (!contains(s.isr, replica)) return std::nullopt;
     leader_and_isr n = s;
     if (s.leader() == replica) n.leader = kb::broker_id{-1};
@@ -266,39 +254,7 @@ awaitable<reassignments::write_outcome> reassignments::remove_from_isr(const kb:
     n.leader_epoch = kb::leader_epoch{s.leader_epoch() + 1};
     return n;
   };
-  co_return co_await update_state(tp, drop);
-}
-
-template <class Change>
-awaitable<reassignments::write_outcome> reassignments::update_state(const kb::topic_partition& tp, Change change) {
-  const std::string path = partition_state_znode::path(tp.topic, tp.partition);
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    if (!c_.states_.count(tp) && !co_await read_state(tp)) co_return write_outcome::failed;
-    const controller::cached_state cached = c_.states_.at(tp);
-    std::optional<leader_and_isr> next = change(cached.state);
-    if (!next) co_return write_outcome::skipped;
-    next->controller_epoch = c_.epoch_;
-    std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), c_.epoch_zk_version_},
-                           set_op{path, partition_state_znode::encode(*next), cached.zk_version}};
-    auto r = co_await c_.zk_.multi_detailed(std::move(ops));
-    if (!r) {
-      LOG(WARNING) << prefix() << "writing the state of " << tp << " failed: " << r.error().message();
-      co_return write_outcome::failed;
-    }
-    if (r.value().applied()) {
-      c_.states_[tp] = {*next, r.value().results[1].stat->version};
-      LOG(INFO) << prefix() << tp << ": " << describe(cached.state) << " -> " << describe(*next);
-      co_return write_outcome::applied;
-    }
-    if (r.value().failed_index() == 0) {
-      LOG(WARNING) << prefix() << "fenced: /controller_epoch moved on; resigning";
-      c_.stop();
-      co_return write_outcome::fenced;
-    }
-    // The leader changed the ISR meanwhile: decide again on what is there now.
-    if (!co_await read_state(tp)) co_return write_outcome::failed;
-  }
-  co_return write_outcome::failed;
+  co_return co_await c_.update_state(tp, std::move(drop));
 }
 
 awaitable<reassignments::write_outcome> reassignments::write_assignment(const kb::topic_partition& tp,
@@ -308,7 +264,7 @@ awaitable<reassignments::write_outcome> reassignments::write_assignment(const kb
   topic_assignment updated = topic->second;
   a.store(updated, tp.partition);
   std::vector<zk_op> ops{set_op{topic_znode::path(tp.topic), topic_znode::encode(updated), any_version}};
-  write_outcome outcome = co_await fenced(std::move(ops), "the assignment of " + tp.topic);
+  write_outcome outcome = co_await c_.fenced(std::move(ops), "the assignment of " + tp.topic);
   // The topic's own watch reloads it too; until then the controller acts on what it wrote.
   if (outcome == write_outcome::applied) c_.topics_[tp.topic] = std::move(updated);
   co_return outcome;
@@ -339,24 +295,7 @@ awaitable<reassignments::write_outcome> reassignments::remove_from_znode(
   } else {
     ops.push_back(set_op{path, reassign_partitions_znode::encode(keep), any_version});
   }
-  co_return co_await fenced(std::move(ops), path);
-}
-
-awaitable<reassignments::write_outcome> reassignments::fenced(std::vector<zk_op> ops, const std::string& what) {
-  ops.insert(ops.begin(), check_op{controller_epoch_znode::path(), c_.epoch_zk_version_});
-  auto r = co_await c_.zk_.multi_detailed(std::move(ops));
-  if (!r) {
-    LOG(WARNING) << prefix() << "writing " << what << " failed: " << r.error().message();
-    co_return write_outcome::failed;
-  }
-  if (r.value().applied()) co_return write_outcome::applied;
-  if (r.value().failed_index() == 0) {
-    LOG(WARNING) << prefix() << "fenced: /controller_epoch moved on; resigning";
-    c_.stop();
-    co_return write_outcome::fenced;
-  }
-  LOG(WARNING) << prefix() << "writing " << what << " failed: " << to_string(r.value().error());
-  co_return write_outcome::failed;
+  co_return co_await c_.fenced(std::move(ops), path);
 }
 
 }  // namespace kb::zkmeta

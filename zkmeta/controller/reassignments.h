@@ -16,14 +16,13 @@
 
 #include "log/types.h"
 #include "zkmeta/async_event.h"
+#include "zkmeta/controller/controller.h"
 #include "zkmeta/controller/full_assignment.h"
 #include "zkmeta/znodes/reassign_partitions_znode.h"
 #include "zkmeta/znodes/partition_state_znode.h"
 #include "zkmeta/zk_client.h"
 
 namespace kb::zkmeta {
-
-class controller;
 
 // How one partition of an AlterPartitionReassignments request ended (brokerd maps these to
 // Kafka's error codes; `message` is Kafka's wording).
@@ -97,12 +96,7 @@ class reassignments {
   const std::set<kb::topic_partition>& partitions() const { return in_progress_; }
 
  private:
-  enum class write_outcome {
-    applied,
-    skipped,  // nothing to write
-    fenced,   // a newer controller exists: this one stopped
-    failed,   // ZooKeeper refused or was unreachable; retried on a later event
-  };
+  using write_outcome = controller::write_outcome;
 
   // Kafka's onPartitionReassignment: phase U, then A or B.
   boost::asio::awaitable<bool> reassign(const kb::topic_partition& tp, const full_assignment& next);
@@ -112,16 +106,10 @@ class reassignments {
   boost::asio::awaitable<void> arm_state_watch(const kb::topic_partition& tp);
   // Removes `replica` from the ISR (leader -1 if it led), unless it is the last member.
   boost::asio::awaitable<write_outcome> remove_from_isr(const kb::topic_partition& tp, int32_t replica);
-  // Writes the state znode as `change` makes it from the current state (re-read and retried
-  // when the leader changed the ISR meanwhile). nullopt from `change`: nothing to write.
-  template <class Change>
-  boost::asio::awaitable<write_outcome> update_state(const kb::topic_partition& tp, Change change);
   boost::asio::awaitable<write_outcome> write_assignment(const kb::topic_partition& tp, const full_assignment& a);
   // Drops the partitions `drop` selects from /admin/reassign_partitions (deletes it if empty).
   boost::asio::awaitable<write_outcome> remove_from_znode(std::function<bool(const partition_reassignment&)> drop);
-  boost::asio::awaitable<write_outcome> fenced(std::vector<zk_op> ops, const std::string& what);
   watch_callback znode_watch();
-  boost::asio::awaitable<std::optional<leader_and_isr>> read_state(const kb::topic_partition& tp);
   std::string prefix() const;
   std::optional<std::string> invalid_target(const kb::topic_partition& tp, const std::vector<int32_t>& target) const;
   boost::asio::awaitable<void> alter_now(const alter_request& request,
