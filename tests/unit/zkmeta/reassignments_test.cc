@@ -5,92 +5,55 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
-
-#include "tests/support/io_runner.h"
-#include "zkmeta/controller/controller.h"
-#include "zkmeta/fake_zk_client.h"
-#include "zkmeta/fake_zk_server.h"
-#include "zkmeta/paths.h"
-#include "zkmeta/znodes/broker_id_znode.h"
-#include "zkmeta/znodes/partition_state_znode.h"
+#include "tests/unit/zkmeta/controller_fixture.h"
 #include "zkmeta/znodes/reassign_partitions_znode.h"
-#include "zkmeta/znodes/topic_znode.h"
 
 namespace kb::zkmeta {
 namespace {
 
 using ids = std::vector<int32_t>;
 
-class ReassignmentsTest : public ::testing::Test {
+class ReassignmentsTest : public test::controller_fixture {
  protected:
-  ReassignmentsTest() : zk_(io_.get_executor(), server_), admin_(io_.get_executor(), server_) {
-    EXPECT_TRUE(test::run(io_, ensure_persistent_paths(admin_)));
-    EXPECT_TRUE(test::run(io_, admin_.create("/controller_epoch", std::string("1"))));
+  ReassignmentsTest() {
+    EXPECT_TRUE(kb::test::run(io_, admin_.create("/controller_epoch", std::string("1"))));
     for (int32_t id : {0, 1, 2, 3}) brokers_[id] = start_broker(id);
-  }
-
-  std::unique_ptr<fake_zk_client> start_broker(int32_t id) {
-    auto c = std::make_unique<fake_zk_client>(io_.get_executor(), server_);
-    broker_info info;
-    info.id = kb::broker_id{id};
-    info.endpoints.push_back({"PLAINTEXT", "PLAINTEXT", "127.0.0.1", 9092 + id});
-    EXPECT_TRUE(test::run(io_, c->create(broker_id_znode::path(info.id), broker_id_znode::encode(info),
-                                         create_mode::ephemeral)));
-    return c;
   }
 
   // Starts `c` as the controller of a new epoch (bumping /controller_epoch like an election).
   void elect(controller& c) {
-    auto epoch = test::run(io_, admin_.get("/controller_epoch"));
+    auto epoch = kb::test::run(io_, admin_.get("/controller_epoch"));
     int32_t next = std::stoi(*epoch.value().data) + (elections_++ == 0 ? 0 : 1);
-    auto set = test::run(io_, admin_.set("/controller_epoch", std::to_string(next), epoch.value().stat.version));
+    auto set = kb::test::run(io_, admin_.set("/controller_epoch", std::to_string(next), epoch.value().stat.version));
     ASSERT_TRUE(set);
     c.start(kb::controller_epoch{next}, set.value().version);
   }
 
-  void create_topic(const std::string& name, replica_assignment partitions) {
-    topic_assignment t;
-    t.partitions = std::move(partitions);
-    t.topic_id = "AAAAAAAAAAAAAAAAAAAAAA";
-    ASSERT_TRUE(test::run(io_, admin_.create(topic_znode::path(name), topic_znode::encode(t))));
-  }
-
   std::optional<topic_assignment> topic(const std::string& name) {
-    auto r = test::run(io_, admin_.get(topic_znode::path(name)));
+    auto r = kb::test::run(io_, admin_.get(topic_znode::path(name)));
     if (!r || !r.value().data) return std::nullopt;
     return topic_znode::decode(*r.value().data).value();
   }
 
   std::optional<std::string> topic_json(const std::string& name) {
-    auto r = test::run(io_, admin_.get(topic_znode::path(name)));
+    auto r = kb::test::run(io_, admin_.get(topic_znode::path(name)));
     if (!r) return std::nullopt;
     return r.value().data;
   }
 
-  std::optional<leader_and_isr> state(const std::string& t, int32_t p) {
-    auto r = test::run(io_, admin_.get(partition_state_znode::path(t, p)));
-    if (!r || !r.value().data) return std::nullopt;
-    return partition_state_znode::decode(*r.value().data).value();
-  }
-
   // The partition leader adds followers to the ISR (conditional on the state's version).
   void leader_sets_isr(const std::string& t, int32_t p, ids isr) {
-    auto r = test::run(io_, admin_.get(partition_state_znode::path(t, p)));
+    auto r = kb::test::run(io_, admin_.get(partition_state_znode::path(t, p)));
     ASSERT_TRUE(r);
     leader_and_isr s = partition_state_znode::decode(*r.value().data).value();
     s.isr = std::move(isr);
-    ASSERT_TRUE(test::run(io_, admin_.set(partition_state_znode::path(t, p), partition_state_znode::encode(s),
-                                          r.value().stat.version)));
+    ASSERT_TRUE(kb::test::run(io_, admin_.set(partition_state_znode::path(t, p), partition_state_znode::encode(s),
+                                              r.value().stat.version)));
   }
 
   void request(const std::vector<partition_reassignment>& moves) {
-    ASSERT_TRUE(test::run(io_, admin_.create(reassign_partitions_znode::path(), reassign_partitions_znode::encode(moves))));
-  }
-
-  bool exists(const std::string& path) {
-    auto r = test::run(io_, admin_.exists(path));
-    return r && r.value().has_value();
+    ASSERT_TRUE(kb::test::run(io_, admin_.create(reassign_partitions_znode::path(),
+                                                 reassign_partitions_znode::encode(moves))));
   }
 
   // The topic znode records [0,1] -> [2,3] in progress.
@@ -99,10 +62,6 @@ class ReassignmentsTest : public ::testing::Test {
     return a && a->adding_replicas.count(0) > 0;
   }
 
-  boost::asio::io_context io_;
-  fake_zk_server server_;
-  fake_zk_client zk_;     // the controller's session
-  fake_zk_client admin_;  // a tool's session, and the partition leader's ISR writes
   std::map<int32_t, std::unique_ptr<fake_zk_client>> brokers_;
   int elections_ = 0;
 };
@@ -111,12 +70,12 @@ TEST_F(ReassignmentsTest, MovesBothReplicasAndTheLeaderThroughKafkasSteps) {
   controller c(zk_, kb::broker_id{0}, io_.get_executor(), {});
   elect(c);
   create_topic("t", {{0, {0, 1}}, {1, {1, 0}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0) && state("t", 1); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0) && state("t", 1); }));
   ASSERT_EQ(state("t", 0)->leader(), 0);
 
   request({{{"t", 0}, {2, 3}}});
   // U and A: RS = TRS + ORS with AR/RR in the topic znode (Kafka's bytes), a new leader epoch.
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
   EXPECT_EQ(*topic_json("t"),
             R"({"partitions":{"0":[2,3,0,1],"1":[1,0]},"topic_id":"AAAAAAAAAAAAAAAAAAAAAA",)"
             R"("adding_replicas":{"0":[2,3]},"removing_replicas":{"0":[0,1]},"version":3})");
@@ -127,13 +86,13 @@ TEST_F(ReassignmentsTest, MovesBothReplicasAndTheLeaderThroughKafkasSteps) {
   // Only one target in sync: still in progress.
   leader_sets_isr("t", 0, {0, 1, 2});
   uint64_t seen = c.events_processed();
-  ASSERT_TRUE(test::run_until(io_, [&] { return c.events_processed() > seen; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return c.events_processed() > seen; }));
   EXPECT_TRUE(moving("t"));
   EXPECT_TRUE(exists(reassign_partitions_znode::path()));
 
   // Both in sync: leader 2 (first target in the ISR), 0 and 1 leave the ISR, RS = TRS.
   leader_sets_isr("t", 0, {0, 1, 2, 3});
-  ASSERT_TRUE(test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
   EXPECT_EQ(*topic_json("t"),
             R"({"partitions":{"0":[2,3],"1":[1,0]},"topic_id":"AAAAAAAAAAAAAAAAAAAAAA",)"
             R"("adding_replicas":{},"removing_replicas":{},"version":3})");
@@ -150,12 +109,12 @@ TEST_F(ReassignmentsTest, ALeaderInTheTargetKeepsLeadingWithANewEpoch) {
   controller c(zk_, kb::broker_id{0}, io_.get_executor(), {});
   elect(c);
   create_topic("t", {{0, {0, 1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   request({{{"t", 0}, {0, 2}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{0, 2, 1}));
   leader_sets_isr("t", 0, {0, 1, 2});
-  ASSERT_TRUE(test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{0, 2}));
   EXPECT_EQ(state("t", 0)->leader(), 0);
   EXPECT_EQ(state("t", 0)->isr, (ids{0, 2}));
@@ -166,9 +125,9 @@ TEST_F(ReassignmentsTest, TheSameReplicasCompleteAtOnce) {
   controller c(zk_, kb::broker_id{0}, io_.get_executor(), {});
   elect(c);
   create_topic("t", {{0, {1, 0}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   request({{{"t", 0}, {1, 0}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{1, 0}));
   EXPECT_EQ(state("t", 0)->leader(), 1);
   EXPECT_EQ(state("t", 0)->leader_epoch(), 1);  // B3 alone
@@ -178,10 +137,10 @@ TEST_F(ReassignmentsTest, AnUnknownPartitionIsDroppedFromTheZnodeAndTheRestProce
   controller c(zk_, kb::broker_id{0}, io_.get_executor(), {});
   elect(c);
   create_topic("t", {{0, {0, 1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   request({{{"t", 0}, {2, 3}}, {{"t", 9}, {1}}, {{"nope", 0}, {1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
-  auto left = test::run(io_, admin_.get(reassign_partitions_znode::path()));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
+  auto left = kb::test::run(io_, admin_.get(reassign_partitions_znode::path()));
   ASSERT_TRUE(left);
   EXPECT_EQ(*left.value().data, reassign_partitions_znode::encode({{{"t", 0}, {2, 3}}}));
   EXPECT_FALSE(exists(topic_znode::path("nope")));
@@ -191,19 +150,19 @@ TEST_F(ReassignmentsTest, ANewControllerResumesFromTheTopicZnode) {
   controller first(zk_, kb::broker_id{0}, io_.get_executor(), {});
   elect(first);
   create_topic("t", {{0, {0, 1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   request({{{"t", 0}, {2, 3}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
   first.stop();
 
   fake_zk_client other_session(io_.get_executor(), server_);
   controller second(other_session, kb::broker_id{1}, io_.get_executor(), {});
   elect(second);
   // The znode is processed again at failover (as Kafka does): a new epoch for the partition.
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 2; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 2; }));
   EXPECT_TRUE(second.reassigning().count({"t", 0}));
   leader_sets_isr("t", 0, {0, 1, 3, 2});
-  ASSERT_TRUE(test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{2, 3}));
   EXPECT_EQ(state("t", 0)->leader(), 2);
   EXPECT_EQ(state("t", 0)->isr, (ids{3, 2}));
@@ -217,19 +176,20 @@ TEST_F(ReassignmentsTest, AnApiStyleReassignmentWithoutTheZnodeResumesToo) {
   t.partitions = {{0, {2, 0}}};
   t.adding_replicas = {{0, {2}}};
   t.removing_replicas = {{0, {0}}};
-  ASSERT_TRUE(test::run(io_, admin_.create(topic_znode::path("t"), topic_znode::encode(t))));
+  ASSERT_TRUE(kb::test::run(io_, admin_.create(topic_znode::path("t"), topic_znode::encode(t))));
   leader_and_isr led_by_0;
   led_by_0.leader = kb::broker_id{0};
   led_by_0.isr = {0};
   for (const std::string& path : {topic_partitions_znode::path("t"), topic_partition_znode::path("t", 0)}) {
-    ASSERT_TRUE(test::run(io_, admin_.create(path, std::nullopt)));
+    ASSERT_TRUE(kb::test::run(io_, admin_.create(path, std::nullopt)));
   }
-  ASSERT_TRUE(test::run(io_, admin_.create(partition_state_znode::path("t", 0), partition_state_znode::encode(led_by_0))));
+  ASSERT_TRUE(kb::test::run(io_, admin_.create(partition_state_znode::path("t", 0),
+                                               partition_state_znode::encode(led_by_0))));
   elect(c);
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
   EXPECT_TRUE(c.reassigning().count({"t", 0}));
   leader_sets_isr("t", 0, {0, 2});
-  ASSERT_TRUE(test::run_until(io_, [&] { return c.reassigning().empty(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return c.reassigning().empty(); }));
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{2}));
   EXPECT_TRUE(topic("t")->adding_replicas.empty());
   EXPECT_EQ(state("t", 0)->leader(), 2);
@@ -240,14 +200,14 @@ TEST_F(ReassignmentsTest, AFencedControllerLeavesTheReassignmentToItsSuccessor) 
   controller c(zk_, kb::broker_id{0}, io_.get_executor(), {});
   elect(c);
   create_topic("t", {{0, {0, 1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   request({{{"t", 0}, {2, 3}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader_epoch() == 1; }));
   // Another controller was elected meanwhile.
-  auto epoch = test::run(io_, admin_.get("/controller_epoch"));
-  ASSERT_TRUE(test::run(io_, admin_.set("/controller_epoch", std::string("2"), epoch.value().stat.version)));
+  auto epoch = kb::test::run(io_, admin_.get("/controller_epoch"));
+  ASSERT_TRUE(kb::test::run(io_, admin_.set("/controller_epoch", std::string("2"), epoch.value().stat.version)));
   leader_sets_isr("t", 0, {0, 1, 2, 3});
-  ASSERT_TRUE(test::run_until(io_, [&] { return !c.active(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !c.active(); }));
   EXPECT_TRUE(moving("t"));
   EXPECT_EQ(state("t", 0)->leader(), 0);
   EXPECT_TRUE(exists(reassign_partitions_znode::path()));
@@ -257,15 +217,15 @@ TEST_F(ReassignmentsTest, TopicDeletionWaitsUntilTheReassignmentCompletes) {
   controller c(zk_, kb::broker_id{0}, io_.get_executor(), {});
   elect(c);
   create_topic("t", {{0, {0, 1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   request({{{"t", 0}, {2, 3}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return moving("t"); }));
-  ASSERT_TRUE(test::run(io_, admin_.create("/admin/delete_topics/t", std::nullopt)));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return moving("t"); }));
+  ASSERT_TRUE(kb::test::run(io_, admin_.create("/admin/delete_topics/t", std::nullopt)));
   uint64_t seen = c.events_processed();
-  ASSERT_TRUE(test::run_until(io_, [&] { return c.events_processed() > seen; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return c.events_processed() > seen; }));
   EXPECT_TRUE(topic("t").has_value());
   leader_sets_isr("t", 0, {0, 1, 2, 3});
-  ASSERT_TRUE(test::run_until(io_, [&] { return !exists(topic_znode::path("t")); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !exists(topic_znode::path("t")); }));
   EXPECT_FALSE(exists("/admin/delete_topics/t"));
 }
 
@@ -273,11 +233,11 @@ TEST_F(ReassignmentsTest, ALaterZnodeIsActedOnAfterTheFirstIsDone) {
   controller c(zk_, kb::broker_id{0}, io_.get_executor(), {});
   elect(c);
   create_topic("t", {{0, {0, 1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   request({{{"t", 0}, {1, 0}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !exists(reassign_partitions_znode::path()); }));
   request({{{"t", 0}, {0, 2}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return moving("t"); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return moving("t"); }));
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{0, 2, 1}));
 }
 
@@ -287,17 +247,17 @@ class ReassignmentApiTest : public ReassignmentsTest {
   void SetUp() override {
     elect(c_);
     create_topic("t", {{0, {0, 1}}, {1, {1, 0}}});
-    ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0) && state("t", 1); }));
+    ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0) && state("t", 1); }));
   }
 
   std::map<kb::topic_partition, reassignment_outcome> alter(reassignments::alter_request request) {
-    auto r = test::run(io_, c_.partition_reassignments().alter(std::move(request)));
+    auto r = kb::test::run(io_, c_.partition_reassignments().alter(std::move(request)));
     EXPECT_TRUE(r.has_value());
     return r.value_or(std::map<kb::topic_partition, reassignment_outcome>{});
   }
 
   std::map<kb::topic_partition, full_assignment> list(std::optional<std::set<kb::topic_partition>> partitions = {}) {
-    auto r = test::run(io_, c_.partition_reassignments().list(std::move(partitions)));
+    auto r = kb::test::run(io_, c_.partition_reassignments().list(std::move(partitions)));
     EXPECT_TRUE(r.has_value());
     return r.value_or(std::map<kb::topic_partition, full_assignment>{});
   }
@@ -313,7 +273,7 @@ TEST_F(ReassignmentApiTest, AlterStartsAMoveThatListShowsUntilItCompletes) {
   EXPECT_EQ(listed.at({"t", 0}), (full_assignment{{2, 3, 0, 1}, {2, 3}, {0, 1}}));
   EXPECT_EQ(list(std::set<kb::topic_partition>{{"t", 1}}).size(), 0u);  // not moving
   leader_sets_isr("t", 0, {0, 1, 2, 3});
-  ASSERT_TRUE(test::run_until(io_, [&] { return c_.reassigning().empty(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return c_.reassigning().empty(); }));
   EXPECT_TRUE(list().empty());
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{2, 3}));
   EXPECT_EQ(state("t", 0)->leader(), 2);
@@ -344,7 +304,7 @@ TEST_F(ReassignmentApiTest, CancellingGoesBackToTheOriginalReplicas) {
   ASSERT_TRUE(moving("t"));
   auto results = alter({{{"t", 0}, std::nullopt}});
   EXPECT_EQ(results.at({"t", 0}).error, reassignment_error::none);
-  ASSERT_TRUE(test::run_until(io_, [&] { return c_.reassigning().empty(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return c_.reassigning().empty(); }));
   EXPECT_EQ(topic("t")->partitions.at(0), (ids{0, 1}));
   EXPECT_TRUE(topic("t")->adding_replicas.empty());
   EXPECT_EQ(state("t", 0)->leader(), 0);
@@ -352,9 +312,9 @@ TEST_F(ReassignmentApiTest, CancellingGoesBackToTheOriginalReplicas) {
 
 TEST_F(ReassignmentApiTest, AnApiRequestSupersedesTheZnodeEntryForItsPartition) {
   request({{{"t", 0}, {2, 3}}, {{"t", 1}, {2, 3}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return c_.reassigning().size() == 2; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return c_.reassigning().size() == 2; }));
   alter({{{"t", 0}, ids{1, 2}}});
-  auto left = test::run(io_, admin_.get(reassign_partitions_znode::path()));
+  auto left = kb::test::run(io_, admin_.get(reassign_partitions_znode::path()));
   ASSERT_TRUE(left);
   EXPECT_EQ(*left.value().data, reassign_partitions_znode::encode({{{"t", 1}, {2, 3}}}));
   EXPECT_EQ(list().at({"t", 0}), (full_assignment{{1, 2, 0}, {2}, {0}}));
@@ -362,8 +322,8 @@ TEST_F(ReassignmentApiTest, AnApiRequestSupersedesTheZnodeEntryForItsPartition) 
 
 TEST_F(ReassignmentApiTest, ADeposedControllerAnswersNothing) {
   c_.stop();
-  EXPECT_FALSE(test::run(io_, c_.partition_reassignments().alter({{{"t", 0}, ids{2, 3}}})).has_value());
-  EXPECT_FALSE(test::run(io_, c_.partition_reassignments().list(std::nullopt)).has_value());
+  EXPECT_FALSE(kb::test::run(io_, c_.partition_reassignments().alter({{{"t", 0}, ids{2, 3}}})).has_value());
+  EXPECT_FALSE(kb::test::run(io_, c_.partition_reassignments().list(std::nullopt)).has_value());
 }
 
 }  // namespace
