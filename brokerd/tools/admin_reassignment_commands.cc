@@ -4,6 +4,7 @@
 
 #include "brokerd/protocol/error_code.h"
 #include "brokerd/protocol/messages/partition_reassignments.h"
+#include "brokerd/tools/command_line.h"
 #include "brokerd/tools/reassignment_proposal.h"
 #include "brokerd/tools/tool_error.h"
 

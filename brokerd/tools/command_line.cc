@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <sstream>
 
 #include "brokerd/tools/tool_error.h"
 
@@ -72,6 +74,14 @@ void validate_host_ports(const std::string& servers) {
 void print_usage(std::ostream& os, const std::string& message, const po::options_description& desc) {
   if (!message.empty()) os << message << '\n';
   os << desc;
+}
+
+std::string read_file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw command_error("java.nio.file.NoSuchFileException: " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace kb::tools

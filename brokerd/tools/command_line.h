@@ -35,4 +35,8 @@ void validate_host_ports(const std::string& servers);
 // Kafka's printUsageAndExit layout, minus the exit: the message, then the option table.
 void print_usage(std::ostream& os, const std::string& message, const boost::program_options::options_description& desc);
 
+// The text of a file an option names (--reassignment-json-file, --path-to-json-file), as
+// Kafka's tools read it with Utils.readFileAsString; a missing file is a command_error.
+std::string read_file_text(const std::string& path);
+
 }  // namespace kb::tools

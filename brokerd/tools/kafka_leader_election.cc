@@ -8,10 +8,8 @@
 // be elected" on stderr after the per-partition lines on stdout).
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 #include "brokerd/config/config_error.h"
 #include "brokerd/config/properties_file.h"
@@ -34,20 +32,12 @@ constexpr const char* summary =
     "This tool attempts to elect a new leader for a set of topic partitions. The type of elections supported are "
     "preferred replicas and unclean replicas.";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw command_error(path + " (No such file or directory)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 kb::protocol::elect_leaders_request build_request(const leader_election_options& opts) {
   kb::protocol::elect_leaders_request req;
   req.election_type = opts.election_type;
   req.timeout_ms = static_cast<int32_t>(election_timeout.count());
   std::optional<std::vector<kb::topic_partition>> partitions;
-  if (opts.path_to_json_file) partitions = parse_replica_election_data(read_file(*opts.path_to_json_file));
+  if (opts.path_to_json_file) partitions = parse_replica_election_data(read_file_text(*opts.path_to_json_file));
   if (opts.topic_partition) partitions = std::vector<kb::topic_partition>{*opts.topic_partition};
   if (!partitions) {
     req.topic_partitions = std::nullopt;  // --all-topic-partitions

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -78,14 +77,6 @@ std::string join_ids(const std::vector<int32_t>& ids) {
   std::string out;
   for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
   return out;
-}
-
-std::string read_file_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw command_error("java.nio.file.NoSuchFileException: " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 reassignment_file parse_reassignment_json(const std::string& text) {
