@@ -13,7 +13,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from acked_producer import AckedProducer, parse_value, value_of  # noqa: E402
+from acked_producer import AckedProducer, problems_with  # noqa: E402
 from harness import Cluster, wait_until  # noqa: E402
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition  # noqa: E402
@@ -97,36 +97,6 @@ def read_logs(bootstrap):
         return records
     finally:
         c.close()
-
-
-def problems_with(acked, logs):
-    """What contradicts "every acknowledged record is in the log exactly once, at its offset,
-    and each partition's records are in the order they were sent"."""
-    problems = []
-    at = {p: dict(records) for p, records in logs.items()}
-    present = {p: {v for _, v in records} for p, records in logs.items()}
-    for p, offset, seq, _ in acked:
-        if offset is None:
-            # librdkafka acknowledges without an offset the records of a request whose answer
-            # it lost once a later request of the same producer succeeded ("implicit ack").
-            if value_of(p, seq) not in present[p]:
-                problems.append(f"partition {p}: {value_of(p, seq)} was acknowledged (offset unknown), not in the log")
-            continue
-        found = at[p].get(offset)
-        if found != value_of(p, seq):
-            problems.append(f"partition {p}: {value_of(p, seq)} was acknowledged at offset {offset}, "
-                            f"the log has {found}")
-    for p, records in logs.items():
-        seqs = [(offset, parsed[1]) for offset, v in records if (parsed := parse_value(v)) and parsed[0] == p]
-        seen = {}
-        for offset, seq in seqs:
-            if seq in seen:
-                problems.append(f"partition {p}: seq {seq} at offsets {seen[seq]} and {offset}")
-            seen[seq] = offset
-        for (o1, s1), (o2, s2) in zip(seqs, seqs[1:]):
-            if s2 <= s1:
-                problems.append(f"partition {p}: seq {s2} at offset {o2} follows seq {s1} at offset {o1}")
-    return problems
 
 
 def batch_fingerprints(log_dir, partition):

@@ -1,18 +1,20 @@
 """Partition reassignment through /admin/reassign_partitions and kafka-reassign-partitions.sh:
 four brokers, a replication-factor-2 partition on brokers 0 and 1 (led by 0) moved to 2 and 3
-while a producer keeps writing (until the new replicas catch up). The controller goes through Kafka's steps; afterwards the
-topic and state znodes say what Kafka's would, the request znode is gone, every acknowledged
-record is on both new replicas, and the old replicas deleted their partition directories."""
+while an idempotent acks=all producer keeps writing through the whole move, the leadership
+change included. The controller goes through Kafka's steps; afterwards the topic and state
+znodes say what Kafka's would, the request znode is gone, every acknowledged record is on both
+new replicas exactly once and in order, and the old replicas deleted their partition
+directories."""
 import glob
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
+from acked_producer import AckedProducer, parse_value, problems_with  # noqa: E402
 from harness import REPO, Cluster, wait_until  # noqa: E402
 
 from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition  # noqa: E402
@@ -36,8 +38,9 @@ def segment_bytes(log_dir):
 
 
 def read_partition(bootstrap):
-    """Every value in partition 0, from the beginning up to the high watermark, or None if
-    the broker cannot serve it yet (it has not learned the current leadership)."""
+    """Every record of partition 0 as (offset, value), from the beginning up to the high
+    watermark, or None if the broker cannot serve it yet (it has not learned the current
+    leadership)."""
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": "reassignment-test", "enable.auto.commit": False})
     try:
         _, high = c.get_watermark_offsets(TopicPartition(TOPIC, 0), timeout=5)
@@ -50,7 +53,7 @@ def read_partition(bootstrap):
                 return None
             if msg.error():
                 continue
-            values.append(msg.value().decode())
+            values.append((msg.offset(), msg.value()))
             last = msg.offset()
         return values
     except KafkaException:
@@ -63,26 +66,12 @@ def consume_all(bootstrap):
     return wait_until(lambda: read_partition(bootstrap), 60, f"partition 0 to be readable through {bootstrap}")
 
 
-class BackgroundProducer(threading.Thread):
-    """Produces acks=all records until stopped; remembers what was acknowledged."""
-
-    def __init__(self, bootstrap):
-        super().__init__(daemon=True)
-        self.producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5,
-                                  "message.timeout.ms": 60000})
-        self.stop = threading.Event()
-        self.acked, self.errors = [], []
-
-    def run(self):
-        i = 0
-        while not self.stop.is_set():
-            self.producer.produce(TOPIC, value=f"during-{i}".encode(), on_delivery=self._report)
-            self.producer.poll(0.01)
-            i += 1
-        self.producer.flush(60)
-
-    def _report(self, err, msg):
-        (self.errors if err else self.acked).append(err or msg.value().decode())
+def check_log(test, records, producer, others):
+    """The log holds every record the AckedProducer got acknowledged exactly once, at its
+    offset and in order, and the other producers' values, in order."""
+    problems = problems_with(producer.acked, {0: records})
+    test.assertEqual(problems[:20], [], f"{len(problems)} problems; {len(producer.acked)} records acknowledged")
+    test.assertEqual([v.decode() for _, v in records if parse_value(v) is None], others)
 
 
 class ReassignmentTest(unittest.TestCase):
@@ -106,9 +95,8 @@ class ReassignmentTest(unittest.TestCase):
                 first.produce(TOPIC, value=f"before-{i}".encode())
             self.assertEqual(first.flush(30), 0)
 
-            background = BackgroundProducer(cluster.bootstrap)
-            background.start()
-            wait_until(lambda: len(background.acked) >= 20, 20, "the background producer to get acks")
+            background = AckedProducer(cluster.bootstrap, TOPIC, [0]).start()
+            wait_until(lambda: background.acked_count() >= 20, 20, "the background producer to get acks")
 
             move = os.path.join(tmp, "move.json")
             with open(move, "w") as f:
@@ -150,27 +138,30 @@ class ReassignmentTest(unittest.TestCase):
                 # The other new replica catches up and joins the ISR while records keep coming.
                 live_target = 5 - frozen.id
                 wait_until(lambda: live_target in state()["isr"], 30, f"broker {live_target} to join the ISR")
-                acked = len(background.acked)
-                wait_until(lambda: len(background.acked) >= acked + 20, 20, "more acks after it joined")
-                # Producing stops before the leader moves: a follower holding records the old
-                # leader never committed cannot truncate them yet (no leader-epoch truncation),
-                # which is not what this test is about.
-                background.stop.set()
-                background.join(90)
-                self.assertFalse(background.is_alive())
-                self.assertEqual(background.errors, [])
+                acked = background.acked_count()
+                wait_until(lambda: background.acked_count() >= acked + 20, 20, "more acks after it joined")
             finally:
                 frozen.resume()
 
-            wait_until(lambda: not zk.exists("/admin/reassign_partitions"), 60,
-                       "the controller to finish and delete /admin/reassign_partitions")
+            # Still producing: the frozen broker catches up, leadership moves to broker 2 and
+            # the old replicas leave.
+            try:
+                wait_until(lambda: not zk.exists("/admin/reassign_partitions"), 60,
+                           "the controller to finish and delete /admin/reassign_partitions")
+                acked = background.acked_count()
+                wait_until(lambda: background.acked_count() >= acked + 20, 30, "acks from the new leader")
+            finally:
+                remaining = background.stop()
+            self.assertIsNone(background.exception)
+            self.assertEqual(remaining, 0)
+            self.assertEqual(background.failed, [], "records the idempotent producer gave up on")
+            self.assertIsNone(background.fatal_error())
 
             done = f'{{"partitions":{{"0":[2,3]}},"topic_id":"{topic_id}","adding_replicas":{{}},' \
                    '"removing_replicas":{},"version":3}'
             self.assertEqual(zk.get(f"/brokers/topics/{TOPIC}")[0].decode(), done)
-            after = state()
+            after = wait_until(lambda: sorted(state()["isr"]) == [2, 3] and state(), 30, "the ISR [2,3]")
             self.assertEqual(after["leader"], 2, "the first target replica in the ISR leads")
-            self.assertEqual(sorted(after["isr"]), [2, 3])
             # A (new replica set), B3 (new leader), one per replica leaving the ISR; an ISR
             # write by the leader keeps the epoch.
             self.assertEqual(after["leader_epoch"], before["leader_epoch"] + 4)
@@ -197,9 +188,10 @@ class ReassignmentTest(unittest.TestCase):
                 last.produce(TOPIC, value=f"after-{i}".encode())
             self.assertEqual(last.flush(30), 0)
 
-            expected = {f"before-{i}" for i in range(300)} | set(background.acked) | {f"after-{i}" for i in range(100)}
-            values = consume_all(cluster.bootstrap)
-            self.assertEqual(expected - set(values), set(), "acknowledged records missing after the move")
+            # Every acknowledged record once, at its offset and in order: none lost in the
+            # leadership change and none written twice by a retry.
+            others = [f"before-{i}" for i in range(300)] + [f"after-{i}" for i in range(100)]
+            check_log(self, consume_all(cluster.bootstrap), background, others)
             wait_until(lambda: segment_bytes(cluster.brokers[2].log_dir) and
                        segment_bytes(cluster.brokers[2].log_dir) == segment_bytes(cluster.brokers[3].log_dir),
                        30, "the new replicas to hold identical logs")
@@ -207,7 +199,7 @@ class ReassignmentTest(unittest.TestCase):
             # Broker 3 alone serves the same data once broker 2 is gone.
             self.assertEqual(cluster.brokers[2].terminate(), 0)
             wait_until(lambda: state()["leader"] == 3, 30, "broker 3 to take over")
-            self.assertEqual(expected - set(consume_all(cluster.brokers[3].bootstrap)), set())
+            check_log(self, consume_all(cluster.brokers[3].bootstrap), background, others)
             zk.stop()
 
 
