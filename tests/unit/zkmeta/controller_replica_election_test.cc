@@ -73,6 +73,14 @@ class ControllerReplicaElectionTest : public test::controller_fixture {
     return s;
   }
 
+  // Auto rebalance checking every 10 ms.
+  controller_settings fast_rebalance() {
+    controller_settings s;
+    s.first_leader_imbalance_check = 10ms;
+    s.leader_imbalance_check_interval = 10ms;
+    return s;
+  }
+
   std::unique_ptr<fake_zk_client> b1_, b2_;
   std::vector<std::unique_ptr<fake_zk_client>> brokers_;
 };
@@ -246,10 +254,7 @@ TEST_F(ControllerReplicaElectionTest, APendingZnodeIsProcessedWhenAControllerSta
 }
 
 TEST_F(ControllerReplicaElectionTest, AutoRebalanceReturnsLeadershipOnceThePreferredReplicaIsInSync) {
-  controller_settings s;
-  s.first_leader_imbalance_check = 10ms;
-  s.leader_imbalance_check_interval = 10ms;
-  controller c(zk_, kb::broker_id{2}, io_.get_executor(), s);
+  controller c(zk_, kb::broker_id{2}, io_.get_executor(), fast_rebalance());
   lose_and_restart_broker_1(c);
   // Out of sync, broker 1 cannot take t-0 back, however many checks pass.
   EXPECT_EQ(state("t", 0)->leader(), 2);
@@ -260,9 +265,7 @@ TEST_F(ControllerReplicaElectionTest, AutoRebalanceReturnsLeadershipOnceThePrefe
 }
 
 TEST_F(ControllerReplicaElectionTest, AutoRebalanceLeavesAnImbalanceBelowThePercentage) {
-  controller_settings s;
-  s.first_leader_imbalance_check = 10ms;
-  s.leader_imbalance_check_interval = 10ms;
+  controller_settings s = fast_rebalance();
   s.leader_imbalance_per_broker_percentage = 100;  // a ratio can never be above 1
   controller c(zk_, kb::broker_id{2}, io_.get_executor(), s);
   lose_and_restart_broker_1(c);
@@ -293,10 +296,7 @@ TEST_F(ControllerReplicaElectionTest, APreferredElectionWaitsForThePartitionsRea
 }
 
 TEST_F(ControllerReplicaElectionTest, AutoRebalanceLeavesAPartitionBeingReassignedToItsReassignment) {
-  controller_settings s;
-  s.first_leader_imbalance_check = 10ms;
-  s.leader_imbalance_check_interval = 10ms;
-  controller c(zk_, kb::broker_id{1}, io_.get_executor(), s);
+  controller c(zk_, kb::broker_id{1}, io_.get_executor(), fast_rebalance());
   start_waiting_reassignment(c);
   // Broker 3 is t-0's preferred replica, in sync and alive, and leads nothing: a ratio of 1.
   const uint64_t seen = c.events_processed();
