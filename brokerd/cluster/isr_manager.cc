@@ -5,16 +5,10 @@
 #include <glog/logging.h>
 
 #include "replication/isr_policy.h"
+#include "zkmeta/broker_list_text.h"
 
 namespace kb::cluster {
 namespace asio = boost::asio;
-namespace {
-std::string join(const std::vector<int32_t>& ids) {
-  std::string out = "[";
-  for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out + "]";
-}
-}  // namespace
 
 isr_manager::isr_manager(replica_manager& replicas, zkmeta::zk_client& zk, asio::any_io_executor ex,
                          int64_t lag_time_max_ms, std::function<int64_t()> now_ms)
@@ -64,8 +58,8 @@ void isr_manager::write(partition& p, std::vector<int32_t> isr, const char* why)
   next.isr = isr;
   int32_t expected = s.zk_version;
   int32_t epoch = s.leader_epoch;
-  LOG(INFO) << "[Partition " << tp << "] " << why << " ISR from " << join(s.isr) << " to "
-            << join(isr);
+  LOG(INFO) << "[Partition " << tp << "] " << why << " ISR from " << zkmeta::bracketed_broker_list(s.isr) << " to "
+            << zkmeta::bracketed_broker_list(isr);
   writing_.insert(tp);
   // The lambda itself goes to co_spawn, which keeps it (and its captures) alive until done.
   asio::co_spawn(

@@ -8,20 +8,15 @@
 #include "zkmeta/controller/controller.h"
 #include "zkmeta/znodes/delete_topic_znode.h"
 #include "zkmeta/znodes/reassign_partitions_znode.h"
+#include "zkmeta/broker_list_text.h"
 
 namespace kb::zkmeta {
 namespace {
 
 bool contains(const std::vector<int32_t>& v, int32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
-std::string join(const std::vector<int32_t>& ids) {
-  std::string out = "[";
-  for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out + "]";
-}
-
 std::string describe(const full_assignment& a) {
-  return "RS " + join(a.replicas) + " AR " + join(a.adding) + " RR " + join(a.removing);
+  return "RS " + bracketed_broker_list(a.replicas) + " AR " + bracketed_broker_list(a.adding) + " RR " + bracketed_broker_list(a.removing);
 }
 
 }  // namespace
@@ -99,7 +94,7 @@ awaitable<std::set<kb::topic_partition>> reassignments::on_znode_event() {
       refused.insert(r.tp);
       continue;
     }
-    LOG(INFO) << prefix() << "reassignment of " << r.tp << " to " << join(r.replicas) << " requested through "
+    LOG(INFO) << prefix() << "reassignment of " << r.tp << " to " << bracketed_broker_list(r.replicas) << " requested through "
               << reassign_partitions_znode::path();
     if (co_await reassign(r.tp, current->reassign_to(r.replicas))) {
       started.insert(r.tp);
@@ -158,7 +153,7 @@ awaitable<bool> reassignments::targets_in_sync(const kb::topic_partition& tp, co
 
 awaitable<void> reassignments::complete(const kb::topic_partition& tp, const full_assignment& current) {
   const std::vector<int32_t> target = current.target();
-  LOG(INFO) << prefix() << tp << ": target replicas " << join(target) << " are in sync; completing the reassignment";
+  LOG(INFO) << prefix() << tp << ": target replicas " << bracketed_broker_list(target) << " are in sync; completing the reassignment";
   // B3: a leader outside the target (or dead) hands over to the first live in-sync target
   // replica; a leader that stays gets a new epoch for the shrunk replica set.
   const std::set<int32_t>& live = c_.live_;
@@ -193,7 +188,7 @@ awaitable<void> reassignments::complete(const kb::topic_partition& tp, const ful
     return r.tp == tp && r.replicas == target;
   };
   if (co_await remove_from_znode(std::move(finished)) == write_outcome::fenced) co_return;
-  LOG(INFO) << prefix() << "reassignment of " << tp << " to " << join(target) << " completed";
+  LOG(INFO) << prefix() << "reassignment of " << tp << " to " << bracketed_broker_list(target) << " completed";
   // A deletion that waited for this reassignment may go ahead now.
   auto marked = co_await c_.zk_.exists(delete_topic_znode::path(tp.topic));
   if (marked && marked.value() && !in_progress(tp.topic)) c_.enqueue({controller::event_kind::delete_topics, {}});

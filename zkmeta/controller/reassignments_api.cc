@@ -9,6 +9,7 @@
 #include "zkmeta/controller/controller.h"
 #include "zkmeta/znodes/delete_topic_znode.h"
 #include "zkmeta/znodes/reassign_partitions_znode.h"
+#include "zkmeta/broker_list_text.h"
 
 namespace kb::zkmeta {
 namespace {
@@ -23,12 +24,6 @@ std::string scala(const char* kind, const C& ids) {
     first = false;
   }
   return out + ")";
-}
-
-std::string join(const std::vector<int32_t>& ids) {
-  std::string out = "[";
-  for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out + "]";
 }
 
 }  // namespace
@@ -141,7 +136,7 @@ awaitable<void> reassignments::alter_now(const alter_request& request,
       results[tp] = {reassignment_error::unknown_topic_or_partition, "The partition does not exist."};
       continue;
     }
-    LOG(INFO) << prefix() << "reassignment of " << tp << " to " << join(next.target())
+    LOG(INFO) << prefix() << "reassignment of " << tp << " to " << bracketed_broker_list(next.target())
               << " requested through AlterPartitionReassignments";
     if (co_await reassign(tp, next)) {
       results[tp] = {};
