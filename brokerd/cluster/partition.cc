@@ -1,10 +1,17 @@
 #include "brokerd/cluster/partition.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include <glog/logging.h>
 
 namespace kb::cluster {
+
+namespace {
+// Shared by every partition, so a term is never reused (not even by a deleted topic's
+// namesake); atomic because several brokers may run in one test process.
+std::atomic<uint64_t> last_leadership_term{0};
+}  // namespace
 
 partition::partition(log::partition_log& log, int32_t local_broker_id, int64_t high_watermark)
     : log_(log),
@@ -15,6 +22,8 @@ bool partition::apply(const partition_state& s, int64_t now_ms) {
   bool was_leader = is_leader();
   bool changed = s.leader_epoch != state_.leader_epoch || (s.leader == local_id_) != was_leader;
   state_ = s;
+  if (is_leader() && !was_leader) leadership_term_ = ++last_leadership_term;
+  if (!is_leader()) leadership_term_ = 0;
   if (is_leader() && (changed || !was_leader)) {
     // A new leader knows nothing of its followers yet; it starts them at the high
     // watermark it had (Kafka resets remote replica state on becoming leader).

@@ -38,6 +38,11 @@ class partition {
   const partition_state& state() const { return state_; }
   bool is_leader() const { return state_.leader == local_id_; }
   int32_t leader_epoch() const { return state_.leader_epoch; }
+  // Identifies one unbroken stretch of leadership on this broker, unique across partitions:
+  // it changes when this broker becomes leader, not when a new epoch keeps it leader (an ISR
+  // or replica change). An acks=all produce keeps waiting while it stays the same, as Kafka's
+  // delayed produces survive a LeaderAndIsr that keeps the leader. 0 while not leader.
+  uint64_t leadership_term() const { return leadership_term_; }
 
   // Applies new leadership. Returns true if this broker's role or the epoch changed.
   bool apply(const partition_state& s, int64_t now_ms);
@@ -70,6 +75,7 @@ class partition {
   partition_state state_;
   int64_t high_watermark_ = 0;
   int64_t epoch_start_offset_ = 0;
+  uint64_t leadership_term_ = 0;
   std::map<int32_t, follower_progress> followers_;
 };
 

@@ -37,7 +37,7 @@ struct pending_partition {
   protocol::produce_partition_response* response;
   topic_partition tp;
   int64_t last_offset;
-  int32_t leader_epoch;
+  uint64_t leadership_term;  // the leadership the batch was appended under
   int32_t min_insync;
 };
 
@@ -100,7 +100,7 @@ server::api_handler make_produce_handler(broker_services& s) {
                 p->log().flush_if_due(now);
                 p->update_high_watermark();
                 if (req.acks == -1) {
-                  waiting.push_back({&pr, tp, appended.value().last_offset, p->leader_epoch(), settings.min_insync_replicas});
+                  waiting.push_back({&pr, tp, appended.value().last_offset, p->leadership_term(), settings.min_insync_replicas});
                 }
               }
             }
@@ -115,8 +115,11 @@ server::api_handler make_produce_handler(broker_services& s) {
             auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(req.timeout_ms, 0));
             while (!waiting.empty()) {
               std::erase_if(waiting, [&](const pending_partition& w) {
+                // A new epoch that keeps this broker leader (an ISR or replica change) keeps
+                // the wait; losing leadership, even for a moment, ends it: the log may have
+                // been truncated as a follower meanwhile.
                 cluster::partition* p = s.replicas.get(w.tp);
-                if (!p || !p->is_leader() || p->leader_epoch() != w.leader_epoch) {
+                if (!p || p->leadership_term() != w.leadership_term) {
                   w.response->error_code = error_code::not_leader_or_follower;
                   return true;
                 }

@@ -6,13 +6,16 @@
 //  * a metadata cache filled by hand (add_topic) and a fake_topic_admin applying admin
 //    calls to it;
 //  * call<Response>(handler, request, version) encodes the request with its codec, runs
-//    the handler on the test's io_context to completion and decodes the response body.
+//    the handler on the test's io_context to completion and decodes the response body;
+//    start() and finish() split that, for handlers that wait (acks=all, long-poll fetch).
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <string>
 #include <variant>
@@ -81,13 +84,22 @@ class HandlerTest : public ::testing::Test {
     part.update_high_watermark();
   }
 
-  template <class Response, class Request>
-  Response call(const server::api_handler& handler, const Request& request, int16_t version) {
+  // A handler invocation started on io_ and not yet driven: `done` once it has answered.
+  struct pending_call {
+    server::request_context ctx;
+    server::handler_result result;
+    std::exception_ptr error;
+    bool done = false;
+  };
+
+  template <class Request>
+  std::shared_ptr<pending_call> start(const server::api_handler& handler, const Request& request, int16_t version) {
     EXPECT_GE(version, handler.min_version);
     EXPECT_LE(version, handler.max_version);
     protocol::wire_writer w;
     request.encode(w, version);
-    server::request_context ctx;
+    auto pending = std::make_shared<pending_call>();
+    server::request_context& ctx = pending->ctx;
     ctx.frame = server::request_frame::copy_of(std::move(w).take());
     ctx.header.api_key = static_cast<int16_t>(handler.key);
     ctx.header.api_version = version;
@@ -95,14 +107,37 @@ class HandlerTest : public ::testing::Test {
     ctx.header.client_id = "handler-test";
     ctx.body = ctx.frame.bytes();
     ctx.connection_id = "test";
-    server::handler_result result = kb::test::run(io_, handler.handle(ctx));
-    if (!result) throw std::runtime_error("the handler sent no response");
+    boost::asio::co_spawn(
+        io_,
+        [pending, handle = handler.handle]() -> boost::asio::awaitable<void> {
+          pending->result = co_await handle(pending->ctx);
+        },
+        [pending](std::exception_ptr e) {
+          pending->error = e;
+          pending->done = true;
+        });
+    return pending;
+  }
+
+  // Drives io_ until `pending` has answered, and decodes the answer.
+  template <class Response>
+  Response finish(pending_call& pending) {
+    if (!kb::test::run_until(io_, [&] { return pending.done; })) {
+      throw std::runtime_error("the handler did not answer in time");
+    }
+    if (pending.error) std::rethrow_exception(pending.error);
+    if (!pending.result) throw std::runtime_error("the handler sent no response");
     std::vector<std::byte> body;
-    for (auto& chunk : result->take()) {
+    for (auto& chunk : pending.result->take()) {
       const auto& bytes = std::get<std::vector<std::byte>>(chunk);
       body.insert(body.end(), bytes.begin(), bytes.end());
     }
-    return protocol::decode_body<Response>(body, version);
+    return protocol::decode_body<Response>(body, pending.ctx.version());
+  }
+
+  template <class Response, class Request>
+  Response call(const server::api_handler& handler, const Request& request, int16_t version) {
+    return finish<Response>(*start(handler, request, version));
   }
 
   boost::asio::io_context io_;
