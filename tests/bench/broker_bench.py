@@ -14,7 +14,9 @@ to minute):
      (dd bs=1M to a new file in the brokers' filesystem), which is what "writing to disk"
      costs a broker without fsync.
   2. One broker (RF 1): for each record size x acks x partition count, in every repetition,
-     kafka-perf produce to the broker, kafka-perf consume of that same topic, and kafka-perf
+     kafka-perf produce to the broker, kafka-perf consume of that same topic (librdkafka's
+     consumer) and kafka-perf fetch of it (plain Fetch requests counting records from batch
+     headers: the serving rate without a client's per-record parsing), and kafka-perf
      produce to librdkafka's mock cluster (1 mock broker, same flags). The broker and the mock
      swap order on every configuration. The ratios broker/mock and consume/produce are taken
      per repetition, and their median is reported.
@@ -28,8 +30,13 @@ single-broker configuration with `perf record -e cpu-clock -g` attached to broke
 produce per replication configuration with perf attached to each of the three brokers (these
 runs are not in the tables). It leaves DIR/<config>.{produce,consume}.data and
 DIR/rf3-<config>.broker<id>.data for `perf report`.
+
+With --page-cache-limit MIB the brokers (and the dd ceiling) run in a memory cgroup of that
+size, filled with page cache before the first run, so writes recycle pages as on a broker
+that has been up for a while rather than take fresh ones from the VM (page_cache_limit.py).
 """
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -45,6 +52,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 from harness import BUILD_BIN, Cluster, free_port, wait_until  # noqa: E402
+from page_cache_limit import PageCacheLimit  # noqa: E402
 
 KAFKA_PERF = os.path.join(BUILD_BIN, "kafka-perf")
 PRODUCE_RE = re.compile(r"(\d+) records sent, ([\d.]+) records/sec \(([\d.]+) MB/sec\), ([\d.]+) ms avg latency, "
@@ -102,9 +110,10 @@ def produce(target, topic, size, count, acks, partitions, rf, args, broker_pids=
             "client_ms_per_mib": client_cpu * 1000 / mib, "broker_ms_per_mib": brokers_cpu * 1000 / mib}
 
 
-def consume(bootstrap, topic, size, count, broker_pids=()):
+def consume(bootstrap, topic, size, count, broker_pids=(), mode="consume"):
+    """mode "consume": librdkafka's consumer; "fetch": plain Fetch requests (the serving rate)."""
     out, client_cpu, brokers_cpu = run_perf(
-        ["consume", "--bootstrap-server", bootstrap, "--topic", topic, "--num-records", str(count)], broker_pids)
+        [mode, "--bootstrap-server", bootstrap, "--topic", topic, "--num-records", str(count)], broker_pids)
     m = CONSUME_RE.search(out)
     if not m:
         raise SystemExit(f"unexpected kafka-perf output: {out!r}")
@@ -145,13 +154,15 @@ def iperf(extra, seconds):
     return end["sum_received"]["bits_per_second"] / 1e9, end["cpu_utilization_percent"]["host_total"]
 
 
-def page_cache_write(directory, mib):
-    """MiB/s of `dd bs=1M` writing `mib` MiB of zeros to a new file (no fsync); the file is removed."""
+def page_cache_write(directory, mib, limit=None):
+    """MiB/s of `dd bs=1M` writing `mib` MiB of zeros to a new file (no fsync); the file is removed.
+    With `limit`, dd runs in the brokers' memory cgroup."""
     path = os.path.join(directory, "dd.out")
     cmd = ["dd", "if=/dev/zero", f"of={path}", "bs=1M", f"count={mib}"]
-    commands.append(" ".join(cmd).replace(directory, "$DIR") + "; rm $DIR/dd.out")
+    commands.append(" ".join(cmd).replace(directory, "$DIR") + "; rm $DIR/dd.out" +
+                    ("  # in the memory cgroup" if limit else ""))
     start = time.monotonic()
-    subprocess.run(cmd, check=True, capture_output=True)
+    subprocess.run(limit.command(cmd) if limit else cmd, check=True, capture_output=True)
     seconds = time.monotonic() - start
     os.remove(path)
     return mib / seconds
@@ -206,16 +217,34 @@ def cpu_cell(runs, key):
     return f"{med([r[key] for r in runs]):.2f}"
 
 
+@contextlib.contextmanager
+def page_cache_limit(args, cluster):
+    """The cluster's brokers in a filled memory cgroup (--page-cache-limit), or None."""
+    if not args.page_cache_limit:
+        yield None
+        return
+    limit = PageCacheLimit(args.page_cache_limit, cluster.root)
+    try:
+        for b in cluster.brokers:
+            limit.add(b.proc.pid)
+        limit.fill()
+        log(f"brokers in a {args.page_cache_limit} MiB memory cgroup, filled")
+        yield limit
+    finally:
+        cluster.close()  # the brokers leave the cgroup only by exiting
+        limit.close()
+
+
 def single_broker(args, configs, ceilings):
     """Produce to one broker and to the mock, interleaved; consume each broker topic right after."""
-    results = {c: {"broker": [], "mock": [], "consume": []} for c in configs}
-    with Cluster(brokers=1) as cluster:
+    results = {c: {"broker": [], "mock": [], "consume": [], "fetch": []} for c in configs}
+    with Cluster(brokers=1) as cluster, page_cache_limit(args, cluster) as limit:
         broker = cluster.brokers[0]
         pids = [broker.proc.pid]
         target = ["--bootstrap-server", broker.bootstrap]
         n = 0
         for rep in range(args.reps):
-            ceilings.append(page_cache_write(cluster.root, args.dd_mib))
+            ceilings.append(page_cache_write(cluster.root, args.dd_mib, limit))
             log(f"rep {rep}: dd to a new file {ceilings[-1]:.0f} MiB/s")
             for c in configs:
                 size, count, acks, parts = c
@@ -226,12 +255,15 @@ def single_broker(args, configs, ceilings):
                     if side == "broker":
                         results[c]["broker"].append(produce(target, topic, size, count, acks, parts, 1, args, pids))
                         results[c]["consume"].append(consume(broker.bootstrap, topic, size, count, pids))
+                        results[c]["fetch"].append(consume(broker.bootstrap, topic, size, count, pids, "fetch"))
                     else:
                         results[c]["mock"].append(produce(["--mock-brokers", "1"], topic, size, count, acks, parts, 1,
                                                           args))
                 b, m, k = results[c]["broker"][-1], results[c]["mock"][-1], results[c]["consume"][-1]
+                f = results[c]["fetch"][-1]
                 log(f"rep {rep} {size} B acks={acks} p={parts}: broker {b['rate']:.0f}/s, mock {m['rate']:.0f}/s, "
-                    f"ratio {b['rate'] / m['rate']:.2f}; consume {k['rate']:.0f}/s ({k['rate'] / b['rate']:.1f}x)")
+                    f"ratio {b['rate'] / m['rate']:.2f}; consume {k['rate']:.0f}/s ({k['rate'] / b['rate']:.1f}x), "
+                    f"fetch {f['rate']:.0f}/s ({f['rate'] / b['rate']:.1f}x)")
         if args.profile:
             profile_single_broker(args, configs, cluster)
     return results
@@ -263,7 +295,7 @@ def replication(args, configs):
     """RF 3 against RF 1, both acks=all, on one 3-broker cluster, alternating: throughput
     unthrottled, then latency at a fixed rate on a topic warmed up first."""
     results = {c: {"rf1": [], "rf3": [], "lat1": [], "lat3": [], "warm1": [], "warm3": []} for c in configs}
-    with Cluster(brokers=3) as cluster:
+    with Cluster(brokers=3) as cluster, page_cache_limit(args, cluster):
         pids = [b.proc.pid for b in cluster.brokers]
         target = ["--bootstrap-server", cluster.bootstrap]
         n = 0
@@ -326,7 +358,8 @@ def print_tables(args, info, loopback, ceilings, single, repl):
         print(f"| loopback TCP, iperf3, {label} | {gbps:.2f} Gbit/s = {gbps * 1e9 / 8 / MIB:.0f} MiB/s "
               f"(iperf3 client CPU {cpu:.0f}%) |")
     if ceilings:
-        print(f"| page-cache write of new data, `dd bs=1M count={args.dd_mib}` (new file, no fsync) | "
+        where = f"in the brokers' filled {args.page_cache_limit} MiB cgroup" if args.page_cache_limit else "new file"
+        print(f"| page-cache write of new data, `dd bs=1M count={args.dd_mib}` ({where}, no fsync) | "
               f"{med(ceilings):.0f} MiB/s (runs: {', '.join(f'{c:.0f}' for c in ceilings)}) |")
 
     if single:
@@ -350,6 +383,16 @@ def print_tables(args, info, loopback, ceilings, single, repl):
             print(f"| {size} B x {count // 1000}k | {acks} | {parts} | {rate_cell(r['consume'])} | "
                   f"{rate_cell(r['broker'])} | {ratio_cell(ratios)} | {cpu_cell(r['consume'], 'broker_ms_per_mib')} "
                   f"| {cpu_cell(r['broker'], 'broker_ms_per_mib')} | {cpu_cell(r['consume'], 'client_ms_per_mib')} |")
+
+        print("\n### Served: the same topics read with plain Fetch requests (`kafka-perf fetch`), no per-record parsing\n")
+        print("| record | written with acks | partitions | fetch | produce (same topic) | **fetch/produce** (range) "
+              "| librdkafka consume (above) | CPU/MiB brokerd, fetch | CPU/MiB client, fetch |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for (size, count, acks, parts), r in single.items():
+            ratios = [f["rate"] / b["rate"] for f, b in zip(r["fetch"], r["broker"])]
+            print(f"| {size} B x {count // 1000}k | {acks} | {parts} | {rate_cell(r['fetch'])} | "
+                  f"{rate_cell(r['broker'])} | {ratio_cell(ratios)} | {rate_cell(r['consume'])} "
+                  f"| {cpu_cell(r['fetch'], 'broker_ms_per_mib')} | {cpu_cell(r['fetch'], 'client_ms_per_mib')} |")
 
     if repl:
         print("\n### Replication: RF 3 against RF 1, acks=all, 3 brokers\n")
@@ -389,6 +432,8 @@ def main():
     p.add_argument("--dd-mib", type=int, default=256, help="MiB written by each page-cache ceiling run (default 256)")
     p.add_argument("--skip", action="append", default=[], choices=["iperf", "single", "replication"])
     p.add_argument("--profile", metavar="DIR", help="also record perf profiles of brokerd (see above)")
+    p.add_argument("--page-cache-limit", metavar="MIB", type=int,
+                   help="run the brokers in a memory cgroup of MIB, filled first (steady-state page cache; root)")
     args = p.parse_args()
     if not os.access(KAFKA_PERF, os.X_OK):
         raise SystemExit(f"{KAFKA_PERF} not found; build kafka-perf and brokerd, or set KB_BUILD_BIN")

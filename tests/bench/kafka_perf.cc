@@ -5,6 +5,7 @@
 //       --record-size 100 --acks all --partitions 8 --replication-factor 1 --linger-ms 5
 //   kafka-perf produce --mock-brokers 1 --topic t --num-records 200000 --record-size 100
 //   kafka-perf consume --bootstrap-server 127.0.0.1:9092 --topic t --num-records 200000
+//   kafka-perf fetch --bootstrap-server 127.0.0.1:9092 --topic t --num-records 200000
 //
 // The summary goes to stdout in kafka-producer-perf-test's and kafka-consumer-perf-test's
 // units (MB = 2^20 bytes); progress and warnings go to stderr. Errors exit 1 with a message.
@@ -13,6 +14,9 @@
 //            wait for room in librdkafka's queue included) to its delivery report.
 //   consume: "N records, X records/sec (Y MB/sec)", timed from the first record to the last
 //            (librdkafka's start-up before the first fetch is reported on stderr, not counted).
+//   fetch:   the same line, for plain Fetch requests that count records from batch headers
+//            (how fast the broker serves, without librdkafka's per-record parsing); timed from
+//            the first request.
 // A measuring tool, not a test: it is not registered with CTest.
 
 #include <boost/program_options.hpp>
@@ -25,6 +29,7 @@
 #include <vector>
 
 #include "tests/bench/perf_consumer.h"
+#include "tests/bench/perf_fetcher.h"
 #include "tests/bench/perf_options.h"
 #include "tests/bench/perf_producer.h"
 
@@ -41,7 +46,7 @@ class usage_error : public std::runtime_error {
 };
 
 po::options_description option_table() {
-  po::options_description d("kafka-perf produce|consume [options]");
+  po::options_description d("kafka-perf produce|consume|fetch [options]");
   // clang-format off
   d.add_options()
       ("help,h", "print this help")
@@ -69,7 +74,7 @@ po::options_description option_table() {
 
 perf_options parse(int argc, char** argv, const po::options_description& table) {
   po::options_description all;
-  all.add(table).add_options()("mode", po::value<std::string>(), "produce or consume");
+  all.add(table).add_options()("mode", po::value<std::string>(), "produce, consume or fetch");
   po::positional_options_description positional;
   positional.add("mode", 1);
   po::variables_map vm;
@@ -90,13 +95,18 @@ perf_options parse(int argc, char** argv, const po::options_description& table) 
     o.run_mode = perf_options::mode::produce;
   } else if (mode == "consume") {
     o.run_mode = perf_options::mode::consume;
+  } else if (mode == "fetch") {
+    o.run_mode = perf_options::mode::fetch;
   } else {
-    throw usage_error(mode.empty() ? "missing mode: produce or consume" : "unknown mode '" + mode + "'");
+    throw usage_error(mode.empty() ? "missing mode: produce, consume or fetch" : "unknown mode '" + mode + "'");
   }
   if (vm.count("bootstrap-server") == vm.count("mock-brokers")) {
     throw usage_error("give exactly one of --bootstrap-server and --mock-brokers");
   }
   if (vm.count("bootstrap-server")) o.bootstrap_server = vm["bootstrap-server"].as<std::string>();
+  if (o.run_mode == perf_options::mode::fetch && vm.count("mock-brokers")) {
+    throw usage_error("fetch reads a real broker: use --bootstrap-server");
+  }
   if (vm.count("mock-brokers")) {
     o.mock_brokers = vm["mock-brokers"].as<int>();
     if (o.mock_brokers < 1) throw usage_error("--mock-brokers must be at least 1");
@@ -117,7 +127,7 @@ perf_options parse(int argc, char** argv, const po::options_description& table) 
   if (vm.count("partitions")) {
     o.partitions = vm["partitions"].as<int>();
     if (o.partitions < 1) throw usage_error("--partitions must be positive");
-    if (o.run_mode == perf_options::mode::consume && !o.uses_mock()) {
+    if (o.run_mode != perf_options::mode::produce && !o.uses_mock()) {
       throw usage_error("--partitions creates the topic: use it with produce (consume reads an existing topic)");
     }
   }
@@ -163,6 +173,14 @@ void print_consume(const perf_options& options) {
               static_cast<double>(r.records) / r.seconds, static_cast<double>(r.bytes) / mebibyte / r.seconds);
 }
 
+void print_fetch(const perf_options& options) {
+  std::cerr << "kafka-perf: fetching " << options.num_records << " records of " << options.topic << " from "
+            << target_name(options) << " (plain Fetch requests, records counted from batch headers)\n";
+  const fetch_result r = run_fetch(options);
+  std::printf("%lld records, %.1f records/sec (%.2f MB/sec)\n", static_cast<long long>(r.records),
+              static_cast<double>(r.records) / r.seconds, static_cast<double>(r.bytes) / mebibyte / r.seconds);
+}
+
 }  // namespace
 }  // namespace kb::bench
 
@@ -171,10 +189,10 @@ int main(int argc, char** argv) {
   const po::options_description table = option_table();
   try {
     const perf_options options = parse(argc, argv, table);
-    if (options.run_mode == perf_options::mode::produce) {
-      run_produce(options);
-    } else {
-      print_consume(options);
+    switch (options.run_mode) {
+      case perf_options::mode::produce: run_produce(options); break;
+      case perf_options::mode::consume: print_consume(options); break;
+      case perf_options::mode::fetch: print_fetch(options); break;
     }
     std::fflush(stdout);
     return 0;

@@ -12,7 +12,7 @@ namespace kb::bench {
 // The command line of kafka-perf, parsed and validated (see kafka_perf.cc for the flags).
 // Plain data: every field is set once by the parser and then only read.
 struct perf_options {
-  enum class mode { produce, consume };
+  enum class mode { produce, consume, fetch };
 
   mode run_mode = mode::produce;
   // Exactly one of the two targets: a real cluster, or librdkafka's in-process mock cluster
