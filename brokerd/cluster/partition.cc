@@ -86,7 +86,9 @@ bool partition::update_high_watermark() {
 }
 
 void partition::set_follower_high_watermark(int64_t leader_high_watermark) {
-  high_watermark_ = std::max(high_watermark_, std::min(leader_high_watermark, log_.log_end_offset()));
+  // The leader's word, even when lower (a new leader that has not yet learnt its followers'
+  // offsets), as Kafka's follower does: it is never more than the log holds.
+  high_watermark_ = std::clamp(leader_high_watermark, log_.log_start_offset(), log_.log_end_offset());
 }
 
 void partition::truncate_as_follower(int64_t offset, int64_t now_ms) {

@@ -53,7 +53,7 @@ class partition {
   bool record_follower_fetch(int32_t follower, int64_t fetch_offset, int64_t now_ms);
   // Leader: recompute after a local append (a single-replica ISR commits at once).
   bool update_high_watermark();
-  // Follower: the leader's high watermark, bounded by what we have.
+  // Follower: the leader's high watermark, bounded by what we have (it may move back).
   void set_follower_high_watermark(int64_t leader_high_watermark);
   // Follower: cuts the log to end at `offset` (its divergent tail, KIP-101) or restarts it
   // empty at the leader's log start; the high watermark stays within the log.

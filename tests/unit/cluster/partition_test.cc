@@ -103,6 +103,17 @@ TEST_F(PartitionTest, FollowerHighWatermarkIsBoundedByItsOwnLog) {
   EXPECT_EQ(p.high_watermark(), 3);
 }
 
+TEST_F(PartitionTest, FollowerTakesTheLeadersHighWatermarkEvenWhenItIsLower) {
+  partition p(*log_, 2);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
+  append(6);
+  p.set_follower_high_watermark(6);
+  ASSERT_EQ(p.high_watermark(), 6);
+  p.apply({.leader = 3, .leader_epoch = 1, .isr = {3, 2}, .replicas = {1, 2, 3}}, 0);
+  p.set_follower_high_watermark(4);  // the new leader has not yet learnt where its followers are
+  EXPECT_EQ(p.high_watermark(), 4);
+}
+
 TEST_F(PartitionTest, FollowerTruncationKeepsTheHighWatermarkWithinTheLog) {
   partition p(*log_, 2);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
