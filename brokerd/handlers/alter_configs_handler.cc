@@ -1,8 +1,8 @@
 #include "brokerd/handlers/alter_configs_handler.h"
 
 #include "brokerd/handlers/alter_configs_checks.h"
+#include "brokerd/handlers/alter_each_resource.h"
 #include "brokerd/protocol/messages/alter_configs.h"
-#include "brokerd/protocol/messages/decode_body.h"
 
 namespace kb::handlers {
 namespace asio = boost::asio;
@@ -50,25 +50,11 @@ asio::awaitable<cluster::admin_result> alter(broker_services& s, const request::
 server::api_handler make_alter_configs_handler(broker_services& s) {
   return {protocol::api_key::alter_configs, protocol::alter_configs_min_version, protocol::alter_configs_max_version,
           protocol::alter_configs_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<request>(ctx.body, ctx.version());
-            std::vector<config_resource_key> keys;
-            for (const auto& r : req.resources) keys.push_back({r.resource_type, r.resource_name});
-            std::vector<bool> repeated = repeated_resources(keys);
-
-            protocol::alter_configs_response resp;
-            for (size_t i = 0; i < req.resources.size(); ++i) {
-              const auto& resource = req.resources[i];
-              cluster::admin_result result = co_await alter(s, resource, repeated[i], req.validate_only);
-              auto& r = resp.responses.emplace_back();
-              r.error_code = result.error;
-              r.error_message = result.message;
-              r.resource_type = resource.resource_type;
-              r.resource_name = resource.resource_name;
-            }
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
+          [&s](server::request_context& ctx) {
+            return alter_each_resource<request, protocol::alter_configs_response>(
+                ctx, [&s](const request::alter_configs_resource& resource, bool repeated, bool validate_only) {
+                  return alter(s, resource, repeated, validate_only);
+                });
           }};
 }
 
