@@ -175,20 +175,9 @@ class console_consumer {
 
 int main(int argc, char** argv) {
   const consumer_command_line command_line;
-  std::optional<consumer_command_options> opts;
-  try {
-    opts = command_line.parse(argc, argv);
-  } catch (const usage_error& e) {
-    print_usage(std::cerr, e.what(), command_line.description());
-    return 1;
-  } catch (const command_error& e) {
-    std::cerr << e.what() << std::endl;
-    return 1;
-  }
-  if (!opts) {
-    print_usage(std::cout, summary, command_line.description());
-    return 0;
-  }
+  auto parsed = parse_or_usage(command_line, argc, argv, summary);
+  if (!parsed.options) return parsed.exit_code;
+  const std::optional<consumer_command_options>& opts = parsed.options;
   if (opts->group) {
     log("WARN", "Consumer groups are not supported by this broker yet: --group " + *opts->group +
                     " is ignored; consuming without group membership and without committing offsets.");

@@ -68,20 +68,9 @@ void flush_all(rd_kafka_t* producer) {
 
 int main(int argc, char** argv) {
   const producer_command_line command_line;
-  std::optional<producer_command_options> opts;
-  try {
-    opts = command_line.parse(argc, argv);
-  } catch (const usage_error& e) {
-    print_usage(std::cerr, e.what(), command_line.description());
-    return 1;
-  } catch (const command_error& e) {
-    std::cerr << e.what() << std::endl;
-    return 1;
-  }
-  if (!opts) {
-    print_usage(std::cout, summary, command_line.description());
-    return 0;
-  }
+  auto parsed = parse_or_usage(command_line, argc, argv, summary);
+  if (!parsed.options) return parsed.exit_code;
+  const std::optional<producer_command_options>& opts = parsed.options;
 
   delivery_report report(std::cerr);
   client_ptr producer;

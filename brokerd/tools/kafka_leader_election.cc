@@ -57,20 +57,9 @@ kb::protocol::elect_leaders_request build_request(const leader_election_options&
 
 int main(int argc, char** argv) {
   const leader_election_command_line command_line;
-  std::optional<leader_election_options> opts;
-  try {
-    opts = command_line.parse(argc, argv);
-  } catch (const usage_error& e) {
-    print_usage(std::cerr, e.what(), command_line.description());
-    return 1;
-  } catch (const command_error& e) {
-    std::cerr << e.what() << std::endl;
-    return 1;
-  }
-  if (!opts) {
-    print_usage(std::cout, summary, command_line.description());
-    return 0;
-  }
+  auto parsed = parse_or_usage(command_line, argc, argv, summary);
+  if (!parsed.options) return parsed.exit_code;
+  const std::optional<leader_election_options>& opts = parsed.options;
 
   try {
     validate_host_ports(opts->bootstrap_server);

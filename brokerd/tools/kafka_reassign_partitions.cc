@@ -28,17 +28,9 @@ int main(int argc, char** argv) {
   FLAGS_minloglevel = google::GLOG_ERROR;
   google::InitGoogleLogging(argv[0]);
   const reassign_command_line command_line;
-  std::optional<reassign_command_options> opts;
-  try {
-    opts = command_line.parse(argc, argv);
-  } catch (const usage_error& e) {
-    print_usage(std::cerr, e.what(), command_line.description());
-    return 1;
-  }
-  if (!opts) {
-    print_usage(std::cout, "This tool helps to move topic partitions between replicas.", command_line.description());
-    return 0;
-  }
+  auto parsed = parse_or_usage(command_line, argc, argv, "This tool helps to move topic partitions between replicas.");
+  if (!parsed.options) return parsed.exit_code;
+  const std::optional<reassign_command_options>& opts = parsed.options;
 
   try {
     if (opts->uses_zookeeper()) {

@@ -28,17 +28,9 @@ constexpr const char* summary = "This tool helps to create, delete, describe, or
 
 int main(int argc, char** argv) {
   const topic_command_line command_line;
-  std::optional<topic_command_options> opts;
-  try {
-    opts = command_line.parse(argc, argv);
-  } catch (const usage_error& e) {
-    print_usage(std::cerr, e.what(), command_line.description());
-    return 1;
-  }
-  if (!opts) {
-    print_usage(std::cout, summary, command_line.description());
-    return 0;
-  }
+  auto parsed = parse_or_usage(command_line, argc, argv, summary);
+  if (!parsed.options) return parsed.exit_code;
+  const std::optional<topic_command_options>& opts = parsed.options;
 
   try {
     client_config config;
