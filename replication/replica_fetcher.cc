@@ -16,6 +16,13 @@ using protocol::error_code;
 namespace {
 // How soon to ask a leader again that did not know the epoch we follow yet.
 constexpr std::chrono::milliseconds leader_catch_up_retry{20};
+
+// Errors that mean one side's view of the leadership is stale: wait for ZooKeeper to say
+// who leads now, then retry.
+bool leadership_in_flux(error_code e) {
+  return e == error_code::not_leader_or_follower || e == error_code::fenced_leader_epoch ||
+         e == error_code::unknown_leader_epoch || e == error_code::unknown_topic_or_partition;
+}
 }  // namespace
 
 replica_fetcher::replica_fetcher(asio::any_io_executor ex, std::unique_ptr<leader_endpoint> leader,
@@ -43,12 +50,18 @@ log::partition_log* replica_fetcher::still_following(const topic_partition& tp, 
 void replica_fetcher::delay(const topic_partition& tp, int32_t epoch, std::optional<error_code> error) {
   auto it = partitions_.find(tp);
   if (it == partitions_.end() || it->second.leader_epoch != epoch) return;
-  // The leader has not applied the epoch we follow yet: it reads the same state znode within
-  // milliseconds, so ask again soon instead of stalling acks=all writes for a whole backoff.
-  // (Behind on our side, the re-add at the new epoch ends the wait instead.)
+  followed_partition& f = it->second;
+  // Leadership in flux: usually the leader has not yet applied the state we follow (a new
+  // topic's partitions appear on each broker in turn; an epoch is read from the same znode
+  // within milliseconds), so ask again soon, then less often (20, 40, 80 ms ... up to the
+  // backoff), instead of stalling acks=all writes for a whole backoff. If we are the ones
+  // behind, the re-add at the new epoch ends the wait.
   std::chrono::milliseconds wait = settings_.backoff;
-  if (error == error_code::unknown_leader_epoch) wait = std::min(wait, leader_catch_up_retry);
-  it->second.retry_at = clock::now() + wait;
+  if (error && leadership_in_flux(*error)) {
+    wait = std::min(wait, leader_catch_up_retry * (1 << std::min(f.in_flux_retries, 10)));
+    ++f.in_flux_retries;
+  }
+  f.retry_at = clock::now() + wait;
 }
 
 void replica_fetcher::start() {
@@ -119,13 +132,6 @@ size_t whole_batches_size(std::span<const std::byte> bytes) {
   return whole;
 }
 
-// Errors that mean one side's view of the leadership is stale: wait for ZooKeeper to say
-// who leads now, then retry.
-bool leadership_in_flux(error_code e) {
-  return e == error_code::not_leader_or_follower || e == error_code::fenced_leader_epoch ||
-         e == error_code::unknown_leader_epoch || e == error_code::unknown_topic_or_partition;
-}
-
 // Bounds the OffsetForLeaderEpoch rounds of one truncation pass; each incomplete round
 // lowers the epoch asked about, so a real log needs as many rounds as it has stale epochs.
 constexpr int max_truncation_rounds = 16;
@@ -143,7 +149,14 @@ awaitable<void> replica_fetcher::fetch_once(uint64_t generation) {
 
   protocol::fetch_request req;
   req.replica_id = settings_.local_broker_id;
+  // A long poll must not outlast a held-back partition's wait, or that partition waits for
+  // the others' data (up to replica.fetch.wait.max.ms) on top of its own backoff.
   req.max_wait_ms = settings_.max_wait_ms;
+  for (const auto& [tp, f] : partitions_) {
+    if (ready(f, now)) continue;
+    auto until = std::chrono::ceil<std::chrono::milliseconds>(f.retry_at - now).count();
+    req.max_wait_ms = static_cast<int32_t>(std::min<int64_t>(req.max_wait_ms, until));
+  }
   req.min_bytes = settings_.min_bytes;
   req.max_bytes = settings_.response_max_bytes;
   std::map<topic_partition, int32_t> sent_epochs;
@@ -200,6 +213,7 @@ awaitable<void> replica_fetcher::fetch_once(uint64_t generation) {
         delay(tp, sent->second, part.error_code);
         continue;
       }
+      followed->second.in_flux_retries = 0;
       if (auto* bytes = std::get_if<std::vector<std::byte>>(&part.records); bytes && !bytes->empty()) {
         size_t whole = whole_batches_size(*bytes);
         if (whole > 0) {
@@ -291,6 +305,7 @@ awaitable<void> replica_fetcher::truncate_diverged_logs(uint64_t generation) {
         // (a leader that lost its leadership before any append), or the next round would
         // ask about the same epoch again.
         follower_.truncate(tp, step.truncate_to);
+        partitions_[tp].in_flux_retries = 0;
         if (step.complete) {
           partitions_[tp].truncating = false;
         } else {

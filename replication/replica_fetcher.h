@@ -34,7 +34,8 @@ struct fetcher_settings {
 // log has been truncated to where it agrees with the leader's, by OffsetForLeaderEpoch
 // (KIP-101, KIP-279); responses to fetches sent at an older epoch are discarded. A partition
 // that fails (its leadership in flux on either side) waits `backoff` on its own while the
-// others carry on (Kafka's delayed partitions); re-adding it ends the wait.
+// others carry on (Kafka's delayed partitions), and no long poll outlasts that wait;
+// re-adding it ends the wait.
 class replica_fetcher {
  public:
   replica_fetcher(boost::asio::any_io_executor ex, std::unique_ptr<leader_endpoint> leader,
@@ -60,6 +61,7 @@ class replica_fetcher {
     int32_t leader_epoch = -1;
     bool truncating = true;     // must agree with the leader's log before fetching
     clock::time_point retry_at;  // after an error, not asked about before this
+    int in_flux_retries = 0;     // leadership-in-flux errors since the last good answer
   };
 
   boost::asio::awaitable<void> run(uint64_t generation);
@@ -68,8 +70,8 @@ class replica_fetcher {
   boost::asio::awaitable<void> fetch_once(uint64_t generation);
   boost::asio::awaitable<void> truncate_diverged_logs(uint64_t generation);
   boost::asio::awaitable<void> realign(const topic_partition& tp, int32_t epoch, uint64_t generation);
-  // Holds `tp` back for `backoff` (briefly after UNKNOWN_LEADER_EPOCH) if it is still
-  // followed at `epoch`.
+  // Holds `tp` back for `backoff` if it is still followed at `epoch`; after an error that
+  // means leadership is in flux, briefly at first, doubling up to `backoff`.
   void delay(const topic_partition& tp, int32_t epoch, std::optional<protocol::error_code> error = std::nullopt);
   bool ready(const followed_partition& f, clock::time_point now) const { return f.retry_at <= now; }
   // The local log of `tp` while it is still followed at `epoch`; otherwise nullptr (and a

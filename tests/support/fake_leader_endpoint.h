@@ -1,7 +1,7 @@
 #pragma once
 
 // A leader for replica fetcher tests: one partition_log answering Fetch, ListOffsets and
-// OffsetForLeaderEpoch in memory, as the leader's broker would (epoch fencing, out-of-range
+// OffsetForLeaderEpoch in memory (for every partition asked about), as the leader's broker would (epoch fencing, out-of-range
 // offsets, reads bounded by its log end). Every answer goes through the io_context once, as
 // a network round trip would, so a fetcher loop never starves the test's event loop.
 #include <boost/asio/awaitable.hpp>
@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "log/partition_log.h"
@@ -24,16 +25,31 @@ class fake_leader_endpoint final : public replication::leader_endpoint {
 
   int offset_for_leader_epoch_requests = 0;
   std::vector<int32_t> epochs_asked;  // leader_epoch of each OffsetForLeaderEpoch partition
+  // Partition index -> how many more fetches of it to answer UNKNOWN_TOPIC_OR_PARTITION, as
+  // a leader that has not yet created the partition of a new topic would.
+  std::map<int32_t, int> not_created_for;
+  struct fetch_seen {
+    int32_t max_wait_ms;
+    std::vector<int32_t> partitions;
+  };
+  std::vector<fetch_seen> fetches;
 
   boost::asio::awaitable<protocol::fetch_response> fetch(protocol::fetch_request request) override {
     co_await yield();
     protocol::fetch_response resp;
+    fetch_seen& seen = fetches.emplace_back(fetch_seen{request.max_wait_ms, {}});
     for (const auto& topic : request.topics) {
       auto& out_topic = resp.responses.emplace_back();
       out_topic.topic = topic.topic;
       for (const auto& p : topic.partitions) {
+        seen.partitions.push_back(p.partition);
         auto& out = out_topic.partitions.emplace_back();
         out.partition_index = p.partition;
+        if (auto it = not_created_for.find(p.partition); it != not_created_for.end() && it->second > 0) {
+          --it->second;
+          out.error_code = protocol::error_code::unknown_topic_or_partition;
+          continue;
+        }
         out.error_code = fence(p.current_leader_epoch);
         if (out.error_code != protocol::error_code::none) continue;
         if (p.fetch_offset < log_.log_start_offset() || p.fetch_offset > log_.log_end_offset()) {

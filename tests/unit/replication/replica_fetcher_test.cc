@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,12 +30,18 @@ class fake_follower final : public follower_partitions {
       : log_(log), epoch_(epoch), high_watermark_(high_watermark) {}
 
   std::vector<int64_t> truncations;
+  // Further partitions followed at the same epoch, each into its own log (their high
+  // watermarks and truncations are not tracked).
+  std::map<topic_partition, log::partition_log*> others;
 
   log::partition_log* follower_log(const topic_partition& p, int32_t leader_epoch) override {
-    return p == tp && leader_epoch == epoch_ ? &log_ : nullptr;
+    if (leader_epoch != epoch_) return nullptr;
+    if (p == tp) return &log_;
+    auto it = others.find(p);
+    return it == others.end() ? nullptr : it->second;
   }
-  void on_fetched(const topic_partition&, int64_t leader_high_watermark) override {
-    high_watermark_ = std::min(leader_high_watermark, log_.log_end_offset());
+  void on_fetched(const topic_partition& p, int64_t leader_high_watermark) override {
+    if (p == tp) high_watermark_ = std::min(leader_high_watermark, log_.log_end_offset());
   }
   int64_t high_watermark(const topic_partition&) override { return high_watermark_; }
   void truncate(const topic_partition&, int64_t offset) override {
@@ -252,6 +259,67 @@ TEST_F(ReplicaFetcherTest, WaitsWhileTheLeaderDoesNotKnowTheEpoch) {
   fetcher.stop();
   EXPECT_FALSE(fetcher.truncated(tp));
   EXPECT_EQ(follower->log_end_offset(), 1);
+  io_.reset();
+}
+
+// A new topic's partitions appear on each broker in turn, so a follower may ask before the
+// leader has created a partition. It asks again within milliseconds, not after the whole
+// replica.fetch.backoff.ms.
+TEST_F(ReplicaFetcherTest, AsksALeaderThatHasNotCreatedThePartitionAgainSoon) {
+  auto leader = open_log("a");
+  auto follower = open_log("b");
+  write(*leader, 0, 2, "x");
+  auto endpoint = std::make_unique<test::fake_leader_endpoint>(*leader, 0);
+  endpoint->not_created_for[tp.partition] = 3;
+  auto* leader_endpoint = endpoint.get();
+  fake_follower f(*follower, 0, 0);
+  fetcher_settings settings;
+  settings.max_wait_ms = 0;
+  settings.backoff = std::chrono::seconds(60);  // never reached: retries come much sooner
+  replica_fetcher fetcher(io_->get_executor(), std::move(endpoint), f, settings);
+  fetcher.add_partition(tp, 0);
+  fetcher.start();
+  ASSERT_TRUE(test::run_until(*io_, [&] { return follower->log_end_offset() == leader->log_end_offset(); }));
+  fetcher.stop();
+  EXPECT_EQ(leader_endpoint->not_created_for[tp.partition], 0);
+  EXPECT_EQ(records(*follower).size(), 2u);
+  io_.reset();
+}
+
+// While one partition is held back, the long poll for the others ends by the time it may be
+// asked about again, so it does not wait for their data as well.
+TEST_F(ReplicaFetcherTest, NoLongPollOutlastsAHeldBackPartition) {
+  const topic_partition other{"t", 1};
+  auto leader = open_log("a");
+  auto follower = open_log("b");
+  auto other_follower = open_log("c");
+  write(*leader, 0, 2, "x");
+  auto endpoint = std::make_unique<test::fake_leader_endpoint>(*leader, 0);
+  endpoint->not_created_for[other.partition] = 1;
+  auto* leader_endpoint = endpoint.get();
+  fake_follower f(*follower, 0, 0);
+  f.others[other] = other_follower.get();
+  fetcher_settings settings;
+  settings.max_wait_ms = 500;
+  settings.backoff = std::chrono::seconds(60);
+  replica_fetcher fetcher(io_->get_executor(), std::move(endpoint), f, settings);
+  fetcher.add_partition(tp, 0);
+  fetcher.add_partition(other, 0);
+  fetcher.start();
+  ASSERT_TRUE(test::run_until(*io_, [&] { return other_follower->log_end_offset() == leader->log_end_offset(); }));
+  fetcher.stop();
+
+  const auto& fetches = leader_endpoint->fetches;
+  ASSERT_GE(fetches.size(), 2u);
+  EXPECT_EQ(fetches.front().max_wait_ms, 500) << "nothing was held back yet";
+  bool saw_held_back = false;
+  for (const auto& fetch : fetches) {
+    if (fetch.partitions == std::vector<int32_t>{tp.partition}) {  // `other` held back
+      saw_held_back = true;
+      EXPECT_LE(fetch.max_wait_ms, 20);
+    }
+  }
+  EXPECT_TRUE(saw_held_back) << "no fetch went out while the partition was held back";
   io_.reset();
 }
 
