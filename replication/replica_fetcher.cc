@@ -1,5 +1,7 @@
 #include "replication/replica_fetcher.h"
 
+#include <utility>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -34,6 +36,16 @@ replica_fetcher::~replica_fetcher() = default;
 
 void replica_fetcher::add_partition(const topic_partition& tp, int32_t leader_epoch) {
   partitions_[tp] = followed_partition{leader_epoch, true, {}};
+  // A long poll in flight that does not ask for this partition at this epoch would hold it
+  // back for up to replica.fetch.wait.max.ms (a new topic's first acks=all writes wait that
+  // long): drop the connection and fetch again at once, with it.
+  if (long_poll_in_flight_ && !interrupted_) {
+    auto it = long_poll_in_flight_->find(tp);
+    if (it == long_poll_in_flight_->end() || it->second != leader_epoch) {
+      interrupted_ = true;
+      leader_->close();
+    }
+  }
   changed_.notify_all();
 }
 
@@ -101,10 +113,15 @@ awaitable<void> replica_fetcher::run(uint64_t generation) {
     try {
       co_await fetch_once(generation);
       ++rounds_;
+      interrupted_ = false;  // the answer came before the interruption took effect
     } catch (const std::exception& e) {
       if (generation != generation_) break;
-      LOG(WARNING) << "Fetch from leader failed: " << e.what() << "; retrying in " << settings_.backoff.count() << " ms";
-      failed = true;
+      // Interrupted for a new partition: fetch again at once, without a backoff.
+      if (!std::exchange(interrupted_, false)) {
+        LOG(WARNING) << "Fetch from leader failed: " << e.what() << "; retrying in " << settings_.backoff.count()
+                     << " ms";
+        failed = true;
+      }
     }
     if (failed) {  // co_await is not allowed inside a catch block
       co_await changed_.wait_until(clock::now() + settings_.backoff);
@@ -131,6 +148,13 @@ size_t whole_batches_size(std::span<const std::byte> bytes) {
   }
   return whole;
 }
+
+// Clears the fetcher's in-flight long-poll pointer however the fetch ends.
+struct in_flight_guard {
+  const std::map<topic_partition, int32_t>*& in_flight;
+  ~in_flight_guard() { in_flight = nullptr; }
+  void clear() { in_flight = nullptr; }
+};
 
 // Bounds the OffsetForLeaderEpoch rounds of one truncation pass; each incomplete round
 // lowers the epoch asked about, so a real log needs as many rounds as it has stale epochs.
@@ -185,7 +209,11 @@ awaitable<void> replica_fetcher::fetch_once(uint64_t generation) {
   }
   if (req.topics.empty()) co_return;
 
+  const bool long_poll = req.max_wait_ms > 0;
+  if (long_poll) long_poll_in_flight_ = &sent_epochs;
+  in_flight_guard guard{long_poll_in_flight_};
   protocol::fetch_response resp = co_await leader_->fetch(std::move(req));
+  guard.clear();
   if (generation != generation_) co_return;
   int64_t now_ms = wall_clock_ms();
   std::map<topic_partition, int32_t> unanswered = sent_epochs;

@@ -35,7 +35,8 @@ struct fetcher_settings {
 // (KIP-101, KIP-279); responses to fetches sent at an older epoch are discarded. A partition
 // that fails (its leadership in flux on either side) waits `backoff` on its own while the
 // others carry on (Kafka's delayed partitions), and no long poll outlasts that wait;
-// re-adding it ends the wait.
+// re-adding it ends the wait. A partition added while a long poll that does not ask for it
+// is out ends that poll (the connection is dropped and the fetch sent again at once).
 class replica_fetcher {
  public:
   replica_fetcher(boost::asio::any_io_executor ex, std::unique_ptr<leader_endpoint> leader,
@@ -87,6 +88,10 @@ class replica_fetcher {
   bool running_ = false;
   uint64_t generation_ = 0;
   uint64_t rounds_ = 0;
+  // While a long-polling Fetch is out: the partitions and epochs it asks for.
+  const std::map<topic_partition, int32_t>* long_poll_in_flight_ = nullptr;
+  // add_partition closed the connection under that Fetch; its failure is not an error.
+  bool interrupted_ = false;
 };
 
 }  // namespace kb::replication

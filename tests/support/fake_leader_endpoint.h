@@ -5,11 +5,16 @@
 // offsets, reads bounded by its log end). Every answer goes through the io_context once, as
 // a network round trip would, so a fetcher loop never starves the test's event loop.
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <map>
 #include <vector>
 
@@ -33,11 +38,18 @@ class fake_leader_endpoint final : public replication::leader_endpoint {
     std::vector<int32_t> partitions;
   };
   std::vector<fetch_seen> fetches;
+  // While true, a fetch waits like a long poll that finds no data, until close() ends it
+  // with operation_aborted, as dropping a real connection would.
+  bool long_poll = false;
+  int closes = 0;
+  bool polling() const { return poll_timer_ != nullptr; }
 
   boost::asio::awaitable<protocol::fetch_response> fetch(protocol::fetch_request request) override {
     co_await yield();
+    fetches.push_back(fetch_seen{request.max_wait_ms, {}});
+    if (long_poll) co_await wait_until_closed();
     protocol::fetch_response resp;
-    fetch_seen& seen = fetches.emplace_back(fetch_seen{request.max_wait_ms, {}});
+    fetch_seen& seen = fetches.back();
     for (const auto& topic : request.topics) {
       auto& out_topic = resp.responses.emplace_back();
       out_topic.topic = topic.topic;
@@ -104,9 +116,21 @@ class fake_leader_endpoint final : public replication::leader_endpoint {
     co_return resp;
   }
 
-  void close() override {}
+  void close() override {
+    ++closes;
+    if (poll_timer_) poll_timer_->cancel();
+  }
 
  private:
+  boost::asio::awaitable<void> wait_until_closed() {
+    auto ex = co_await boost::asio::this_coro::executor;
+    poll_timer_ = std::make_unique<boost::asio::steady_timer>(ex, std::chrono::hours(1));
+    boost::system::error_code ec;
+    co_await poll_timer_->async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    poll_timer_.reset();
+    throw boost::system::system_error(boost::asio::error::operation_aborted);
+  }
+
   static boost::asio::awaitable<void> yield() {
     auto ex = co_await boost::asio::this_coro::executor;
     co_await boost::asio::post(ex, boost::asio::use_awaitable);
@@ -120,6 +144,7 @@ class fake_leader_endpoint final : public replication::leader_endpoint {
 
   log::partition_log& log_;
   int32_t epoch_;
+  std::unique_ptr<boost::asio::steady_timer> poll_timer_;
 };
 
 }  // namespace kb::test

@@ -323,5 +323,58 @@ TEST_F(ReplicaFetcherTest, NoLongPollOutlastsAHeldBackPartition) {
   io_.reset();
 }
 
+// A partition added while a long poll for the others is out (a new topic on a cluster with
+// idle ones) is fetched at once: the poll is dropped and sent again with it, and that drop
+// is not a failure that waits out the backoff.
+TEST_F(ReplicaFetcherTest, APartitionAddedDuringALongPollIsFetchedAtOnce) {
+  const topic_partition added{"t", 1};
+  auto leader = open_log("a");
+  auto follower = open_log("b");
+  auto added_follower = open_log("c");
+  write(*leader, 0, 2, "x");
+  auto endpoint = std::make_unique<test::fake_leader_endpoint>(*leader, 0);
+  auto* leader_endpoint = endpoint.get();
+  fake_follower f(*follower, 0, 0);
+  f.others[added] = added_follower.get();
+  fetcher_settings settings;
+  settings.max_wait_ms = 500;
+  settings.backoff = std::chrono::seconds(60);  // a counted failure would stall the test
+  replica_fetcher fetcher(io_->get_executor(), std::move(endpoint), f, settings);
+  fetcher.add_partition(tp, 0);
+  fetcher.start();
+  ASSERT_TRUE(test::run_until(*io_, [&] { return follower->log_end_offset() == leader->log_end_offset(); }));
+  leader_endpoint->long_poll = true;  // caught up: the next fetch waits for data
+  ASSERT_TRUE(test::run_until(*io_, [&] { return leader_endpoint->polling(); }));
+
+  leader_endpoint->long_poll = false;
+  fetcher.add_partition(added, 0);
+  EXPECT_EQ(leader_endpoint->closes, 1);
+  ASSERT_TRUE(test::run_until(*io_, [&] { return added_follower->log_end_offset() == leader->log_end_offset(); }));
+  fetcher.stop();
+  EXPECT_EQ(records(*added_follower).size(), 2u);
+  io_.reset();
+}
+
+// Re-adding a partition at the epoch a long poll already asks for changes nothing.
+TEST_F(ReplicaFetcherTest, ALongPollThatAlreadyAsksForThePartitionIsKept) {
+  auto leader = open_log("a");
+  auto follower = open_log("b");
+  auto endpoint = std::make_unique<test::fake_leader_endpoint>(*leader, 0);
+  auto* leader_endpoint = endpoint.get();
+  leader_endpoint->long_poll = true;
+  fake_follower f(*follower, 0, 0);
+  fetcher_settings settings;
+  settings.max_wait_ms = 500;
+  replica_fetcher fetcher(io_->get_executor(), std::move(endpoint), f, settings);
+  fetcher.add_partition(tp, 0);
+  fetcher.start();
+  ASSERT_TRUE(test::run_until(*io_, [&] { return leader_endpoint->polling(); }));
+  fetcher.add_partition(tp, 0);
+  EXPECT_EQ(leader_endpoint->closes, 0);
+  fetcher.stop();
+  EXPECT_EQ(leader_endpoint->closes, 1);  // stop() drops it
+  io_.reset();
+}
+
 }  // namespace
 }  // namespace kb::replication
