@@ -92,6 +92,8 @@ void replica_fetcher::start() {
 void replica_fetcher::stop() {
   running_ = false;
   ++generation_;
+  long_poll_in_flight_ = nullptr;
+  interrupted_ = false;
   leader_->close();
   changed_.notify_all();
 }
@@ -149,11 +151,15 @@ size_t whole_batches_size(std::span<const std::byte> bytes) {
   return whole;
 }
 
-// Clears the fetcher's in-flight long-poll pointer however the fetch ends.
+// Clears the fetcher's in-flight long-poll pointer however the fetch ends, unless a later
+// run (after stop() and start()) has set it to its own fetch meanwhile.
 struct in_flight_guard {
   const std::map<topic_partition, int32_t>*& in_flight;
-  ~in_flight_guard() { in_flight = nullptr; }
-  void clear() { in_flight = nullptr; }
+  const std::map<topic_partition, int32_t>* mine;
+  ~in_flight_guard() { clear(); }
+  void clear() {
+    if (in_flight == mine) in_flight = nullptr;
+  }
 };
 
 // Bounds the OffsetForLeaderEpoch rounds of one truncation pass; each incomplete round
@@ -209,9 +215,8 @@ awaitable<void> replica_fetcher::fetch_once(uint64_t generation) {
   }
   if (req.topics.empty()) co_return;
 
-  const bool long_poll = req.max_wait_ms > 0;
-  if (long_poll) long_poll_in_flight_ = &sent_epochs;
-  in_flight_guard guard{long_poll_in_flight_};
+  if (req.max_wait_ms > 0) long_poll_in_flight_ = &sent_epochs;
+  in_flight_guard guard{long_poll_in_flight_, &sent_epochs};
   protocol::fetch_response resp = co_await leader_->fetch(std::move(req));
   guard.clear();
   if (generation != generation_) co_return;
