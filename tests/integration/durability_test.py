@@ -27,7 +27,7 @@ TOPIC = "durable"
 PARTITIONS = [0, 1, 2]
 BROKERS = [0, 1, 2]
 SESSION_TIMEOUT_MS = 6000
-NONE, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND = 0, 19, 20
+NONE, NOT_LEADER_OR_FOLLOWER, NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND = 0, 6, 19, 20
 PRODUCE_VERSION = 7
 
 
@@ -225,6 +225,18 @@ class DurabilityTest(unittest.TestCase):
         self.assertNotEqual(error, NONE, f"the deposed leader {zombie.id} acknowledged an acks=all write at {offset}")
         self.wait_full_isrs()
 
+    def produce_once_leading(self, broker, partition, value):
+        """The error of a raw acks=all write to `broker`, retried while it answers
+        NOT_LEADER_OR_FOLLOWER (it has not yet applied the leadership ZooKeeper shows)."""
+        answers = []
+
+        def answered():
+            answers.append(produce_raw(broker.port, partition, value)[0])
+            return answers[-1] != NOT_LEADER_OR_FOLLOWER
+
+        wait_until(answered, 10, f"broker {broker.id} to act as the leader of partition {partition}")
+        return answers[-1]
+
     def leave_one_broker(self, producer):
         survivor = self.cluster.brokers[self.leader(0)]
         gone = [b for b in self.cluster.brokers if b is not survivor]
@@ -233,7 +245,9 @@ class DurabilityTest(unittest.TestCase):
         wait_until(lambda: all(self.state(p)["leader"] == survivor.id and self.state(p)["isr"] == [survivor.id]
                                for p in PARTITIONS), 30, f"broker {survivor.id} alone to lead every partition")
         for p in PARTITIONS:
-            error, _ = produce_raw(survivor.port, p, f"alone-{p}".encode())
+            # ZooKeeper may show the new state a moment before the survivor has applied it;
+            # meanwhile it answers NOT_LEADER_OR_FOLLOWER, which clients retry.
+            error = self.produce_once_leading(survivor, p, f"alone-{p}".encode())
             self.assertIn(error, (NOT_ENOUGH_REPLICAS, NOT_ENOUGH_REPLICAS_AFTER_APPEND),
                           f"an acks=all write to partition {p} with an ISR of one")
         gone[0].start()
@@ -245,6 +259,13 @@ class DurabilityTest(unittest.TestCase):
         self.restart(gone[1])
 
     def test_acknowledged_records_survive_every_failure(self):
+        try:
+            self.check_acknowledged_records_survive_every_failure()
+        except BaseException:
+            self.cluster.print_log_tails()
+            raise
+
+    def check_acknowledged_records_survive_every_failure(self):
         # A paused leader answers nothing: the producer gives up on it after socket.timeout.ms.
         timeouts = {"request.timeout.ms": 10000, "socket.timeout.ms": 10000}
         producer = AckedProducer(self.cluster.bootstrap, TOPIC, PARTITIONS, config=timeouts)

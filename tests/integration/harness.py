@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -220,6 +221,17 @@ class Cluster:
     @property
     def bootstrap(self):
         return ",".join(b.bootstrap for b in self.brokers if b.alive())
+
+    def print_log_tails(self, lines=80):
+        """The end of every broker's log on stderr: what a failed test leaves to go on, since
+        the cluster's directory is removed."""
+        for b in self.brokers:
+            try:
+                with open(b.output, errors="replace") as f:
+                    tail = f.readlines()[-lines:]
+            except OSError as e:
+                tail = [f"(unreadable: {e})\n"]
+            sys.stderr.write(f"----- broker {b.id}: last {len(tail)} lines of {b.output}\n" + "".join(tail))
 
     def close(self):
         for b in self.brokers:
