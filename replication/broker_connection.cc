@@ -21,14 +21,17 @@ broker_connection::broker_connection(asio::any_io_executor ex, address_lookup lo
     : ex_(std::move(ex)), lookup_(std::move(lookup)), client_id_(std::move(client_id)), timeout_(request_timeout) {}
 
 void broker_connection::close() {
+  ++closes_;
   if (!socket_) return;
   boost::system::error_code ec;
+  // Closed, not destroyed: a request suspended in attempt() still names *socket_ when it
+  // resumes, and then fails on the closed socket. The next connect replaces it.
   socket_->close(ec);
-  socket_.reset();
 }
 
 awaitable<void> broker_connection::ensure_connected() {
   if (socket_ && socket_->is_open()) co_return;
+  const uint64_t closes_before = closes_;
   auto address = lookup_();
   if (!address) throw std::runtime_error("the leader's address is not known yet");
   host_ = address->first;
@@ -38,6 +41,8 @@ awaitable<void> broker_connection::ensure_connected() {
   asio::ip::tcp::socket s(ex_);
   co_await asio::async_connect(s, endpoints, use_awaitable);
   s.set_option(asio::ip::tcp::no_delay(true));
+  // close() while connecting (stop, or the caller dropping this request) still ends it.
+  if (closes_ != closes_before) throw boost::system::system_error(asio::error::operation_aborted);
   socket_.emplace(std::move(s));
 }
 

@@ -43,6 +43,7 @@ class broker_connection {
   std::string host_;
   int32_t port_ = -1;
   std::optional<boost::asio::ip::tcp::socket> socket_;
+  uint64_t closes_ = 0;  // close() calls, so a connect in progress sees one
   int32_t next_correlation_id_ = 0;
 };
 

@@ -114,8 +114,8 @@ awaitable<void> replica_fetcher::run(uint64_t generation) {
     bool failed = false;
     try {
       co_await fetch_once(generation);
+      if (generation != generation_) break;
       ++rounds_;
-      interrupted_ = false;  // the answer came before the interruption took effect
     } catch (const std::exception& e) {
       if (generation != generation_) break;
       // Interrupted for a new partition: fetch again at once, without a backoff.
@@ -151,17 +151,6 @@ size_t whole_batches_size(std::span<const std::byte> bytes) {
   return whole;
 }
 
-// Clears the fetcher's in-flight long-poll pointer however the fetch ends, unless a later
-// run (after stop() and start()) has set it to its own fetch meanwhile.
-struct in_flight_guard {
-  const std::map<topic_partition, int32_t>*& in_flight;
-  const std::map<topic_partition, int32_t>* mine;
-  ~in_flight_guard() { clear(); }
-  void clear() {
-    if (in_flight == mine) in_flight = nullptr;
-  }
-};
-
 // Bounds the OffsetForLeaderEpoch rounds of one truncation pass; each incomplete round
 // lowers the epoch asked about, so a real log needs as many rounds as it has stale epochs.
 constexpr int max_truncation_rounds = 16;
@@ -182,8 +171,13 @@ awaitable<void> replica_fetcher::fetch_once(uint64_t generation) {
   // A long poll must not outlast a held-back partition's wait, or that partition waits for
   // the others' data (up to replica.fetch.wait.max.ms) on top of its own backoff.
   req.max_wait_ms = settings_.max_wait_ms;
+  // Nor may it keep a partition added during the truncation round trips above (still to be
+  // truncated, so not in this fetch) waiting: then the fetch does not wait at all.
   for (const auto& [tp, f] : partitions_) {
-    if (ready(f, now)) continue;
+    if (ready(f, now)) {
+      if (f.truncating) req.max_wait_ms = 0;
+      continue;
+    }
     auto until = std::chrono::ceil<std::chrono::milliseconds>(f.retry_at - now).count();
     req.max_wait_ms = static_cast<int32_t>(std::min<int64_t>(req.max_wait_ms, until));
   }
@@ -216,10 +210,16 @@ awaitable<void> replica_fetcher::fetch_once(uint64_t generation) {
   if (req.topics.empty()) co_return;
 
   if (req.max_wait_ms > 0) long_poll_in_flight_ = &sent_epochs;
-  in_flight_guard guard{long_poll_in_flight_, &sent_epochs};
-  protocol::fetch_response resp = co_await leader_->fetch(std::move(req));
-  guard.clear();
+  protocol::fetch_response resp;
+  try {
+    resp = co_await leader_->fetch(std::move(req));
+  } catch (...) {
+    if (long_poll_in_flight_ == &sent_epochs) long_poll_in_flight_ = nullptr;
+    throw;  // an interruption is told apart by interrupted_, in run()
+  }
   if (generation != generation_) co_return;
+  long_poll_in_flight_ = nullptr;
+  interrupted_ = false;  // the answer came before any interruption took effect
   int64_t now_ms = wall_clock_ms();
   std::map<topic_partition, int32_t> unanswered = sent_epochs;
   for (auto& topic : resp.responses) {

@@ -14,7 +14,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <utility>
 #include <map>
 #include <vector>
 
@@ -42,6 +44,8 @@ class fake_leader_endpoint final : public replication::leader_endpoint {
   // with operation_aborted, as dropping a real connection would.
   bool long_poll = false;
   int closes = 0;
+  // Run once while the next OffsetForLeaderEpoch round trip is out.
+  std::function<void()> during_offset_for_leader_epoch;
   bool polling() const { return poll_timer_ != nullptr; }
 
   boost::asio::awaitable<protocol::fetch_response> fetch(protocol::fetch_request request) override {
@@ -98,6 +102,7 @@ class fake_leader_endpoint final : public replication::leader_endpoint {
       protocol::offset_for_leader_epoch_request request) override {
     ++offset_for_leader_epoch_requests;
     co_await yield();
+    if (during_offset_for_leader_epoch) std::exchange(during_offset_for_leader_epoch, nullptr)();
     protocol::offset_for_leader_epoch_response resp;
     for (const auto& topic : request.topics) {
       auto& out_topic = resp.topics.emplace_back();

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <exception>
+#include <memory>
+#include <optional>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -54,6 +57,42 @@ class BrokerConnectionTest : public ::testing::Test {
         asio::detached);
   }
 
+  // Accepts one connection and reads one request without ever answering (a long poll).
+  void serve_silently() {
+    asio::co_spawn(
+        io_,
+        [this]() -> asio::awaitable<void> {
+          silent_peer_.emplace(co_await acceptor_.async_accept(asio::use_awaitable));
+          ++accepted_;
+          std::byte size_bytes[4];
+          co_await asio::async_read(*silent_peer_, asio::buffer(size_bytes), asio::use_awaitable);
+          std::vector<std::byte> request(static_cast<size_t>(be::load<int32_t>(size_bytes)));
+          co_await asio::async_read(*silent_peer_, asio::buffer(request), asio::use_awaitable);
+          ++requests_unanswered_;
+        },
+        asio::detached);
+  }
+
+  // Starts a request without waiting for it; `done` and `error` tell how it ended.
+  struct pending {
+    bool done = false;
+    std::exception_ptr error;
+  };
+  std::shared_ptr<pending> start(broker_connection& c) {
+    auto p = std::make_shared<pending>();
+    asio::co_spawn(
+        io_,
+        [&c]() -> asio::awaitable<void> {
+          std::vector<std::byte> body{std::byte{7}};
+          co_await c.round_trip(1, 11, std::move(body));
+        },
+        [p](std::exception_ptr e) {
+          p->error = e;
+          p->done = true;
+        });
+    return p;
+  }
+
   broker_connection connect() {
     int32_t port = acceptor_.local_endpoint().port();
     return broker_connection(io_.get_executor(), [port] { return std::pair<std::string, int32_t>{"127.0.0.1", port}; },
@@ -68,6 +107,8 @@ class BrokerConnectionTest : public ::testing::Test {
   asio::io_context io_;
   tcp::acceptor acceptor_;
   int accepted_ = 0;
+  std::optional<tcp::socket> silent_peer_;
+  int requests_unanswered_ = 0;
 };
 
 TEST_F(BrokerConnectionTest, RequestsShareOneConnection) {
@@ -93,6 +134,34 @@ TEST_F(BrokerConnectionTest, ANewConnectionThePeerClosesIsAnError) {
   serve(1, 0);
   broker_connection c = connect();
   EXPECT_THROW(ask(c, std::byte{1}), boost::system::system_error);
+}
+
+// close() while a request waits for its answer (the fetcher dropping a long poll) fails that
+// request, and the next one goes out on a new connection.
+TEST_F(BrokerConnectionTest, CloseDuringARequestFailsItAndTheNextOneReconnects) {
+  serve_silently();
+  broker_connection c = connect();
+  auto first = start(c);
+  ASSERT_TRUE(test::run_until(io_, [&] { return requests_unanswered_ == 1; }));
+  c.close();
+  ASSERT_TRUE(test::run_until(io_, [&] { return first->done; }));
+  EXPECT_TRUE(first->error) << "a closed request reported success";
+  serve(1, 1);
+  EXPECT_EQ(ask(c, std::byte{2}), std::vector<std::byte>{std::byte{2}});
+  EXPECT_EQ(accepted_, 2);
+}
+
+// close() while the connection is still being made ends the request too.
+TEST_F(BrokerConnectionTest, CloseWhileConnectingFailsTheRequest) {
+  serve(1, 1);
+  broker_connection c = connect();
+  auto first = start(c);
+  test::drain(io_);  // the request starts and waits for its address or its connection
+  ASSERT_FALSE(first->done);
+  c.close();
+  ASSERT_TRUE(test::run_until(io_, [&] { return first->done; }));
+  ASSERT_TRUE(first->error);
+  EXPECT_THROW(std::rethrow_exception(first->error), boost::system::system_error);
 }
 
 }  // namespace

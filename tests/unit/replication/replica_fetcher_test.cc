@@ -355,6 +355,33 @@ TEST_F(ReplicaFetcherTest, APartitionAddedDuringALongPollIsFetchedAtOnce) {
   io_.reset();
 }
 
+// A partition added while other partitions' logs are being checked (OffsetForLeaderEpoch)
+// is not in the fetch that follows, so that fetch must not long-poll without it.
+TEST_F(ReplicaFetcherTest, APartitionAddedDuringTruncationIsNotLeftBehindALongPoll) {
+  const topic_partition added{"t", 1};
+  auto leader = open_log("a");
+  auto follower = open_log("b");
+  auto added_follower = open_log("c");
+  write(*leader, 0, 2, "x");
+  write(*follower, 0, 2, "x");  // a log to check first
+  auto endpoint = std::make_unique<test::fake_leader_endpoint>(*leader, 0);
+  auto* leader_endpoint = endpoint.get();
+  fake_follower f(*follower, 0, 0);
+  f.others[added] = added_follower.get();
+  fetcher_settings settings;
+  settings.max_wait_ms = 500;
+  replica_fetcher fetcher(io_->get_executor(), std::move(endpoint), f, settings);
+  leader_endpoint->during_offset_for_leader_epoch = [&] { fetcher.add_partition(added, 0); };
+  fetcher.add_partition(tp, 0);
+  fetcher.start();
+  ASSERT_TRUE(test::run_until(*io_, [&] { return added_follower->log_end_offset() == leader->log_end_offset(); }));
+  fetcher.stop();
+  ASSERT_FALSE(leader_endpoint->fetches.empty());
+  EXPECT_EQ(leader_endpoint->fetches.front().partitions, std::vector<int32_t>{tp.partition});
+  EXPECT_EQ(leader_endpoint->fetches.front().max_wait_ms, 0);
+  io_.reset();
+}
+
 // Re-adding a partition at the epoch a long poll already asks for changes nothing.
 TEST_F(ReplicaFetcherTest, ALongPollThatAlreadyAsksForThePartitionIsKept) {
   auto leader = open_log("a");
