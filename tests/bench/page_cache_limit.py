@@ -8,7 +8,8 @@ its page cache full; each write then reuses a page the kernel just reclaimed, wh
 first with a file that stays, reproduces that steady state without filling the whole VM.
 
 Uses the cgroup v1 memory controller (/sys/fs/cgroup/memory) or cgroup v2 (memory.max);
-needs root. Everything it creates is removed by close().
+needs root. Everything it creates is removed by close(). The limit counts the brokers' own
+memory too: leave them room (2048 MiB was used for docs/PERFORMANCE.md).
 """
 import os
 import subprocess
@@ -32,9 +33,12 @@ class PageCacheLimit:
             raise SystemExit("--page-cache-limit needs a cgroup memory controller (v1 or v2)")
         try:
             os.mkdir(self.path)
-            _write(os.path.join(self.path, limit_file), str(mib * 2**20))
         except PermissionError:
             raise SystemExit("--page-cache-limit needs root (it creates a memory cgroup)")
+        if not os.path.exists(os.path.join(self.path, limit_file)):
+            os.rmdir(self.path)  # cgroup v2 without memory in the root's cgroup.subtree_control
+            raise SystemExit(f"--page-cache-limit: no {limit_file} in a new cgroup; enable the memory controller")
+        _write(os.path.join(self.path, limit_file), str(mib * 2**20))
 
     def command(self, argv):
         """argv run inside the cgroup."""
