@@ -1,9 +1,11 @@
 #include "replication/broker_connection.h"
 
 #include <array>
+#include <memory>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -22,15 +24,22 @@ broker_connection::broker_connection(asio::any_io_executor ex, address_lookup lo
 
 void broker_connection::close() {
   ++closes_;
-  if (!socket_) return;
   boost::system::error_code ec;
+  if (connecting_) connecting_->close(ec);
   // Closed, not destroyed: a request suspended in attempt() still names *socket_ when it
   // resumes, and then fails on the closed socket. The next connect replaces it.
+  if (socket_) socket_->close(ec);
+}
+
+void broker_connection::close_socket(uint64_t connection) {
+  if (connection != connection_id_ || !socket_) return;
+  boost::system::error_code ec;
   socket_->close(ec);
 }
 
 awaitable<void> broker_connection::ensure_connected() {
   if (socket_ && socket_->is_open()) co_return;
+  // A close() from here on (stop, or the caller dropping this request) ends the request.
   const uint64_t closes_before = closes_;
   auto address = lookup_();
   if (!address) throw std::runtime_error("the leader's address is not known yet");
@@ -38,15 +47,27 @@ awaitable<void> broker_connection::ensure_connected() {
   port_ = address->second;
   asio::ip::tcp::resolver resolver(ex_);
   auto endpoints = co_await resolver.async_resolve(host_, std::to_string(port_), use_awaitable);
-  asio::ip::tcp::socket s(ex_);
-  co_await asio::async_connect(s, endpoints, use_awaitable);
-  s.set_option(asio::ip::tcp::no_delay(true));
-  // close() while connecting (stop, or the caller dropping this request) still ends it.
   if (closes_ != closes_before) throw boost::system::system_error(asio::error::operation_aborted);
+  asio::ip::tcp::socket& s = connecting_.emplace(ex_);
+  boost::system::error_code ec;
+  co_await asio::async_connect(s, endpoints, asio::redirect_error(use_awaitable, ec));
+  if (!ec && closes_ != closes_before) ec = asio::error::operation_aborted;
+  if (ec) {
+    connecting_.reset();
+    throw boost::system::system_error(ec);
+  }
+  s.set_option(asio::ip::tcp::no_delay(true), ec);
   socket_.emplace(std::move(s));
+  connecting_.reset();
+  ++connection_id_;
 }
 
 namespace {
+
+struct watchdog_state {
+  bool finished = false;   // the request ended: the handler must do nothing
+  bool timed_out = false;  // the handler closed the socket
+};
 
 // What a read or write on a connection the peer has closed fails with.
 bool closed_by_peer(const boost::system::error_code& ec) {
@@ -61,10 +82,12 @@ bool closed_by_peer(const boost::system::error_code& ec) {
 awaitable<std::vector<std::byte>> broker_connection::round_trip(int16_t api_key, int16_t version,
                                                                 std::vector<std::byte> body) {
   const bool reused = socket_ && socket_->is_open();
+  const uint64_t closes_before = closes_;
   try {
     co_return co_await attempt(api_key, version, body);
   } catch (const boost::system::system_error& e) {
-    if (!reused || !closed_by_peer(e.code())) throw;
+    // Not resent after a close(): the caller meant to drop this request.
+    if (!reused || !closed_by_peer(e.code()) || closes_ != closes_before) throw;
   }
   co_return co_await attempt(api_key, version, body);
 }
@@ -72,14 +95,16 @@ awaitable<std::vector<std::byte>> broker_connection::round_trip(int16_t api_key,
 awaitable<std::vector<std::byte>> broker_connection::attempt(int16_t api_key, int16_t version,
                                                              const std::vector<std::byte>& body) {
   co_await ensure_connected();
+  const uint64_t connection = connection_id_;
   // The watchdog closes the socket if the leader does not answer in time; the pending read
-  // then fails and the caller retries on a new connection.
+  // then fails and the caller retries on a new connection. Its handler may run after this
+  // request ended (expiring in the same pass as the last read): the shared state tells it.
+  auto watch = std::make_shared<watchdog_state>();
   asio::steady_timer watchdog(ex_, timeout_);
-  bool timed_out = false;
-  watchdog.async_wait([this, &timed_out](boost::system::error_code ec) {
-    if (ec) return;
-    timed_out = true;
-    close();
+  watchdog.async_wait([this, watch, connection](boost::system::error_code ec) {
+    if (ec || watch->finished) return;
+    watch->timed_out = true;
+    close_socket(connection);
   });
   try {
     protocol::wire_writer w;
@@ -103,15 +128,17 @@ awaitable<std::vector<std::byte>> broker_connection::attempt(int16_t api_key, in
     std::vector<std::byte> response_body(static_cast<size_t>(size) - 4);
     std::array<asio::mutable_buffer, 2> parts{asio::buffer(correlation), asio::buffer(response_body)};
     co_await asio::async_read(*socket_, parts, use_awaitable);
+    watch->finished = true;
     watchdog.cancel();
     if (be::load<int32_t>(correlation) != header.correlation_id) {
       throw std::runtime_error("correlation id mismatch from leader " + host_);
     }
     co_return response_body;
   } catch (...) {
+    watch->finished = true;
     watchdog.cancel();
-    close();
-    if (timed_out) throw std::runtime_error("request to leader " + host_ + ":" + std::to_string(port_) + " timed out");
+    close_socket(connection);
+    if (watch->timed_out) throw std::runtime_error("request to leader " + host_ + ":" + std::to_string(port_) + " timed out");
     throw;
   }
 }

@@ -29,10 +29,13 @@ class broker_connection {
   // its open connection closed by the peer is sent once more on a new one.
   boost::asio::awaitable<std::vector<std::byte>> round_trip(int16_t api_key, int16_t version,
                                                              std::vector<std::byte> body);
+  // Closes the connection, or a connect in progress; a request waiting on either fails.
   void close();
 
  private:
   boost::asio::awaitable<void> ensure_connected();
+  // Closes the socket if it is still connection number `connection` (not a newer one).
+  void close_socket(uint64_t connection);
   boost::asio::awaitable<std::vector<std::byte>> attempt(int16_t api_key, int16_t version,
                                                           const std::vector<std::byte>& body);
 
@@ -43,7 +46,9 @@ class broker_connection {
   std::string host_;
   int32_t port_ = -1;
   std::optional<boost::asio::ip::tcp::socket> socket_;
-  uint64_t closes_ = 0;  // close() calls, so a connect in progress sees one
+  std::optional<boost::asio::ip::tcp::socket> connecting_;  // while a connect is under way
+  uint64_t connection_id_ = 0;  // counts the connections made
+  uint64_t closes_ = 0;         // close() calls, so a connect or resend in progress sees one
   int32_t next_correlation_id_ = 0;
 };
 
