@@ -30,6 +30,7 @@
 #include "brokerd/handlers/produce_handler.h"
 #include "brokerd/server/listener.h"
 #include "log/log_manager.h"
+#include "log/wall_clock.h"
 #include "brokerd/protocol/messages/controlled_shutdown.h"
 #include "replication/broker_connection.h"
 #include "replication/fetcher_manager.h"
@@ -47,10 +48,6 @@ using asio::awaitable;
 using std::chrono::milliseconds;
 
 namespace {
-
-int64_t wall_clock_ms() {
-  return std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 // A random v4 UUID as URL-safe base64 without padding (22 characters), as Kafka's cluster id.
 std::string random_cluster_id() {

@@ -8,6 +8,7 @@
 #include <glog/logging.h>
 
 #include "brokerd/protocol/messages/list_offsets.h"
+#include "log/wall_clock.h"
 #include "replication/epoch_truncation.h"
 
 namespace kb::replication {
@@ -132,11 +133,6 @@ awaitable<void> replica_fetcher::run(uint64_t generation) {
 }
 
 namespace {
-
-int64_t wall_clock_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // The bytes of the whole batches at the front of `bytes` (a fetch may end in a partial one).
 size_t whole_batches_size(std::span<const std::byte> bytes) {
