@@ -36,6 +36,7 @@ std::string_view name(api_key k) {
     case api_key::incremental_alter_configs: return "IncrementalAlterConfigs";
     case api_key::alter_partition_reassignments: return "AlterPartitionReassignments";
     case api_key::list_partition_reassignments: return "ListPartitionReassignments";
+    case api_key::offset_delete: return "OffsetDelete";
     case api_key::describe_cluster: return "DescribeCluster";
   }
   return "Unknown";

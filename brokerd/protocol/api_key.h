@@ -39,6 +39,7 @@ enum class api_key : int16_t {
   incremental_alter_configs = 44,
   alter_partition_reassignments = 45,
   list_partition_reassignments = 46,
+  offset_delete = 47,
   describe_cluster = 60,
 };
 

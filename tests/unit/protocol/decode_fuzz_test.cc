@@ -1,5 +1,7 @@
 // Bounded, deterministic fuzzing of the request and response decoders of ApiVersions,
-// Metadata, Produce, Fetch, ListOffsets, InitProducerId and OffsetForLeaderEpoch: random byte
+// Metadata, Produce, Fetch, ListOffsets, InitProducerId, OffsetForLeaderEpoch and the
+// consumer-group APIs (FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
+// OffsetCommit, OffsetFetch, DescribeGroups, ListGroups, DeleteGroups, OffsetDelete): random byte
 // strings and mutated valid encodings at every version. A decoder may succeed or throw
 // decode_error; anything else (another exception, a crash, a sanitizer report) fails. This is
 // the request decoders' fuzz target.
@@ -15,6 +17,7 @@
 
 #include "brokerd/protocol/messages/decode_body.h"
 #include "tests/support/codec_checks.h"
+#include "tests/unit/protocol/group_message_samples.h"
 #include "tests/unit/protocol/message_samples.h"
 
 namespace kb::protocol {
@@ -97,6 +100,50 @@ std::vector<fuzz_target> targets() {
                                 offset_for_leader_epoch_max_version, &samples::offset_for_leader_epoch_request_at));
   out.push_back(standard_target("OffsetForLeaderEpochResponse", offset_for_leader_epoch_min_version,
                                 offset_for_leader_epoch_max_version, &samples::offset_for_leader_epoch_response_at));
+  out.push_back(standard_target("FindCoordinatorRequest", find_coordinator_min_version, find_coordinator_max_version,
+                                &samples::find_coordinator_request_at));
+  out.push_back(standard_target("FindCoordinatorResponse", find_coordinator_min_version, find_coordinator_max_version,
+                                &samples::find_coordinator_response_at));
+  out.push_back(standard_target("JoinGroupRequest", join_group_min_version, join_group_max_version,
+                                &samples::join_group_request_at));
+  out.push_back(standard_target("JoinGroupResponse", join_group_min_version, join_group_max_version,
+                                &samples::join_group_response_at));
+  out.push_back(standard_target("SyncGroupRequest", sync_group_min_version, sync_group_max_version,
+                                &samples::sync_group_request_at));
+  out.push_back(standard_target("SyncGroupResponse", sync_group_min_version, sync_group_max_version,
+                                &samples::sync_group_response_at));
+  out.push_back(standard_target("HeartbeatRequest", heartbeat_min_version, heartbeat_max_version,
+                                &samples::heartbeat_request_at));
+  out.push_back(standard_target("HeartbeatResponse", heartbeat_min_version, heartbeat_max_version,
+                                &samples::heartbeat_response_at));
+  out.push_back(standard_target("LeaveGroupRequest", leave_group_min_version, leave_group_max_version,
+                                &samples::leave_group_request_at));
+  out.push_back(standard_target("LeaveGroupResponse", leave_group_min_version, leave_group_max_version,
+                                &samples::leave_group_response_at));
+  out.push_back(standard_target("OffsetCommitRequest", offset_commit_min_version, offset_commit_max_version,
+                                &samples::offset_commit_request_at));
+  out.push_back(standard_target("OffsetCommitResponse", offset_commit_min_version, offset_commit_max_version,
+                                &samples::offset_commit_response_at));
+  out.push_back(standard_target("OffsetFetchRequest", offset_fetch_min_version, offset_fetch_max_version,
+                                &samples::offset_fetch_request_at));
+  out.push_back(standard_target("OffsetFetchResponse", offset_fetch_min_version, offset_fetch_max_version,
+                                &samples::offset_fetch_response_at));
+  out.push_back(standard_target("DescribeGroupsRequest", describe_groups_min_version, describe_groups_max_version,
+                                &samples::describe_groups_request_at));
+  out.push_back(standard_target("DescribeGroupsResponse", describe_groups_min_version, describe_groups_max_version,
+                                &samples::describe_groups_response_at));
+  out.push_back(standard_target("ListGroupsRequest", list_groups_min_version, list_groups_max_version,
+                                &samples::list_groups_request_at));
+  out.push_back(standard_target("ListGroupsResponse", list_groups_min_version, list_groups_max_version,
+                                &samples::list_groups_response_at));
+  out.push_back(standard_target("DeleteGroupsRequest", delete_groups_min_version, delete_groups_max_version,
+                                &samples::delete_groups_request_at));
+  out.push_back(standard_target("DeleteGroupsResponse", delete_groups_min_version, delete_groups_max_version,
+                                &samples::delete_groups_response_at));
+  out.push_back(standard_target("OffsetDeleteRequest", offset_delete_min_version, offset_delete_max_version,
+                                &samples::offset_delete_request_at));
+  out.push_back(standard_target("OffsetDeleteResponse", offset_delete_min_version, offset_delete_max_version,
+                                &samples::offset_delete_response_at));
   return out;
 }
 
