@@ -11,7 +11,7 @@
 
 #include "replication/follower_partitions.h"
 #include "replication/leader_endpoint.h"
-#include "zkmeta/async_event.h"
+#include "zkmeta/runtime/async_event.h"
 
 namespace kb::replication {
 

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config ccache
   # the fixed stack
   libzookeeper-mt-dev zookeeper zookeeper-bin
   libboost-system-dev libboost-program-options-dev libboost-dev

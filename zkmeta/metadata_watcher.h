@@ -11,7 +11,7 @@
 #include <string>
 
 #include "log/types.h"
-#include "zkmeta/async_event.h"
+#include "zkmeta/runtime/async_event.h"
 #include "zkmeta/znodes/broker_id_znode.h"
 #include "zkmeta/znodes/partition_state_znode.h"
 #include "zkmeta/znodes/topic_config_znode.h"

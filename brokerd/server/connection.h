@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "zkmeta/async_event.h"
+#include "zkmeta/runtime/async_event.h"
 #include "brokerd/server/handler_registry.h"
 
 namespace kb::server {

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "log/types.h"
-#include "zkmeta/async_event.h"
+#include "zkmeta/runtime/async_event.h"
 #include "zkmeta/controller/preferred_leader.h"
 #include "zkmeta/controller/replica_election.h"
 #include "zkmeta/znodes/controller_epoch_znode.h"

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "log/types.h"
-#include "zkmeta/async_event.h"
+#include "zkmeta/runtime/async_event.h"
 #include "zkmeta/controller/controller.h"
 #include "zkmeta/controller/full_assignment.h"
 #include "zkmeta/znodes/reassign_partitions_znode.h"
