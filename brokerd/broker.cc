@@ -39,6 +39,7 @@
 #include "zkmeta/controller/controller_election.h"
 #include "zkmeta/metadata_watcher.h"
 #include "zkmeta/paths.h"
+#include "zkmeta/runtime/system_clock.h"
 #include "zkmeta/znodes/cluster_id_znode.h"
 #include "zkmeta/zk_session.h"
 
@@ -107,13 +108,15 @@ struct broker::parts {
         zk(io.get_executor(), zkmeta::zk_config{config.zookeeper.to_string(),
                                                 milliseconds(config.zookeeper_session_timeout_ms),
                                                 milliseconds(config.zookeeper_connection_timeout_ms)}),
-        replicas(logs, config.broker_id(), io.get_executor()),
-        applier(metadata, replicas, defaults, config.inter_broker_listener_name, wall_clock_ms),
+        clock(io.get_executor()),
+        topic_waiters(clock),
+        replicas(logs, config.broker_id(), clock),
+        applier(metadata, replicas, defaults, topic_waiters, config.inter_broker_listener_name, wall_clock_ms),
         watcher(zk, io.get_executor(), applier.listener()),
         controller(zk, config.broker_id, io.get_executor(), controller_settings_from(config)),
         admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
               config.delete_topic_enable),
-        services{replicas, metadata, admin, settings, defaults, wall_clock_ms},
+        services{replicas, metadata, admin, settings, defaults, clock, topic_waiters},
         followers(replicas, wall_clock_ms),
         isr(replicas, zk, io.get_executor(), config.replica_lag_time_max_ms, wall_clock_ms),
         fetchers(io.get_executor(), followers, fetcher_settings_from(config),
@@ -148,6 +151,8 @@ struct broker::parts {
   cluster::topic_defaults defaults;
   zkmeta::zk_session zk;
   cluster::metadata_cache metadata;
+  kb::system_clock_source clock;
+  kb::delayed_operations<std::string> topic_waiters;  // admin requests waiting on a topic's metadata
   cluster::replica_manager replicas;
   cluster::metadata_applier applier;
   zkmeta::metadata_watcher watcher;

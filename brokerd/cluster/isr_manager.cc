@@ -70,7 +70,6 @@ void isr_manager::write(partition& p, std::vector<int32_t> isr, const char* why)
         partition* p = replicas_.get(tp);
         if (!version || !p || !p->is_leader() || p->leader_epoch() != epoch) co_return;
         p->set_isr(isr, *version);
-        replicas_.notify_data_changed();
       },
       asio::detached);
 }

@@ -5,9 +5,10 @@
 namespace kb::cluster {
 
 metadata_applier::metadata_applier(metadata_cache& cache, replica_manager& replicas, const topic_defaults& defaults,
-                                   std::string listener_name, std::function<int64_t()> now_ms)
-    : cache_(cache), replicas_(replicas), defaults_(defaults), listener_name_(std::move(listener_name)),
-      now_ms_(std::move(now_ms)) {}
+                                   kb::delayed_operations<std::string>& topic_waiters, std::string listener_name,
+                                   std::function<int64_t()> now_ms)
+    : cache_(cache), replicas_(replicas), defaults_(defaults), topic_waiters_(topic_waiters),
+      listener_name_(std::move(listener_name)), now_ms_(std::move(now_ms)) {}
 
 zkmeta::metadata_listener metadata_applier::listener() {
   zkmeta::metadata_listener l;
@@ -29,7 +30,6 @@ void metadata_applier::apply_brokers(const std::map<int32_t, zkmeta::broker_info
     }
   }
   cache_.set_brokers(std::move(live));
-  replicas_.notify_data_changed();
 }
 
 void metadata_applier::apply_topic(const std::string& topic, const std::optional<zkmeta::topic_assignment>& assignment) {
@@ -41,7 +41,7 @@ void metadata_applier::apply_topic(const std::string& topic, const std::optional
       replicas_.remove(tp);
       if (on_leadership_change) on_leadership_change(tp);  // its fetcher stops following it
     }
-    replicas_.notify_data_changed();
+    topic_waiters_.notify(topic);
     return;
   }
   topic_info& t = cache_.upsert_topic(topic);
@@ -57,7 +57,7 @@ void metadata_applier::apply_topic(const std::string& topic, const std::optional
     }
     refresh_local({topic, p});
   }
-  replicas_.notify_data_changed();
+  topic_waiters_.notify(topic);
 }
 
 void metadata_applier::apply_state(const topic_partition& tp, const zkmeta::leader_and_isr& s, int32_t zk_version) {
@@ -75,8 +75,8 @@ void metadata_applier::apply_state(const topic_partition& tp, const zkmeta::lead
     ps.removing_replicas.clear();
   }
   refresh_local(tp);
-  // Waiters (CreateTopics, acks=all) may care about partitions hosted elsewhere too.
-  replicas_.notify_data_changed();
+  // Admin requests wait for leaders of partitions hosted elsewhere too.
+  topic_waiters_.notify(tp.topic);
 }
 
 void metadata_applier::apply_config(const std::string& topic, const zkmeta::config_entries& entries) {
@@ -88,6 +88,7 @@ void metadata_applier::apply_config(const std::string& topic, const zkmeta::conf
       local->log().update_config(effective_topic_settings(defaults_, t.config).log);
     }
   }
+  topic_waiters_.notify(topic);
 }
 
 // Makes the local replica match the cache: only once both the assignment and the leadership

@@ -7,6 +7,7 @@
 #include "brokerd/cluster/replica_manager.h"
 #include "brokerd/cluster/topic_config.h"
 #include "zkmeta/metadata_watcher.h"
+#include "zkmeta/runtime/delayed_operations.h"
 
 namespace kb::cluster {
 
@@ -16,8 +17,10 @@ namespace kb::cluster {
 // metadata watcher.
 class metadata_applier {
  public:
+  // Notifies `topic_waiters` under a topic's name each time that topic's metadata changes.
   metadata_applier(metadata_cache& cache, replica_manager& replicas, const topic_defaults& defaults,
-                   std::string listener_name, std::function<int64_t()> now_ms);
+                   kb::delayed_operations<std::string>& topic_waiters, std::string listener_name,
+                   std::function<int64_t()> now_ms);
 
   zkmeta::metadata_listener listener();
   // Called for every partition whose leadership changed on this broker, or whose local
@@ -34,6 +37,7 @@ class metadata_applier {
   metadata_cache& cache_;
   replica_manager& replicas_;
   const topic_defaults& defaults_;
+  kb::delayed_operations<std::string>& topic_waiters_;
   std::string listener_name_;
   std::function<int64_t()> now_ms_;
 };

@@ -13,10 +13,11 @@ namespace {
 std::atomic<uint64_t> last_leadership_term{0};
 }  // namespace
 
-partition::partition(log::partition_log& log, int32_t local_broker_id, int64_t high_watermark)
+partition::partition(log::partition_log& log, int32_t local_broker_id, waiters& waiting, int64_t high_watermark)
     : log_(log),
       local_id_(local_broker_id),
-      high_watermark_(std::clamp(high_watermark, log.log_start_offset(), log.log_end_offset())) {}
+      high_watermark_(std::clamp(high_watermark, log.log_start_offset(), log.log_end_offset())),
+      waiting_(waiting) {}
 
 bool partition::apply(const partition_state& s, int64_t now_ms) {
   bool was_leader = is_leader();
@@ -41,7 +42,25 @@ bool partition::apply(const partition_state& s, int64_t now_ms) {
     LOG(INFO) << tp() << ": follower of " << state_.leader << " at epoch " << state_.leader_epoch;
   }
   if (is_leader()) update_high_watermark();
+  // Leadership, the ISR or the replicas may have changed, whatever `changed` says.
+  waiting_.notify(tp());
   return changed;
+}
+
+log::result<log::append_result> partition::append_as_leader(std::span<std::byte> batch, int64_t now_ms) {
+  auto appended = log_.append_as_leader(batch, state_.leader_epoch, now_ms);
+  if (!appended) return appended;
+  log_.flush_if_due(now_ms);
+  // Followers long-polling for data are woken even when the high watermark stays.
+  if (!update_high_watermark()) waiting_.notify(tp());
+  return appended;
+}
+
+log::result<int64_t> partition::advance_log_start_offset(int64_t offset, int64_t now_ms) {
+  auto moved = log_.advance_log_start_offset(offset, now_ms);
+  // Followers long-polling this leader learn the new log start offset sooner.
+  if (moved) waiting_.notify(tp());
+  return moved;
 }
 
 bool partition::record_follower_fetch(int32_t follower, int64_t fetch_offset, int64_t now_ms) {
@@ -68,7 +87,8 @@ bool partition::record_follower_fetch(int32_t follower, int64_t fetch_offset, in
 void partition::set_isr(std::vector<int32_t> isr, int32_t zk_version) {
   state_.isr = std::move(isr);
   state_.zk_version = zk_version;
-  update_high_watermark();
+  // A shrink may complete produces (the high watermark moves) or fail them (below min ISR).
+  if (!update_high_watermark()) waiting_.notify(tp());
 }
 
 bool partition::update_high_watermark() {
@@ -82,6 +102,7 @@ bool partition::update_high_watermark() {
   // The high watermark never moves backwards while this broker stays leader.
   if (hw <= high_watermark_) return false;
   high_watermark_ = hw;
+  waiting_.notify(tp());
   return true;
 }
 

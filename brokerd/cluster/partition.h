@@ -8,6 +8,7 @@
 
 #include "brokerd/cluster/partition_state.h"
 #include "log/partition_log.h"
+#include "zkmeta/runtime/delayed_operations.h"
 
 namespace kb::cluster {
 
@@ -26,11 +27,19 @@ struct follower_progress {
 // leadership it was told about, and — while leader — the high watermark, which is the
 // smallest log end offset across the ISR. Consumers never read at or past it; acks=all
 // produces complete when it passes their last offset. Runs on the broker's I/O thread.
+//
+// Requests parked on this partition (acks=all produces, long-polling fetches) wait in
+// `waiters` under its topic_partition. Every mutator that can change what they wait for (the
+// log end, the high watermark, the log start, the leadership or the ISR) notifies that key
+// itself, so no caller has to remember to; a mutation made through log() directly wakes
+// nobody.
 class partition {
  public:
+  using waiters = kb::delayed_operations<topic_partition>;
+
   // `high_watermark` is where the last run left it (replication-offset-checkpoint), kept
   // within the log.
-  partition(log::partition_log& log, int32_t local_broker_id, int64_t high_watermark = 0);
+  partition(log::partition_log& log, int32_t local_broker_id, waiters& waiting, int64_t high_watermark = 0);
 
   const topic_partition& tp() const { return log_.tp(); }
   log::partition_log& log() { return log_; }
@@ -46,6 +55,14 @@ class partition {
 
   // Applies new leadership. Returns true if this broker's role or the epoch changed.
   bool apply(const partition_state& s, int64_t now_ms);
+
+  // Leader: appends a producer's batch at the log end in the current epoch
+  // (log::partition_log::append_as_leader), flushes if due, and moves the high watermark if
+  // the ISR allows.
+  log::result<log::append_result> append_as_leader(std::span<std::byte> batch, int64_t now_ms);
+  // Leader: DeleteRecords; moves the log start offset up to `offset` (at most the high
+  // watermark, checked by the caller). Returns the new log start offset.
+  log::result<int64_t> advance_log_start_offset(int64_t offset, int64_t now_ms);
 
   int64_t high_watermark() const { return high_watermark_; }
   // Leader: a follower fetched from `fetch_offset` (its log end). Returns true if the high
@@ -77,6 +94,7 @@ class partition {
   int64_t epoch_start_offset_ = 0;
   uint64_t leadership_term_ = 0;
   std::map<int32_t, follower_progress> followers_;
+  waiters& waiting_;
 };
 
 }  // namespace kb::cluster

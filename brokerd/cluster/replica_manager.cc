@@ -6,9 +6,8 @@
 
 namespace kb::cluster {
 
-replica_manager::replica_manager(log::log_manager& logs, int32_t local_broker_id,
-                                 const boost::asio::any_io_executor& ex)
-    : logs_(logs), local_id_(local_broker_id), data_changed_(ex) {}
+replica_manager::replica_manager(log::log_manager& logs, int32_t local_broker_id, kb::clock& clock)
+    : logs_(logs), local_id_(local_broker_id), waiting_(clock) {}
 
 partition* replica_manager::get(const topic_partition& tp) {
   auto it = partitions_.find(tp);
@@ -32,14 +31,14 @@ partition* replica_manager::apply(const topic_partition& tp, const partition_sta
   if (it == partitions_.end()) {
     log::partition_log& log = logs_.get_or_create(tp, cfg, now_ms);
     int64_t high_watermark = logs_.checkpointed_high_watermark(tp).value_or(0);
-    it = partitions_.emplace(tp, std::make_unique<partition>(log, local_id_, high_watermark)).first;
+    it = partitions_.emplace(tp, std::make_unique<partition>(log, local_id_, waiting_, high_watermark)).first;
     it->second->on_follower_caught_up = [this, tp](int32_t follower) {
       if (on_follower_caught_up) on_follower_caught_up(tp, follower);
     };
   } else {
     it->second->log().update_config(cfg);
   }
-  if (it->second->apply(state, now_ms)) notify_data_changed();
+  it->second->apply(state, now_ms);
   return it->second.get();
 }
 
@@ -53,7 +52,7 @@ void replica_manager::write_high_watermarks() {
 void replica_manager::remove(const topic_partition& tp) {
   partitions_.erase(tp);
   logs_.remove(tp);
-  notify_data_changed();
+  waiting_.notify(tp);
 }
 
 }  // namespace kb::cluster

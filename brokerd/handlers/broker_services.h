@@ -7,6 +7,8 @@
 #include "brokerd/cluster/replica_manager.h"
 #include "brokerd/cluster/topic_admin.h"
 #include "brokerd/cluster/topic_config.h"
+#include "zkmeta/runtime/clock.h"
+#include "zkmeta/runtime/delayed_operations.h"
 
 namespace kb::handlers {
 
@@ -26,7 +28,10 @@ struct broker_services {
   cluster::topic_admin& admin;
   const handler_settings& settings;
   const cluster::topic_defaults& topic_defaults;
-  std::function<int64_t()> now_ms;
+  kb::clock& clock;
+  // Admin requests waiting for their change to come back from ZooKeeper, keyed by topic
+  // (Kafka's topic purgatory); the metadata applier notifies a topic whenever it changes.
+  kb::delayed_operations<std::string>& topic_waiters;
 
   // The topic's settings: broker defaults with its /config/topics overrides.
   cluster::topic_settings topic_settings(const std::string& topic) const {

@@ -114,7 +114,9 @@ server::api_handler make_create_partitions_handler(broker_services& s) {
                   }
                   return true;
                 };
-                co_await wait_for_metadata(s, req.timeout_ms, std::move(all_led));
+                std::vector<std::string> topics;
+                for (const auto& [index, count] : extended) topics.push_back(resp.results[index].name);
+                co_await wait_for_metadata(s, std::move(topics), req.timeout_ms, std::move(all_led));
               }
               for (const auto& [index, count] : extended) {
                 if (req.timeout_ms <= 0 || !led(index, count)) {

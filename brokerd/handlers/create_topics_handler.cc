@@ -121,7 +121,9 @@ server::api_handler make_create_topics_handler(broker_services& s) {
                 return true;
               };
               // Kafka answers REQUEST_TIMED_OUT for every created topic when it may not wait at all.
-              if (req.timeout_ms > 0) co_await wait_for_metadata(s, req.timeout_ms, settled);
+              std::vector<std::string> topics;
+              for (const auto& [index, partitions] : created) topics.push_back(resp.topics[index].name);
+              if (req.timeout_ms > 0) co_await wait_for_metadata(s, std::move(topics), req.timeout_ms, settled);
               for (const auto& [index, partitions] : created) {
                 auto& r = resp.topics[index];
                 if (req.timeout_ms <= 0 || !leaders_elected(s.metadata, r.name, partitions)) {

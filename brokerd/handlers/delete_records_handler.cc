@@ -29,7 +29,7 @@ outcome delete_records(broker_services& s, const topic_partition& tp, int64_t re
   if (s.topic_settings(tp.topic).cleanup_policy.find("delete") == std::string::npos) return {error_code::policy_violation};
   int64_t offset = requested == high_watermark_offset ? p->high_watermark() : requested;
   if (offset < 0 || offset > p->high_watermark()) return {error_code::offset_out_of_range};
-  auto moved = p->log().advance_log_start_offset(offset, now_ms);
+  auto moved = p->advance_log_start_offset(offset, now_ms);
   if (!moved) return {to_kafka_error(moved.error())};
   return {error_code::none, moved.value()};
 }
@@ -42,19 +42,15 @@ server::api_handler make_delete_records_handler(broker_services& s) {
           [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
             auto req = protocol::decode_body<protocol::delete_records_request>(ctx.body, ctx.version());
             protocol::delete_records_response resp;
-            const int64_t now = s.now_ms();
-            bool moved_any = false;
+            const int64_t now = s.clock.wall_ms();
             for (const auto& topic : req.topics) {
               auto& tr = resp.topics.emplace_back();
               tr.name = topic.name;
               for (const auto& part : topic.partitions) {
                 outcome o = delete_records(s, {topic.name, part.partition_index}, part.offset, now);
                 tr.partitions.push_back({part.partition_index, o.low_watermark, o.error});
-                moved_any = moved_any || o.error == error_code::none;
               }
             }
-            // Followers long-polling this leader learn the new log start offset sooner.
-            if (moved_any) s.replicas.notify_data_changed();
             protocol::response_buffer out;
             resp.encode(out.w(), ctx.version());
             co_return out;

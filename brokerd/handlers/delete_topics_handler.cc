@@ -44,7 +44,9 @@ server::api_handler make_delete_topics_handler(broker_services& s) {
             if (req.timeout_ms > 0 && pending()) {
               // Built before the co_await: GCC 12 mishandles temporaries converted inside one.
               std::function<bool()> gone = [&] { return !pending(); };
-              co_await wait_for_metadata(s, req.timeout_ms, std::move(gone));
+              std::vector<std::string> topics;
+              for (const auto& [name, e] : outcome) topics.push_back(name);
+              co_await wait_for_metadata(s, std::move(topics), req.timeout_ms, std::move(gone));
             }
             for (auto& [name, e] : outcome) {
               if (e == error_code::none && (req.timeout_ms <= 0 || s.metadata.topic(name))) e = error_code::request_timed_out;

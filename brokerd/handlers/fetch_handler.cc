@@ -66,7 +66,7 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
                      bool record_follower) {
   fetch_pass pass;
   int64_t budget = version >= 3 ? std::max(req.max_bytes, 0) : INT64_MAX;
-  int64_t now = s.now_ms();
+  int64_t now = s.clock.wall_ms();
   for (const auto& topic : req.topics) {
     auto& tr = pass.response.responses.emplace_back();
     tr.topic = topic.topic;
@@ -99,9 +99,7 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
         fail(error_code::offset_out_of_range);
         continue;
       }
-      if (from_follower && record_follower && p->record_follower_fetch(req.replica_id, part.fetch_offset, now)) {
-        s.replicas.notify_data_changed();
-      }
+      if (from_follower && record_follower) p->record_follower_fetch(req.replica_id, part.fetch_offset, now);
       pr.high_watermark = p->high_watermark();
       pr.last_stable_offset = p->high_watermark();  // no transactions: LSO = HW
       pr.log_start_offset = p->log().log_start_offset();
@@ -136,11 +134,22 @@ server::api_handler make_fetch_handler(broker_services& s) {
           [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
             auto req = protocol::decode_body<protocol::fetch_request>(ctx.body, ctx.version());
             bool from_follower = req.replica_id >= 0;
-            auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(req.max_wait_ms, 0));
             fetch_pass pass = read_once(s, req, ctx.version(), from_follower, true);
-            while (!pass.has_error && pass.bytes < req.min_bytes && std::chrono::steady_clock::now() < deadline) {
-              co_await s.replicas.data_changed().wait_until(deadline);
-              pass = read_once(s, req, ctx.version(), from_follower, false);
+            if (!pass.has_error && pass.bytes < req.min_bytes && req.max_wait_ms > 0) {
+              // Kafka's DelayedFetch: parked on the requested partitions until enough data
+              // (or an error) is there to answer, or max_wait_ms passes.
+              std::vector<topic_partition> keys;
+              for (const auto& t : req.topics) {
+                for (const auto& part : t.partitions) keys.push_back({t.topic, part.partition});
+              }
+              std::function<bool()> enough = [&] {
+                pass = read_once(s, req, ctx.version(), from_follower, false);
+                return pass.has_error || pass.bytes >= req.min_bytes;
+              };
+              auto deadline = s.clock.now() + std::chrono::milliseconds(req.max_wait_ms);
+              if (!co_await s.replicas.waiting().wait(keys, deadline, enough)) {
+                pass = read_once(s, req, ctx.version(), from_follower, false);
+              }
             }
             protocol::response_buffer out;
             pass.response.encode(out, ctx.version());

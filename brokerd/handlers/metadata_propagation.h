@@ -20,10 +20,9 @@ namespace kb::handlers {
 bool leaders_elected(const cluster::metadata_cache& metadata, const std::string& topic,
                      const std::vector<int32_t>& partitions);
 
-// Waits until `settled()` holds or `timeout_ms` passes; returns settled(). Re-checks
-// whenever replica data changes and at least every 50 ms, because metadata for partitions
-// that this broker does not host arrives without a data_changed signal.
-boost::asio::awaitable<bool> wait_for_metadata(broker_services& services, int32_t timeout_ms,
-                                               std::function<bool()> settled);
+// Waits until `settled()` holds or `timeout_ms` passes; returns settled(). Re-checks each
+// time the metadata of one of `topics` changes.
+boost::asio::awaitable<bool> wait_for_metadata(broker_services& services, std::vector<std::string> topics,
+                                               int32_t timeout_ms, std::function<bool()> settled);
 
 }  // namespace kb::handlers

@@ -41,6 +41,27 @@ struct pending_partition {
   int32_t min_insync;
 };
 
+// Answers and drops each partition whose outcome is known: committed (the high watermark
+// passed its last offset), committed below min.insync.replicas, or leadership lost. A new
+// epoch that keeps this broker leader (an ISR or replica change) keeps the wait; losing
+// leadership, even for a moment, ends it: the log may have been truncated as a follower
+// meanwhile. Returns true once none is left.
+bool all_settled(broker_services& s, std::vector<pending_partition>& waiting) {
+  std::erase_if(waiting, [&](const pending_partition& w) {
+    cluster::partition* p = s.replicas.get(w.tp);
+    if (!p || p->leadership_term() != w.leadership_term) {
+      w.response->error_code = error_code::not_leader_or_follower;
+      return true;
+    }
+    if (p->high_watermark() <= w.last_offset) return false;
+    if (static_cast<int32_t>(p->state().isr.size()) < w.min_insync) {
+      w.response->error_code = error_code::not_enough_replicas_after_append;
+    }
+    return true;
+  });
+  return waiting.empty();
+}
+
 }  // namespace
 
 server::api_handler make_produce_handler(broker_services& s) {
@@ -52,7 +73,7 @@ server::api_handler make_produce_handler(broker_services& s) {
             std::vector<pending_partition> waiting;
             bool acks_valid = req.acks == 0 || req.acks == 1 || req.acks == -1;
             bool any_error = false;
-            int64_t now = s.now_ms();
+            int64_t now = s.clock.wall_ms();
 
             for (auto& topic : req.topic_data) {
               auto& topic_resp = resp.responses.emplace_back();
@@ -90,51 +111,33 @@ server::api_handler make_produce_handler(broker_services& s) {
                   fail(error_code::not_enough_replicas);
                   continue;
                 }
-                auto appended = p->log().append_as_leader(batch, p->leader_epoch(), now);
+                auto appended = p->append_as_leader(batch, now);
                 if (!appended) {
                   fail(to_kafka_error(appended.error()));
                   continue;
                 }
                 pr.base_offset = appended.value().first_offset;
                 pr.log_start_offset = p->log().log_start_offset();
-                p->log().flush_if_due(now);
-                p->update_high_watermark();
                 if (req.acks == -1) {
                   waiting.push_back({&pr, tp, appended.value().last_offset, p->leadership_term(), settings.min_insync_replicas});
                 }
               }
             }
-            s.replicas.notify_data_changed();
 
             if (req.acks == 0) {
               // Kafka closes an acks=0 producer's connection on error: it cannot be told otherwise.
               if (any_error) throw std::runtime_error("produce with acks=0 failed; closing the connection");
               co_return std::nullopt;
             }
-
-            auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(req.timeout_ms, 0));
-            while (!waiting.empty()) {
-              std::erase_if(waiting, [&](const pending_partition& w) {
-                // A new epoch that keeps this broker leader (an ISR or replica change) keeps
-                // the wait; losing leadership, even for a moment, ends it: the log may have
-                // been truncated as a follower meanwhile.
-                cluster::partition* p = s.replicas.get(w.tp);
-                if (!p || p->leadership_term() != w.leadership_term) {
-                  w.response->error_code = error_code::not_leader_or_follower;
-                  return true;
-                }
-                if (p->high_watermark() <= w.last_offset) return false;
-                if (static_cast<int32_t>(p->state().isr.size()) < w.min_insync) {
-                  w.response->error_code = error_code::not_enough_replicas_after_append;
-                }
-                return true;
-              });
-              if (waiting.empty()) break;
-              if (std::chrono::steady_clock::now() >= deadline) {
+            if (!waiting.empty()) {
+              // Kafka's DelayedProduce: parked on its partitions until each is settled.
+              std::vector<topic_partition> keys;
+              for (const auto& w : waiting) keys.push_back(w.tp);
+              std::function<bool()> settled = [&] { return all_settled(s, waiting); };
+              auto deadline = s.clock.now() + std::chrono::milliseconds(std::max(req.timeout_ms, 0));
+              if (!co_await s.replicas.waiting().wait(keys, deadline, settled)) {
                 for (auto& w : waiting) w.response->error_code = error_code::request_timed_out;
-                break;
               }
-              co_await s.replicas.data_changed().wait_until(deadline);
             }
 
             protocol::response_buffer out;

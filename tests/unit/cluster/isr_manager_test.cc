@@ -10,6 +10,7 @@
 #include "brokerd/cluster/metadata_applier.h"
 #include "log/log_manager.h"
 #include "tests/support/io_runner.h"
+#include "tests/support/manual_clock.h"
 #include "tests/support/temp_dir.h"
 #include "zkmeta/fake_zk_client.h"
 #include "zkmeta/paths.h"
@@ -65,10 +66,12 @@ class IsrManagerTest : public ::testing::Test {
   boost::asio::io_context io_;
   test::temp_dir tmp_;
   log::log_manager logs_{{tmp_.path()}, log::log_config{}};
-  replica_manager replicas_{logs_, local_id, io_.get_executor()};
+  test::manual_clock clock_;
+  replica_manager replicas_{logs_, local_id, clock_};
   metadata_cache metadata_;
   topic_defaults defaults_;
-  metadata_applier applier_{metadata_, replicas_, defaults_, "PLAINTEXT", [] { return int64_t{0}; }};
+  kb::delayed_operations<std::string> topic_waiters_{clock_};
+  metadata_applier applier_{metadata_, replicas_, defaults_, topic_waiters_, "PLAINTEXT", [] { return int64_t{0}; }};
   zkmeta::metadata_listener listener_ = applier_.listener();
   zkmeta::fake_zk_server server_;
   zkmeta::fake_zk_client zk_;

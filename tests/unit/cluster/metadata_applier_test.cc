@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "log/log_manager.h"
+#include "tests/support/manual_clock.h"
 #include "tests/support/temp_dir.h"
 
 namespace kb::cluster {
@@ -38,10 +39,12 @@ class MetadataApplierTest : public ::testing::Test {
   boost::asio::io_context io_;
   test::temp_dir tmp_;
   log::log_manager logs_{{tmp_.path()}, log::log_config{}};
-  replica_manager replicas_{logs_, local_id, io_.get_executor()};
+  test::manual_clock clock_;
+  kb::delayed_operations<std::string> topic_waiters_{clock_};
+  replica_manager replicas_{logs_, local_id, clock_};
   metadata_cache metadata_;
   topic_defaults defaults_;
-  metadata_applier applier_{metadata_, replicas_, defaults_, "PLAINTEXT", [] { return int64_t{0}; }};
+  metadata_applier applier_{metadata_, replicas_, defaults_, topic_waiters_, "PLAINTEXT", [] { return int64_t{0}; }};
   zkmeta::metadata_listener listener_ = applier_.listener();
   std::vector<topic_partition> changes_;
 };
@@ -77,6 +80,29 @@ TEST_F(MetadataApplierTest, ADeletedTopicsReplicasGoAndStopBeingFollowed) {
   EXPECT_EQ(replicas_.get({"t", 0}), nullptr);
   EXPECT_EQ(changes_, (std::vector<topic_partition>{{"t", 0}}));
   EXPECT_FALSE(std::filesystem::exists(tmp_.path() / "t-0"));
+}
+
+
+TEST_F(MetadataApplierTest, EachChangeToATopicWakesThatTopicsWaitersOnly) {
+  int t_checks = 0, other_checks = 0;
+  struct counting : kb::delayed_operation {
+    int& checks;
+    explicit counting(int& c) : checks(c) {}
+    bool try_complete() override { return ++checks, false; }
+    void on_expiration() override {}
+  };
+  topic_waiters_.watch(std::make_shared<counting>(t_checks), {"t"}, clock_.now() + std::chrono::hours(1));
+  topic_waiters_.watch(std::make_shared<counting>(other_checks), {"other"}, clock_.now() + std::chrono::hours(1));
+  t_checks = other_checks = 0;
+  assign({3, 1});
+  EXPECT_EQ(t_checks, 1) << "assignment";
+  lead(1, 0);
+  EXPECT_EQ(t_checks, 2) << "partition state";
+  listener_.on_topic_config("t", {{"retention.ms", "1000"}});
+  EXPECT_EQ(t_checks, 3) << "config";
+  listener_.on_topic("t", std::nullopt);
+  EXPECT_EQ(t_checks, 4) << "deletion";
+  EXPECT_EQ(other_checks, 0);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/batches.h"
+#include "tests/support/manual_clock.h"
 #include "tests/support/temp_dir.h"
 
 namespace kb::cluster {
@@ -21,10 +22,12 @@ class PartitionTest : public ::testing::Test {
   }
   test::temp_dir tmp_;
   std::unique_ptr<log::partition_log> log_;
+  test::manual_clock clock_;
+  partition::waiters waiting_{clock_};
 };
 
 TEST_F(PartitionTest, SingleReplicaLeaderCommitsEveryAppend) {
-  partition p(*log_, 1);
+  partition p(*log_, 1, waiting_);
   p.apply({.leader = 1, .leader_epoch = 3, .isr = {1}, .replicas = {1}}, 0);
   EXPECT_TRUE(p.is_leader());
   append(5);
@@ -33,7 +36,7 @@ TEST_F(PartitionTest, SingleReplicaLeaderCommitsEveryAppend) {
 }
 
 TEST_F(PartitionTest, HighWatermarkIsTheSmallestLogEndAcrossTheIsr) {
-  partition p(*log_, 1);
+  partition p(*log_, 1, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2, 3}, .replicas = {1, 2, 3}}, 0);
   append(10);
   p.update_high_watermark();
@@ -48,7 +51,7 @@ TEST_F(PartitionTest, HighWatermarkIsTheSmallestLogEndAcrossTheIsr) {
 }
 
 TEST_F(PartitionTest, ReplicasOutsideTheIsrDoNotHoldBackTheHighWatermark) {
-  partition p(*log_, 1);
+  partition p(*log_, 1, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2, 3}}, 0);
   append(6);
   p.record_follower_fetch(2, 6, 10);
@@ -56,7 +59,7 @@ TEST_F(PartitionTest, ReplicasOutsideTheIsrDoNotHoldBackTheHighWatermark) {
 }
 
 TEST_F(PartitionTest, HighWatermarkNeverMovesBackwardsWhileLeader) {
-  partition p(*log_, 1);
+  partition p(*log_, 1, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
   append(6);
   p.record_follower_fetch(2, 6, 10);
@@ -65,7 +68,7 @@ TEST_F(PartitionTest, HighWatermarkNeverMovesBackwardsWhileLeader) {
 }
 
 TEST_F(PartitionTest, AFollowerOneFetchBehindASteadyStreamStaysCaughtUp) {
-  partition p(*log_, 1);
+  partition p(*log_, 1, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
   append(5);
   p.record_follower_fetch(2, 0, 100);  // behind the log end (5) at its first fetch
@@ -85,7 +88,7 @@ TEST_F(PartitionTest, AFollowerOneFetchBehindASteadyStreamStaysCaughtUp) {
 }
 
 TEST_F(PartitionTest, AFollowerFallingFurtherBehindIsNotCaughtUp) {
-  partition p(*log_, 1);
+  partition p(*log_, 1, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
   append(10);
   p.record_follower_fetch(2, 2, 100);
@@ -95,7 +98,7 @@ TEST_F(PartitionTest, AFollowerFallingFurtherBehindIsNotCaughtUp) {
 }
 
 TEST_F(PartitionTest, FollowerHighWatermarkIsBoundedByItsOwnLog) {
-  partition p(*log_, 2);
+  partition p(*log_, 2, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
   EXPECT_FALSE(p.is_leader());
   append(3);
@@ -104,7 +107,7 @@ TEST_F(PartitionTest, FollowerHighWatermarkIsBoundedByItsOwnLog) {
 }
 
 TEST_F(PartitionTest, FollowerTakesTheLeadersHighWatermarkEvenWhenItIsLower) {
-  partition p(*log_, 2);
+  partition p(*log_, 2, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
   append(6);
   p.set_follower_high_watermark(6);
@@ -115,7 +118,7 @@ TEST_F(PartitionTest, FollowerTakesTheLeadersHighWatermarkEvenWhenItIsLower) {
 }
 
 TEST_F(PartitionTest, FollowerTruncationKeepsTheHighWatermarkWithinTheLog) {
-  partition p(*log_, 2);
+  partition p(*log_, 2, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0);
   append(4);
   append(4);
@@ -131,15 +134,15 @@ TEST_F(PartitionTest, FollowerTruncationKeepsTheHighWatermarkWithinTheLog) {
 
 TEST_F(PartitionTest, CheckpointedHighWatermarkIsKeptWithinTheLog) {
   append(5);
-  EXPECT_EQ(partition(*log_, 1, 3).high_watermark(), 3);
-  EXPECT_EQ(partition(*log_, 1, 9).high_watermark(), 5);
-  partition restarted(*log_, 1, 3);
+  EXPECT_EQ(partition(*log_, 1, waiting_, 3).high_watermark(), 3);
+  EXPECT_EQ(partition(*log_, 1, waiting_, 9).high_watermark(), 5);
+  partition restarted(*log_, 1, waiting_, 3);
   restarted.apply({.leader = 1, .leader_epoch = 1, .isr = {1, 2}, .replicas = {1, 2}}, 0);
   EXPECT_EQ(restarted.high_watermark(), 3);  // committed data stays readable at once
 }
 
 TEST_F(PartitionTest, ApplyReportsRoleAndEpochChanges) {
-  partition p(*log_, 1);
+  partition p(*log_, 1, waiting_);
   EXPECT_TRUE(p.apply({.leader = 1, .leader_epoch = 0, .isr = {1}, .replicas = {1, 2}}, 0));
   EXPECT_FALSE(p.apply({.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}, 0));
   EXPECT_TRUE(p.apply({.leader = 2, .leader_epoch = 1, .isr = {2}, .replicas = {1, 2}}, 0));
@@ -147,7 +150,7 @@ TEST_F(PartitionTest, ApplyReportsRoleAndEpochChanges) {
 }
 
 TEST_F(PartitionTest, BecomingLeaderStartsItsEpochAtTheLogEnd) {
-  partition p(*log_, 1);
+  partition p(*log_, 1, waiting_);
   p.apply({.leader = 1, .leader_epoch = 0, .isr = {1}, .replicas = {1}}, 0);
   append(4);
   p.apply({.leader = 2, .leader_epoch = 1, .isr = {2, 1}, .replicas = {2, 1}}, 0);  // followers record nothing
@@ -156,6 +159,87 @@ TEST_F(PartitionTest, BecomingLeaderStartsItsEpochAtTheLogEnd) {
   EXPECT_EQ(log_->epochs().entries(), (entries{{0, 0}, {2, 4}}));
   // A follower with epoch 1 data past offset 4 learns that the leader's epoch 0 ends at 4.
   EXPECT_EQ(log_->end_offset_for_epoch(kb::leader_epoch{1}), (log::epoch_end_offset{0, 4}));
+}
+
+
+// Requests parked on a partition are woken by the partition's own mutators.
+class PartitionWakesItsWaitersTest : public PartitionTest {
+ protected:
+  // Parks an operation on `tp` that counts how often it is re-checked.
+  struct counting_op : kb::delayed_operation {
+    int checks = 0;
+    bool try_complete() override {
+      ++checks;
+      return false;
+    }
+    void on_expiration() override {}
+  };
+  std::shared_ptr<counting_op> park(topic_partition tp = {"t", 0}) {
+    auto op = std::make_shared<counting_op>();
+    waiting_.watch(op, {tp}, clock_.now() + std::chrono::hours(1));
+    op->checks = 0;
+    return op;
+  }
+  static partition_state led_with_follower() { return {.leader = 1, .leader_epoch = 0, .isr = {1, 2}, .replicas = {1, 2}}; }
+};
+
+TEST_F(PartitionWakesItsWaitersTest, ALeaderAppendWakesThemEvenWhenTheHighWatermarkStays) {
+  partition p(*log_, 1, waiting_);
+  p.apply(led_with_follower(), 0);
+  auto op = park();
+  auto b = test::make_batch(2);
+  ASSERT_TRUE(p.append_as_leader(b, 0));
+  EXPECT_EQ(p.high_watermark(), 0) << "the follower has not fetched";
+  EXPECT_EQ(op->checks, 1);
+}
+
+TEST_F(PartitionWakesItsWaitersTest, AFollowerFetchThatMovesTheHighWatermarkWakesThem) {
+  partition p(*log_, 1, waiting_);
+  p.apply(led_with_follower(), 0);
+  auto b = test::make_batch(2);
+  ASSERT_TRUE(p.append_as_leader(b, 0));
+  auto op = park();
+  p.record_follower_fetch(2, 0, 0);
+  EXPECT_EQ(op->checks, 0) << "nothing moved";
+  p.record_follower_fetch(2, 2, 0);
+  EXPECT_EQ(p.high_watermark(), 2);
+  EXPECT_EQ(op->checks, 1);
+}
+
+TEST_F(PartitionWakesItsWaitersTest, NewLeadershipWakesThem) {
+  partition p(*log_, 1, waiting_);
+  p.apply(led_with_follower(), 0);
+  auto op = park();
+  p.apply({.leader = 2, .leader_epoch = 1, .isr = {2}, .replicas = {1, 2}}, 0);
+  EXPECT_GE(op->checks, 1);
+}
+
+TEST_F(PartitionWakesItsWaitersTest, AnIsrThisLeaderWroteWakesThem) {
+  partition p(*log_, 1, waiting_);
+  p.apply(led_with_follower(), 0);
+  auto op = park();
+  p.set_isr({1}, 1);
+  EXPECT_EQ(op->checks, 1);
+}
+
+TEST_F(PartitionWakesItsWaitersTest, AMovedLogStartWakesThem) {
+  partition p(*log_, 1, waiting_);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1}, .replicas = {1}}, 0);
+  auto b = test::make_batch(4);
+  ASSERT_TRUE(p.append_as_leader(b, 0));
+  auto op = park();
+  ASSERT_TRUE(p.advance_log_start_offset(2, 0));
+  EXPECT_EQ(op->checks, 1);
+}
+
+TEST_F(PartitionWakesItsWaitersTest, AnotherPartitionsWaitersSleepOn) {
+  partition p(*log_, 1, waiting_);
+  p.apply({.leader = 1, .leader_epoch = 0, .isr = {1}, .replicas = {1}}, 0);
+  auto other = park({"t", 1});
+  auto b = test::make_batch(1);
+  ASSERT_TRUE(p.append_as_leader(b, 0));
+  p.set_isr({1}, 1);
+  EXPECT_EQ(other->checks, 0);
 }
 
 }  // namespace

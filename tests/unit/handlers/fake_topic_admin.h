@@ -5,16 +5,13 @@
 // handlers' "wait until the change propagates" paths can be exercised:
 //
 //   propagation::immediate    the cache changes before the call returns
-//   propagation::after_delay  the cache changes `delay` later (a timer on the io_context),
-//                             without a data_changed signal when no local replica is involved
+//   propagation::after_delay  the cache changes `delay` later (an alarm on the test's clock)
 //   propagation::never        the znodes are "written" but the cache never hears of it
 //
-// New partitions are led by `leader` with replicas {leader}; when that is the local broker
+// Each change notifies the topic's waiters, as the metadata applier does. New partitions are led by `leader` with replicas {leader}; when that is the local broker
 // the replica manager gets a local replica too. `next_result`, when set, is returned once
 // instead of doing anything (an error from ZooKeeper-side validation).
 
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <functional>
@@ -27,6 +24,8 @@
 #include "brokerd/cluster/metadata_cache.h"
 #include "brokerd/cluster/replica_manager.h"
 #include "brokerd/cluster/topic_admin.h"
+#include "zkmeta/runtime/clock.h"
+#include "zkmeta/runtime/delayed_operations.h"
 
 namespace kb::handlers::test {
 
@@ -50,9 +49,9 @@ class fake_topic_admin : public cluster::topic_admin {
     bool validate_only;
   };
 
-  fake_topic_admin(cluster::metadata_cache& metadata, cluster::replica_manager& replicas,
-                   boost::asio::any_io_executor ex)
-      : metadata_(metadata), replicas_(replicas), ex_(std::move(ex)) {}
+  fake_topic_admin(cluster::metadata_cache& metadata, cluster::replica_manager& replicas, kb::clock& clock,
+                   kb::delayed_operations<std::string>& topic_waiters)
+      : metadata_(metadata), replicas_(replicas), clock_(clock), topic_waiters_(topic_waiters) {}
 
   propagation mode = propagation::immediate;
   std::chrono::milliseconds delay{60};
@@ -74,7 +73,7 @@ class fake_topic_admin : public cluster::topic_admin {
     }
     auto config = t.config;
     std::string name = t.name;
-    propagate([this, name, assignment, config] {
+    propagate(name, [this, name, assignment, config] {
       cluster::topic_info& info = metadata_.upsert_topic(name);
       info.config = config;
       for (const auto& [p, replicas] : assignment) add_partition(info, p, replicas);
@@ -86,7 +85,7 @@ class fake_topic_admin : public cluster::topic_admin {
     deletes.push_back(name);
     if (auto r = take_result()) co_return *r;
     if (cluster::topic_info* info = metadata_.mutable_topic(name)) info->marked_for_deletion = true;
-    propagate([this, name] {
+    propagate(name, [this, name] {
       for (const auto& tp : replicas_.partitions()) {
         if (tp.topic == name) replicas_.remove(tp);
       }
@@ -101,7 +100,7 @@ class fake_topic_admin : public cluster::topic_admin {
     partition_calls.push_back({name, total, assignment, validate_only});
     if (auto r = take_result()) co_return *r;
     if (validate_only) co_return cluster::admin_result{};
-    propagate([this, name, total, assignment] {
+    propagate(name, [this, name, total, assignment] {
       cluster::topic_info* info = metadata_.mutable_topic(name);
       if (!info) return;
       const int32_t current = static_cast<int32_t>(info->assignment.size());
@@ -143,18 +142,18 @@ class fake_topic_admin : public cluster::topic_admin {
     replicas_.apply({info.name, p}, state, log::log_config{}, 0);
   }
 
-  void propagate(std::function<void()> apply) {
+  void propagate(const std::string& topic, std::function<void()> apply) {
+    auto apply_and_notify = [this, topic, apply] {
+      apply();
+      topic_waiters_.notify(topic);
+    };
     switch (mode) {
       case propagation::immediate:
-        apply();
+        apply_and_notify();
         return;
-      case propagation::after_delay: {
-        auto timer = std::make_shared<boost::asio::steady_timer>(ex_, delay);
-        timer->async_wait([timer, apply](boost::system::error_code ec) {
-          if (!ec) apply();
-        });
+      case propagation::after_delay:
+        alarms_.push_back(clock_.schedule(clock_.now() + delay, apply_and_notify));
         return;
-      }
       case propagation::never:
         return;
     }
@@ -162,7 +161,9 @@ class fake_topic_admin : public cluster::topic_admin {
 
   cluster::metadata_cache& metadata_;
   cluster::replica_manager& replicas_;
-  boost::asio::any_io_executor ex_;
+  kb::clock& clock_;
+  kb::delayed_operations<std::string>& topic_waiters_;
+  std::vector<std::unique_ptr<kb::alarm>> alarms_;
 };
 
 }  // namespace kb::handlers::test

@@ -7,7 +7,10 @@
 //    calls to it;
 //  * call<Response>(handler, request, version) encodes the request with its codec, runs
 //    the handler on the test's io_context to completion and decodes the response body;
-//    start() and finish() split that, for handlers that wait (acks=all, long-poll fetch).
+//    start() and finish() split that, for handlers that wait (acks=all, long-poll fetch);
+//  * a manual clock: time moves only when a test advances it, or when finish() finds
+//    nothing else left to run (then it jumps to the next deadline, so a timeout costs no
+//    real time).
 
 #include <gtest/gtest.h>
 
@@ -30,6 +33,7 @@
 #include "log/log_manager.h"
 #include "tests/support/batches.h"
 #include "tests/support/io_runner.h"
+#include "tests/support/manual_clock.h"
 #include "tests/support/temp_dir.h"
 #include "tests/unit/handlers/fake_topic_admin.h"
 
@@ -79,9 +83,8 @@ class HandlerTest : public ::testing::Test {
     cluster::partition& part = local(topic, p);
     for (int i = 0; i < batches; ++i) {
       auto b = kb::test::make_batch(records);
-      ASSERT_TRUE(part.log().append_as_leader(b, part.leader_epoch(), now_ms_));
+      ASSERT_TRUE(part.append_as_leader(b, now_ms_));
     }
-    part.update_high_watermark();
   }
 
   // A handler invocation started on io_ and not yet driven: `done` once it has answered.
@@ -122,6 +125,10 @@ class HandlerTest : public ::testing::Test {
   // Drives io_ until `pending` has answered, and decodes the answer.
   template <class Response>
   Response finish(pending_call& pending) {
+    // Whatever can run runs; when nothing can, only time can move the handler on.
+    for (kb::test::drain(io_); !pending.done; kb::test::drain(io_)) {
+      if (!clock_.advance_to_next_alarm()) break;
+    }
     if (!kb::test::run_until(io_, [&] { return pending.done; })) {
       throw std::runtime_error("the handler did not answer in time");
     }
@@ -129,6 +136,12 @@ class HandlerTest : public ::testing::Test {
     if (!pending.result) throw std::runtime_error("the handler sent no response");
     std::vector<std::byte> body;
     for (auto& chunk : pending.result->take()) {
+      if (const auto* slice = std::get_if<log::file_slice>(&chunk)) {  // what sendfile would send
+        std::vector<std::byte> bytes(slice->size);
+        bytes.resize(slice->file->read_at(slice->position, bytes));
+        body.insert(body.end(), bytes.begin(), bytes.end());
+        continue;
+      }
       const auto& bytes = std::get<std::vector<std::byte>>(chunk);
       body.insert(body.end(), bytes.begin(), bytes.end());
     }
@@ -143,13 +156,15 @@ class HandlerTest : public ::testing::Test {
   boost::asio::io_context io_;
   kb::test::temp_dir tmp_;
   int64_t now_ms_ = 1'700'000'000'000;
+  kb::test::manual_clock clock_{now_ms_};
+  kb::delayed_operations<std::string> topic_waiters_{clock_};
   handler_settings settings_;
   cluster::topic_defaults defaults_;
   log::log_manager logs_{{tmp_.path()}, log::log_config{}};
-  cluster::replica_manager replicas_{logs_, local_id, io_.get_executor()};
+  cluster::replica_manager replicas_{logs_, local_id, clock_};
   cluster::metadata_cache metadata_;
-  fake_topic_admin admin_{metadata_, replicas_, io_.get_executor()};
-  broker_services services_{replicas_, metadata_, admin_, settings_, defaults_, [this] { return now_ms_; }};
+  fake_topic_admin admin_{metadata_, replicas_, clock_, topic_waiters_};
+  broker_services services_{replicas_, metadata_, admin_, settings_, defaults_, clock_, topic_waiters_};
 };
 
 }  // namespace kb::handlers::test

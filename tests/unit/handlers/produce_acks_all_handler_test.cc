@@ -21,11 +21,11 @@ class ProduceAcksAllTest : public HandlerTest {
  protected:
   ProduceAcksAllTest() { add_topic("t", 1, {local_id, follower}); }
 
-  std::shared_ptr<pending_call> start_produce() {
+  std::shared_ptr<pending_call> start_produce(int32_t timeout_ms = 30'000) {
     batch_ = kb::test::make_batch(3);
     protocol::produce_request req;
     req.acks = -1;
-    req.timeout_ms = 30'000;
+    req.timeout_ms = timeout_ms;
     auto& topic = req.topic_data.emplace_back();
     topic.name = "t";
     auto& part = topic.partition_data.emplace_back();
@@ -49,13 +49,11 @@ class ProduceAcksAllTest : public HandlerTest {
     s.leader_epoch += 1;
     s.isr = std::move(isr);
     replicas_.apply({"t", 0}, s, log::log_config{}, now_ms_);
-    replicas_.notify_data_changed();
   }
 
   void follower_fetches_to_log_end() {
     cluster::partition& p = local("t", 0);
     p.record_follower_fetch(follower, p.log().log_end_offset(), now_ms_);
-    replicas_.notify_data_changed();
   }
 
   std::vector<std::byte> batch_;
@@ -104,6 +102,26 @@ TEST_F(ProduceAcksAllTest, FailsWhenLeadershipIsLostAndRegainedBetweenLooks) {
   follower_fetches_to_log_end();
   auto pr = finish_produce(*pending);
   EXPECT_EQ(pr.error_code, error_code::not_leader_or_follower);
+}
+
+
+TEST_F(ProduceAcksAllTest, TimesOutExactlyAtItsTimeoutWhenTheFollowerNeverFetches) {
+  auto pending = start_produce(1500);
+  clock_.advance(std::chrono::milliseconds(1499));
+  kb::test::drain(io_);
+  EXPECT_FALSE(pending->done);
+  clock_.advance(std::chrono::milliseconds(1));
+  kb::test::drain(io_);
+  EXPECT_TRUE(pending->done);
+  auto pr = finish_produce(*pending);
+  EXPECT_EQ(pr.error_code, error_code::request_timed_out);
+  EXPECT_EQ(pr.base_offset, 0) << "the batch was appended; only the wait failed";
+}
+
+TEST_F(ProduceAcksAllTest, AZeroTimeoutAnswersAtOnce) {
+  auto pending = start_produce(0);
+  EXPECT_TRUE(pending->done);
+  EXPECT_EQ(finish_produce(*pending).error_code, error_code::request_timed_out);
 }
 
 }  // namespace
