@@ -28,6 +28,7 @@
 #include "brokerd/handlers/metadata_handler.h"
 #include "brokerd/handlers/offset_for_leader_epoch_handler.h"
 #include "brokerd/handlers/produce_handler.h"
+#include "brokerd/handlers/serve.h"
 #include "brokerd/server/listener.h"
 #include "log/log_manager.h"
 #include "log/wall_clock.h"
@@ -210,7 +211,7 @@ awaitable<std::string> broker::parts::cluster_id() {
 void broker::parts::register_handlers() {
   registry.add(handlers::make_api_versions_handler(registry));
   registry.add(handlers::make_metadata_handler(services));
-  registry.add(handlers::make_produce_handler(services));
+  registry.add(handlers::serve<protocol::produce_api>(services, handlers::handle_produce));
   registry.add(handlers::make_fetch_handler(services));
   registry.add(handlers::make_list_offsets_handler(services));
   handlers::register_admin_handlers(registry, services);

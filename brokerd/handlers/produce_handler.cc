@@ -64,86 +64,81 @@ bool all_settled(broker_services& s, std::vector<pending_partition>& waiting) {
 
 }  // namespace
 
-server::api_handler make_produce_handler(broker_services& s) {
-  return {protocol::api_key::produce, protocol::produce_min_version, protocol::produce_max_version,
-          protocol::produce_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::produce_request::decode(ctx.body, ctx.version());
-            protocol::produce_response resp;
-            std::vector<pending_partition> waiting;
-            bool acks_valid = req.acks == 0 || req.acks == 1 || req.acks == -1;
-            bool any_error = false;
-            int64_t now = s.clock.wall_ms();
+asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker_services& s,
+                                                                          const server::request_context& ctx,
+                                                                          protocol::produce_request req) {
+  protocol::produce_response resp;
+  std::vector<pending_partition> waiting;
+  bool acks_valid = req.acks == 0 || req.acks == 1 || req.acks == -1;
+  bool any_error = false;
+  int64_t now = s.clock.wall_ms();
 
-            for (auto& topic : req.topic_data) {
-              auto& topic_resp = resp.responses.emplace_back();
-              topic_resp.name = topic.name;
-              cluster::topic_settings settings = s.topic_settings(topic.name);
-              for (auto& part : topic.partition_data) {
-                auto& pr = topic_resp.partition_responses.emplace_back();
-                pr.index = part.index;
-                pr.base_offset = -1;
-                auto fail = [&](error_code e) {
-                  pr.error_code = e;
-                  any_error = true;
-                };
-                topic_partition tp{topic.name, part.index};
-                cluster::partition* p = s.replicas.get(tp);
-                if (!acks_valid) { fail(error_code::invalid_required_acks); continue; }
-                if (req.transactional_id) { fail(error_code::transactional_id_authorization_failed); continue; }
-                if (!p) {
-                  fail(s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition);
-                  continue;
-                }
-                if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
-                if (!part.records) { fail(error_code::corrupt_message); continue; }
-                // v0-2 may carry a legacy message set (magic 0/1): stored as one v2 batch.
-                std::span<std::byte> batch = *part.records;
-                std::vector<std::byte> up_converted;
-                if (ctx.version() < 3 && log::is_legacy_message_set(batch)) {
-                  auto converted = log::up_convert(batch);
-                  if (!converted) { fail(to_kafka_error(converted.error())); continue; }
-                  up_converted = std::move(converted).value();
-                  batch = up_converted;
-                }
-                if (auto e = check_single_v2_batch(batch); e != error_code::none) { fail(e); continue; }
-                if (req.acks == -1 && static_cast<int32_t>(p->state().isr.size()) < settings.min_insync_replicas) {
-                  fail(error_code::not_enough_replicas);
-                  continue;
-                }
-                auto appended = p->append_as_leader(batch, now);
-                if (!appended) {
-                  fail(to_kafka_error(appended.error()));
-                  continue;
-                }
-                pr.base_offset = appended.value().first_offset;
-                pr.log_start_offset = p->log().log_start_offset();
-                if (req.acks == -1) {
-                  waiting.push_back({&pr, tp, appended.value().last_offset, p->leadership_term(), settings.min_insync_replicas});
-                }
-              }
-            }
+  for (auto& topic : req.topic_data) {
+    auto& topic_resp = resp.responses.emplace_back();
+    topic_resp.name = topic.name;
+    cluster::topic_settings settings = s.topic_settings(topic.name);
+    for (auto& part : topic.partition_data) {
+      auto& pr = topic_resp.partition_responses.emplace_back();
+      pr.index = part.index;
+      pr.base_offset = -1;
+      auto fail = [&](error_code e) {
+        pr.error_code = e;
+        any_error = true;
+      };
+      topic_partition tp{topic.name, part.index};
+      cluster::partition* p = s.replicas.get(tp);
+      if (!acks_valid) { fail(error_code::invalid_required_acks); continue; }
+      if (req.transactional_id) { fail(error_code::transactional_id_authorization_failed); continue; }
+      if (!p) {
+        fail(s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition);
+        continue;
+      }
+      if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
+      if (!part.records) { fail(error_code::corrupt_message); continue; }
+      // v0-2 may carry a legacy message set (magic 0/1): stored as one v2 batch.
+      std::span<std::byte> batch = *part.records;
+      std::vector<std::byte> up_converted;
+      if (ctx.version() < 3 && log::is_legacy_message_set(batch)) {
+        auto converted = log::up_convert(batch);
+        if (!converted) { fail(to_kafka_error(converted.error())); continue; }
+        up_converted = std::move(converted).value();
+        batch = up_converted;
+      }
+      if (auto e = check_single_v2_batch(batch); e != error_code::none) { fail(e); continue; }
+      if (req.acks == -1 && static_cast<int32_t>(p->state().isr.size()) < settings.min_insync_replicas) {
+        fail(error_code::not_enough_replicas);
+        continue;
+      }
+      auto appended = p->append_as_leader(batch, now);
+      if (!appended) {
+        fail(to_kafka_error(appended.error()));
+        continue;
+      }
+      pr.base_offset = appended.value().first_offset;
+      pr.log_start_offset = p->log().log_start_offset();
+      if (req.acks == -1) {
+        waiting.push_back({&pr, tp, appended.value().last_offset, p->leadership_term(), settings.min_insync_replicas});
+      }
+    }
+  }
 
-            if (req.acks == 0) {
-              // Kafka closes an acks=0 producer's connection on error: it cannot be told otherwise.
-              if (any_error) throw std::runtime_error("produce with acks=0 failed; closing the connection");
-              co_return std::nullopt;
-            }
-            if (!waiting.empty()) {
-              // Kafka's DelayedProduce: parked on its partitions until each is settled.
-              std::vector<topic_partition> keys;
-              for (const auto& w : waiting) keys.push_back(w.tp);
-              std::function<bool()> settled = [&] { return all_settled(s, waiting); };
-              auto deadline = s.clock.now() + std::chrono::milliseconds(std::max(req.timeout_ms, 0));
-              if (!co_await s.replicas.waiting().wait(keys, deadline, settled)) {
-                for (auto& w : waiting) w.response->error_code = error_code::request_timed_out;
-              }
-            }
+  if (req.acks == 0) {
+    // Kafka closes an acks=0 producer's connection on error: it cannot be told otherwise.
+    if (any_error) throw std::runtime_error("produce with acks=0 failed; closing the connection");
+    co_return std::nullopt;
+  }
+  if (!waiting.empty()) {
+    // Kafka's DelayedProduce: parked on its partitions until each is settled.
+    std::vector<topic_partition> keys;
+    for (const auto& w : waiting) keys.push_back(w.tp);
+    std::function<bool()> settled = [&] { return all_settled(s, waiting); };
+    auto deadline = s.clock.now() + std::chrono::milliseconds(std::max(req.timeout_ms, 0));
+    if (!co_await s.replicas.waiting().wait(keys, deadline, settled)) {
+      for (auto& w : waiting) w.response->error_code = error_code::request_timed_out;
+    }
+  }
 
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+  co_return resp;
 }
 
 }  // namespace kb::handlers

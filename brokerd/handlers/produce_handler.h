@@ -1,7 +1,12 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/produce.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -10,6 +15,8 @@ namespace kb::handlers {
 // (or the request times out). v3+ carries one RecordBatch v2; v0-2 usually carry a legacy
 // message set (magic 0 from v0-1, magic 1 from v2), up-converted to one v2 batch first
 // (log/up_conversion.h), as Kafka 3.x does.
-server::api_handler make_produce_handler(broker_services& services);
+boost::asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker_services& services,
+                                                                                const server::request_context& ctx,
+                                                                                protocol::produce_request request);
 
 }  // namespace kb::handlers

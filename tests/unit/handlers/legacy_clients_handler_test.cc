@@ -5,6 +5,7 @@
 
 #include "brokerd/handlers/fetch_handler.h"
 #include "brokerd/handlers/produce_handler.h"
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/fetch.h"
 #include "brokerd/protocol/messages/produce.h"
 #include "log/legacy_records.h"
@@ -39,7 +40,7 @@ class LegacyClientsHandlerTest : public HandlerTest {
     auto& part = topic.partition_data.emplace_back();
     part.index = 0;
     part.records = std::span<std::byte>(records);
-    auto resp = call<protocol::produce_response>(make_produce_handler(services_), req, version);
+    auto resp = call<protocol::produce_response>(serve<protocol::produce_api>(services_, handle_produce), req, version);
     EXPECT_EQ(resp.responses.size(), 1u);
     return resp.responses.at(0).partition_responses.at(0);
   }

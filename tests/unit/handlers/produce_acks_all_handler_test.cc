@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "brokerd/handlers/produce_handler.h"
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/produce.h"
 #include "tests/support/batches.h"
 #include "tests/unit/handlers/handler_fixture.h"
@@ -31,7 +32,7 @@ class ProduceAcksAllTest : public HandlerTest {
     auto& part = topic.partition_data.emplace_back();
     part.index = 0;
     part.records = std::span<std::byte>(batch_);
-    auto pending = start(make_produce_handler(services_), req, version);
+    auto pending = start(serve<protocol::produce_api>(services_, handle_produce), req, version);
     kb::test::drain(io_);
     return pending;
   }
