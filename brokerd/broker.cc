@@ -16,19 +16,9 @@
 #include "brokerd/cluster/metadata_cache.h"
 #include "brokerd/cluster/replica_manager.h"
 #include "brokerd/cluster/zk_topic_admin.h"
-#include "brokerd/handlers/admin_handlers.h"
-#include "brokerd/handlers/api_versions_handler.h"
-#include "brokerd/handlers/controlled_shutdown_handler.h"
-#include "brokerd/handlers/elect_leaders_handler.h"
-#include "brokerd/handlers/partition_reassignments_handlers.h"
+#include "brokerd/handlers/broker_apis.h"
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/handlers/fetch_handler.h"
-#include "brokerd/handlers/init_producer_id_handler.h"
-#include "brokerd/handlers/list_offsets_handler.h"
-#include "brokerd/handlers/metadata_handler.h"
-#include "brokerd/handlers/offset_for_leader_epoch_handler.h"
-#include "brokerd/handlers/produce_handler.h"
-#include "brokerd/handlers/serve.h"
+#include "brokerd/handlers/elect_leaders_handler.h"
 #include "brokerd/server/listener.h"
 #include "log/log_manager.h"
 #include "log/wall_clock.h"
@@ -166,6 +156,11 @@ struct broker::parts {
   replication::fetcher_manager fetchers;
   server::handler_registry registry;
   zkmeta::producer_id_allocator producer_ids{zk, config.broker_id};  // InitProducerId
+  handlers::elect_leaders_deps elections{
+      [this](zkmeta::election_type type, std::optional<std::vector<kb::topic_partition>> partitions) {
+        return controller.elect_leaders(type, std::move(partitions));
+      },
+      metadata};
   std::vector<std::unique_ptr<server::listener>> listeners;
   std::unique_ptr<zkmeta::broker_registration> registration;
   std::unique_ptr<zkmeta::controller_election> election;
@@ -209,22 +204,7 @@ awaitable<std::string> broker::parts::cluster_id() {
 }
 
 void broker::parts::register_handlers() {
-  registry.add(handlers::make_api_versions_handler(registry));
-  registry.add(handlers::make_metadata_handler(services));
-  registry.add(handlers::serve<protocol::produce_api>(services, handlers::handle_produce));
-  registry.add(handlers::make_fetch_handler(services));
-  registry.add(handlers::make_list_offsets_handler(services));
-  handlers::register_admin_handlers(registry, services);
-  registry.add(handlers::make_controlled_shutdown_handler(controller));
-  registry.add(handlers::make_elect_leaders_handler(
-      [this](zkmeta::election_type type, std::optional<std::vector<kb::topic_partition>> partitions) {
-        return controller.elect_leaders(type, std::move(partitions));
-      },
-      metadata));
-  registry.add(handlers::make_alter_partition_reassignments_handler(controller));
-  registry.add(handlers::make_list_partition_reassignments_handler(controller));
-  registry.add(handlers::make_offset_for_leader_epoch_handler(services));
-  registry.add(handlers::make_init_producer_id_handler(producer_ids));
+  handlers::register_broker_apis(registry, {services, controller, elections, producer_ids});
 }
 
 void broker::parts::start_listeners() {

@@ -6,20 +6,15 @@
 #include <vector>
 
 #include "brokerd/handlers/alter_configs_checks.h"
-#include "brokerd/protocol/messages/decode_body.h"
-#include "brokerd/protocol/response_buffer.h"
-#include "brokerd/server/handler_registry.h"
-#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
-// The request loop AlterConfigs and IncrementalAlterConfigs share: decode, then alter each
-// resource in request order with `alter(resource, repeated, validate_only)`, where `repeated`
-// says another resource of the request has the same type and name; one response entry per
-// resource, in the same order. `ctx` must outlive the returned awaitable.
-template <class Request, class Response, class Alter>
-boost::asio::awaitable<server::handler_result> alter_each_resource(const server::request_context& ctx, Alter alter) {
-  auto req = protocol::decode_body<Request>(ctx.body, ctx.version());
+// The request loop AlterConfigs and IncrementalAlterConfigs share: alters each resource in
+// request order with `alter(resource, repeated, validate_only)`, where `repeated` says
+// another resource of the request has the same type and name; one response entry per
+// resource, in the same order.
+template <class Response, class Request, class Alter>
+boost::asio::awaitable<Response> alter_each_resource(Request req, Alter alter) {
   std::vector<config_resource_key> keys;
   for (const auto& r : req.resources) keys.push_back(config_resource_key{r.resource_type, r.resource_name});
   const std::vector<bool> repeated = repeated_resources(keys);
@@ -34,9 +29,7 @@ boost::asio::awaitable<server::handler_result> alter_each_resource(const server:
     r.resource_type = resource.resource_type;
     r.resource_name = resource.resource_name;
   }
-  protocol::response_buffer out;
-  resp.encode(out.w(), ctx.version());
-  co_return out;
+  co_return resp;
 }
 
 }  // namespace kb::handlers

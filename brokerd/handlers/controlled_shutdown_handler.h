@@ -1,6 +1,9 @@
 #pragma once
 
-#include "brokerd/server/handler_registry.h"
+#include <boost/asio/awaitable.hpp>
+
+#include "brokerd/protocol/messages/controlled_shutdown.h"
+#include "brokerd/server/request_context.h"
 #include "zkmeta/controller/controller.h"
 
 namespace kb::handlers {
@@ -8,6 +11,7 @@ namespace kb::handlers {
 // ControlledShutdown (7), versions 1-2: served by the controller's broker, which moves the
 // stopping broker's leaderships away before answering; any other broker answers
 // NOT_CONTROLLER.
-server::api_handler make_controlled_shutdown_handler(zkmeta::controller& controller);
+boost::asio::awaitable<protocol::controlled_shutdown_response> handle_controlled_shutdown(
+    zkmeta::controller& controller, const server::request_context& ctx, protocol::controlled_shutdown_request request);
 
 }  // namespace kb::handlers

@@ -6,7 +6,6 @@
 
 #include "brokerd/handlers/metadata_propagation.h"
 #include "brokerd/protocol/messages/create_partitions.h"
-#include "brokerd/protocol/messages/decode_body.h"
 
 namespace kb::handlers {
 namespace asio = boost::asio;
@@ -55,81 +54,80 @@ std::optional<cluster::admin_result> check_topic(const broker_services& s, const
   return std::nullopt;
 }
 
+// Waits (up to timeout_ms) until every partition of each extended topic has a leader; those
+// still without one then get REQUEST_TIMED_OUT, as does every one when timeout_ms <= 0.
+asio::awaitable<void> await_leaders(broker_services& s, protocol::create_partitions_response& resp,
+                                    const std::vector<std::pair<size_t, int32_t>>& extended, int32_t timeout_ms) {
+  auto all_partitions = [](int32_t count) {
+    std::vector<int32_t> p(static_cast<size_t>(count));
+    std::iota(p.begin(), p.end(), 0);
+    return p;
+  };
+  auto led = [&](size_t index, int32_t count) {
+    return leaders_elected(s.metadata, resp.results[index].name, all_partitions(count));
+  };
+  if (timeout_ms > 0) {
+    // Built before the co_await: GCC 12 mishandles temporaries converted inside one.
+    std::function<bool()> all_led = [&] {
+      for (const auto& [index, count] : extended) {
+        if (!led(index, count)) return false;
+      }
+      return true;
+    };
+    std::vector<std::string> topics;
+    for (const auto& [index, count] : extended) topics.push_back(resp.results[index].name);
+    co_await wait_for_metadata(s, std::move(topics), timeout_ms, std::move(all_led));
+  }
+  for (const auto& [index, count] : extended) {
+    if (timeout_ms <= 0 || !led(index, count)) {
+      resp.results[index].error_code = error_code::request_timed_out;
+      resp.results[index].error_message = std::nullopt;
+    }
+  }
+}
+
 }  // namespace
 
-server::api_handler make_create_partitions_handler(broker_services& s) {
-  return {protocol::api_key::create_partitions, protocol::create_partitions_min_version,
-          protocol::create_partitions_max_version, protocol::create_partitions_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<request>(ctx.body, ctx.version());
-            protocol::create_partitions_response resp;
-            bool is_controller = s.metadata.controller_id() == s.settings.broker_id;
+asio::awaitable<protocol::create_partitions_response> handle_create_partitions(broker_services& s,
+                                                                               const server::request_context&,
+                                                                               request req) {
+  protocol::create_partitions_response resp;
+  bool is_controller = s.metadata.controller_id() == s.settings.broker_id;
 
-            std::map<std::string, int> occurrences;
-            for (const auto& t : req.topics) ++occurrences[t.name];
-            std::vector<std::pair<size_t, int32_t>> extended;  // response index, new partition count
+  std::map<std::string, int> occurrences;
+  for (const auto& t : req.topics) ++occurrences[t.name];
+  std::vector<std::pair<size_t, int32_t>> extended;  // response index, new partition count
 
-            for (const auto& t : req.topics) {
-              // Kafka answers with a map by name: one result per distinct topic.
-              if (occurrences[t.name] == 0) continue;
-              const bool duplicated = occurrences[t.name] > 1;
-              occurrences[t.name] = 0;
-              auto& r = resp.results.emplace_back();
-              r.name = t.name;
-              cluster::admin_result result;
-              if (!is_controller) {
-                result.error = error_code::not_controller;
-              } else if (duplicated) {
-                result = {error_code::invalid_request, "Duplicate topic in request."};
-              } else if (auto problem = check_topic(s, t)) {
-                result = *problem;
-              } else {
-                std::vector<std::vector<int32_t>> assignment;
-                if (t.assignments) {
-                  for (const auto& a : *t.assignments) assignment.push_back(a.broker_ids);
-                }
-                result = co_await s.admin.create_partitions(t.name, t.count, assignment, req.validate_only);
-                if (result.error == error_code::none && !req.validate_only) {
-                  extended.emplace_back(resp.results.size() - 1, t.count);
-                }
-              }
-              r.error_code = result.error;
-              r.error_message = result.message;
-            }
+  for (const auto& t : req.topics) {
+    // Kafka answers with a map by name: one result per distinct topic.
+    if (occurrences[t.name] == 0) continue;
+    const bool duplicated = occurrences[t.name] > 1;
+    occurrences[t.name] = 0;
+    auto& r = resp.results.emplace_back();
+    r.name = t.name;
+    cluster::admin_result result;
+    if (!is_controller) {
+      result.error = error_code::not_controller;
+    } else if (duplicated) {
+      result = {error_code::invalid_request, "Duplicate topic in request."};
+    } else if (auto problem = check_topic(s, t)) {
+      result = *problem;
+    } else {
+      std::vector<std::vector<int32_t>> assignment;
+      if (t.assignments) {
+        for (const auto& a : *t.assignments) assignment.push_back(a.broker_ids);
+      }
+      result = co_await s.admin.create_partitions(t.name, t.count, assignment, req.validate_only);
+      if (result.error == error_code::none && !req.validate_only) {
+        extended.emplace_back(resp.results.size() - 1, t.count);
+      }
+    }
+    r.error_code = result.error;
+    r.error_message = result.message;
+  }
 
-            if (!extended.empty()) {
-              auto all_partitions = [](int32_t count) {
-                std::vector<int32_t> p(static_cast<size_t>(count));
-                std::iota(p.begin(), p.end(), 0);
-                return p;
-              };
-              auto led = [&](size_t index, int32_t count) {
-                return leaders_elected(s.metadata, resp.results[index].name, all_partitions(count));
-              };
-              if (req.timeout_ms > 0) {
-                // Built before the co_await: GCC 12 mishandles temporaries converted inside one.
-                std::function<bool()> all_led = [&] {
-                  for (const auto& [index, count] : extended) {
-                    if (!led(index, count)) return false;
-                  }
-                  return true;
-                };
-                std::vector<std::string> topics;
-                for (const auto& [index, count] : extended) topics.push_back(resp.results[index].name);
-                co_await wait_for_metadata(s, std::move(topics), req.timeout_ms, std::move(all_led));
-              }
-              for (const auto& [index, count] : extended) {
-                if (req.timeout_ms <= 0 || !led(index, count)) {
-                  resp.results[index].error_code = error_code::request_timed_out;
-                  resp.results[index].error_message = std::nullopt;
-                }
-              }
-            }
-
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+  if (!extended.empty()) co_await await_leaders(s, resp, extended, req.timeout_ms);
+  co_return resp;
 }
 
 }  // namespace kb::handlers

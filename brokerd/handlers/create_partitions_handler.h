@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/create_partitions.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -10,6 +13,7 @@ namespace kb::handlers {
 // deletion in progress, existence, the new count, an explicit assignment's brokers and
 // size), adds the partitions through topic_admin and waits (up to timeout_ms) until every
 // partition has a leader; those still without one get REQUEST_TIMED_OUT.
-server::api_handler make_create_partitions_handler(broker_services& services);
+boost::asio::awaitable<protocol::create_partitions_response> handle_create_partitions(
+    broker_services& services, const server::request_context& ctx, protocol::create_partitions_request request);
 
 }  // namespace kb::handlers

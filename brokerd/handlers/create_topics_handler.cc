@@ -6,7 +6,6 @@
 #include "brokerd/handlers/metadata_propagation.h"
 #include "brokerd/handlers/topic_config_check.h"
 #include "brokerd/protocol/messages/create_topics.h"
-#include "brokerd/protocol/messages/decode_body.h"
 
 namespace kb::handlers {
 namespace asio = boost::asio;
@@ -80,62 +79,55 @@ std::optional<checked_topic> check_topic(const broker_services& s, const request
 
 }  // namespace
 
-server::api_handler make_create_topics_handler(broker_services& s) {
-  return {protocol::api_key::create_topics, protocol::create_topics_min_version, protocol::create_topics_max_version,
-          protocol::create_topics_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<request>(ctx.body, ctx.version());
-            protocol::create_topics_response resp;
-            bool is_controller = s.metadata.controller_id() == s.settings.broker_id;
+asio::awaitable<protocol::create_topics_response> handle_create_topics(broker_services& s,
+                                                                       const server::request_context&, request req) {
+  protocol::create_topics_response resp;
+  bool is_controller = s.metadata.controller_id() == s.settings.broker_id;
 
-            std::map<std::string, int> occurrences;
-            for (const auto& t : req.topics) ++occurrences[t.name];
-            // Topics written to ZooKeeper, by index into the response, awaiting leaders.
-            std::vector<std::pair<size_t, std::vector<int32_t>>> created;
+  std::map<std::string, int> occurrences;
+  for (const auto& t : req.topics) ++occurrences[t.name];
+  // Topics written to ZooKeeper, by index into the response, awaiting leaders.
+  std::vector<std::pair<size_t, std::vector<int32_t>>> created;
 
-            for (const auto& t : req.topics) {
-              auto& r = resp.topics.emplace_back();
-              r.name = t.name;
-              if (!is_controller) {
-                r.error_code = error_code::not_controller;  // Kafka leaves the message at its default
-                continue;
-              }
-              if (occurrences[t.name] > 1) {
-                fail(r, error_code::invalid_request, "Found multiple entries for this topic.");
-                continue;
-              }
-              auto checked = check_topic(s, t, r);
-              if (!checked) continue;
-              cluster::admin_result result = co_await s.admin.create_topic(checked->topic, req.validate_only);
-              fail(r, result.error, result.message);
-              if (result.error == error_code::none && !req.validate_only) {
-                created.emplace_back(resp.topics.size() - 1, std::move(checked->partitions));
-              }
-            }
+  for (const auto& t : req.topics) {
+    auto& r = resp.topics.emplace_back();
+    r.name = t.name;
+    if (!is_controller) {
+      r.error_code = error_code::not_controller;  // Kafka leaves the message at its default
+      continue;
+    }
+    if (occurrences[t.name] > 1) {
+      fail(r, error_code::invalid_request, "Found multiple entries for this topic.");
+      continue;
+    }
+    auto checked = check_topic(s, t, r);
+    if (!checked) continue;
+    cluster::admin_result result = co_await s.admin.create_topic(checked->topic, req.validate_only);
+    fail(r, result.error, result.message);
+    if (result.error == error_code::none && !req.validate_only) {
+      created.emplace_back(resp.topics.size() - 1, std::move(checked->partitions));
+    }
+  }
 
-            if (!created.empty()) {
-              std::function<bool()> settled = [&] {  // a std::function before the co_await (GCC 12)
-                for (const auto& [index, partitions] : created) {
-                  if (!leaders_elected(s.metadata, resp.topics[index].name, partitions)) return false;
-                }
-                return true;
-              };
-              // Kafka answers REQUEST_TIMED_OUT for every created topic when it may not wait at all.
-              std::vector<std::string> topics;
-              for (const auto& [index, partitions] : created) topics.push_back(resp.topics[index].name);
-              if (req.timeout_ms > 0) co_await wait_for_metadata(s, std::move(topics), req.timeout_ms, settled);
-              for (const auto& [index, partitions] : created) {
-                auto& r = resp.topics[index];
-                if (req.timeout_ms <= 0 || !leaders_elected(s.metadata, r.name, partitions)) {
-                  fail(r, error_code::request_timed_out, std::nullopt);
-                }
-              }
-            }
-
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+  if (!created.empty()) {
+    std::function<bool()> settled = [&] {  // a std::function before the co_await (GCC 12)
+      for (const auto& [index, partitions] : created) {
+        if (!leaders_elected(s.metadata, resp.topics[index].name, partitions)) return false;
+      }
+      return true;
+    };
+    // Kafka answers REQUEST_TIMED_OUT for every created topic when it may not wait at all.
+    std::vector<std::string> topics;
+    for (const auto& [index, partitions] : created) topics.push_back(resp.topics[index].name);
+    if (req.timeout_ms > 0) co_await wait_for_metadata(s, std::move(topics), req.timeout_ms, settled);
+    for (const auto& [index, partitions] : created) {
+      auto& r = resp.topics[index];
+      if (req.timeout_ms <= 0 || !leaders_elected(s.metadata, r.name, partitions)) {
+        fail(r, error_code::request_timed_out, std::nullopt);
+      }
+    }
+  }
+  co_return resp;
 }
 
 }  // namespace kb::handlers

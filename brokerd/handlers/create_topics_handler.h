@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/create_topics.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -10,6 +13,8 @@ namespace kb::handlers {
 // ZkAdminManager do, written through topic_admin, and the answer waits (up to timeout_ms)
 // until every new partition has a leader in the metadata cache; topics still without
 // leaders then get REQUEST_TIMED_OUT, as does every created topic when timeout_ms <= 0.
-server::api_handler make_create_topics_handler(broker_services& services);
+boost::asio::awaitable<protocol::create_topics_response> handle_create_topics(broker_services& services,
+                                                                             const server::request_context& ctx,
+                                                                             protocol::create_topics_request request);
 
 }  // namespace kb::handlers

@@ -1,7 +1,6 @@
 #include "brokerd/handlers/delete_records_handler.h"
 
 #include "brokerd/handlers/error_mapping.h"
-#include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/delete_records.h"
 
 namespace kb::handlers {
@@ -36,25 +35,20 @@ outcome delete_records(broker_services& s, const topic_partition& tp, int64_t re
 
 }  // namespace
 
-server::api_handler make_delete_records_handler(broker_services& s) {
-  return {protocol::api_key::delete_records, protocol::delete_records_min_version,
-          protocol::delete_records_max_version, protocol::delete_records_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<protocol::delete_records_request>(ctx.body, ctx.version());
-            protocol::delete_records_response resp;
-            const int64_t now = s.clock.wall_ms();
-            for (const auto& topic : req.topics) {
-              auto& tr = resp.topics.emplace_back();
-              tr.name = topic.name;
-              for (const auto& part : topic.partitions) {
-                outcome o = delete_records(s, {topic.name, part.partition_index}, part.offset, now);
-                tr.partitions.push_back({part.partition_index, o.low_watermark, o.error});
-              }
-            }
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+asio::awaitable<protocol::delete_records_response> handle_delete_records(broker_services& s,
+                                                                         const server::request_context&,
+                                                                         protocol::delete_records_request req) {
+  protocol::delete_records_response resp;
+  const int64_t now = s.clock.wall_ms();
+  for (const auto& topic : req.topics) {
+    auto& tr = resp.topics.emplace_back();
+    tr.name = topic.name;
+    for (const auto& part : topic.partitions) {
+      outcome o = delete_records(s, {topic.name, part.partition_index}, part.offset, now);
+      tr.partitions.push_back({part.partition_index, o.low_watermark, o.error});
+    }
+  }
+  co_return resp;
 }
 
 }  // namespace kb::handlers

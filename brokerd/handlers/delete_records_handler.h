@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/delete_records.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -14,6 +17,7 @@ namespace kb::handlers {
 // watermark). Kafka answers once every follower has also moved its log start
 // (DelayedDeleteRecords, bounded by timeout_ms); we answer once the leader has, and
 // followers catch up from the log start offset in their next fetch response.
-server::api_handler make_delete_records_handler(broker_services& services);
+boost::asio::awaitable<protocol::delete_records_response> handle_delete_records(
+    broker_services& services, const server::request_context& ctx, protocol::delete_records_request request);
 
 }  // namespace kb::handlers

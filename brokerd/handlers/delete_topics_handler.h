@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/delete_topics.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -12,6 +15,8 @@ namespace kb::handlers {
 // every marked topic when timeout_ms <= 0 (Kafka's DelayedDeleteTopics). With
 // delete.topic.enable=false the admin answers TOPIC_DELETION_DISABLED, which versions 0-2
 // cannot carry: they get INVALID_REQUEST, as in Kafka.
-server::api_handler make_delete_topics_handler(broker_services& services);
+boost::asio::awaitable<protocol::delete_topics_response> handle_delete_topics(broker_services& services,
+                                                                              const server::request_context& ctx,
+                                                                              protocol::delete_topics_request request);
 
 }  // namespace kb::handlers

@@ -6,7 +6,6 @@
 #include "brokerd/handlers/broker_config_view.h"
 #include "brokerd/handlers/config_resource_text.h"
 #include "brokerd/handlers/topic_config_catalog.h"
-#include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/describe_configs.h"
 
 namespace kb::handlers {
@@ -103,36 +102,29 @@ void describe_broker(const broker_services& s, const request& req, const request
 
 }  // namespace
 
-server::api_handler make_describe_configs_handler(broker_services& s) {
-  return {protocol::api_key::describe_configs, protocol::describe_configs_min_version,
-          protocol::describe_configs_max_version, protocol::describe_configs_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<request>(ctx.body, ctx.version());
-            response resp;
-            for (const auto& resource : req.resources) {
-              auto& r = resp.results.emplace_back();
-              r.resource_type = resource.resource_type;
-              r.resource_name = resource.resource_name;
-              switch (resource.resource_type) {
-                case config_resource_type::topic:
-                  describe_topic(s, req, resource, r);
-                  break;
-                case config_resource_type::broker:
-                  describe_broker(s, req, resource, r);
-                  break;
-                case config_resource_type::unknown:
-                case config_resource_type::broker_logger:
-                case config_resource_type::client_metrics:
-                default:
-                  r.error_code = error_code::invalid_request;
-                  r.error_message = "Unsupported resource type: " + config_resource_type_name(resource.resource_type);
-                  break;
-              }
-            }
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+asio::awaitable<response> handle_describe_configs(broker_services& s, const server::request_context&, request req) {
+  response resp;
+  for (const auto& resource : req.resources) {
+    auto& r = resp.results.emplace_back();
+    r.resource_type = resource.resource_type;
+    r.resource_name = resource.resource_name;
+    switch (resource.resource_type) {
+      case config_resource_type::topic:
+        describe_topic(s, req, resource, r);
+        break;
+      case config_resource_type::broker:
+        describe_broker(s, req, resource, r);
+        break;
+      case config_resource_type::unknown:
+      case config_resource_type::broker_logger:
+      case config_resource_type::client_metrics:
+      default:
+        r.error_code = error_code::invalid_request;
+        r.error_message = "Unsupported resource type: " + config_resource_type_name(resource.resource_type);
+        break;
+    }
+  }
+  co_return resp;
 }
 
 }  // namespace kb::handlers

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/describe_configs.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -13,6 +16,7 @@ namespace kb::handlers {
 //    cluster-wide dynamic defaults) is empty: this broker has no dynamic broker configs.
 //  * anything else: INVALID_REQUEST.
 // v0 has no config_source; its is_default is true for DEFAULT_CONFIG values.
-server::api_handler make_describe_configs_handler(broker_services& services);
+boost::asio::awaitable<protocol::describe_configs_response> handle_describe_configs(
+    broker_services& services, const server::request_context& ctx, protocol::describe_configs_request request);
 
 }  // namespace kb::handlers

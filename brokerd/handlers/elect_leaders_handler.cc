@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "brokerd/handlers/error_mapping.h"
-#include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/elect_leaders.h"
 
 namespace kb::handlers {
@@ -56,43 +55,34 @@ protocol::elect_leaders_response build_response(const answers& by_partition, err
 
 }  // namespace
 
-server::api_handler make_elect_leaders_handler(leader_elector elect, const cluster::metadata_cache& metadata) {
-  return {protocol::api_key::elect_leaders, protocol::elect_leaders_min_version, protocol::elect_leaders_max_version,
-          protocol::elect_leaders_max_version + 1,
-          [elect = std::move(elect), &metadata](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<protocol::elect_leaders_request>(ctx.body, ctx.version());
-            std::optional<std::vector<kb::topic_partition>> partitions = requested(req);
-            protocol::elect_leaders_response resp;
-            if (req.election_type != protocol::election_type::preferred &&
-                req.election_type != protocol::election_type::unclean) {
-              // Kafka's ElectionType.valueOf refuses the byte before anything is elected.
-              resp = build_response(every(partitions.value_or(std::vector<kb::topic_partition>{}),
-                                          error_code::invalid_request),
-                                    error_code::invalid_request);
-            } else {
-              const zkmeta::election_type type = req.election_type == protocol::election_type::unclean
-                                                     ? zkmeta::election_type::unclean
-                                                     : zkmeta::election_type::preferred;
-              std::optional<std::vector<kb::topic_partition>> asked = partitions;
-              auto results = co_await elect(type, std::move(asked));
-              answers by_partition;
-              if (!results) {
-                by_partition = every(partitions ? *partitions : all_known(metadata), error_code::not_controller);
-              } else {
-                for (const auto& [tp, r] : *results) {
-                  // For "all partitions", Kafka reports only the elections that happened or failed.
-                  if (!partitions && r.outcome == zkmeta::election_outcome::not_needed) continue;
-                  partition_answer a{to_kafka_error(r.outcome), std::nullopt};
-                  if (!r.message.empty()) a.message = r.message;
-                  by_partition[tp] = a;
-                }
-              }
-              resp = build_response(by_partition, error_code::none);
-            }
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+asio::awaitable<protocol::elect_leaders_response> handle_elect_leaders(elect_leaders_deps& deps,
+                                                                       const server::request_context&,
+                                                                       protocol::elect_leaders_request req) {
+  std::optional<std::vector<kb::topic_partition>> partitions = requested(req);
+  if (req.election_type != protocol::election_type::preferred &&
+      req.election_type != protocol::election_type::unclean) {
+    // Kafka's ElectionType.valueOf refuses the byte before anything is elected.
+    answers refused = every(partitions.value_or(std::vector<kb::topic_partition>{}), error_code::invalid_request);
+    co_return build_response(refused, error_code::invalid_request);
+  }
+  const zkmeta::election_type type = req.election_type == protocol::election_type::unclean
+                                         ? zkmeta::election_type::unclean
+                                         : zkmeta::election_type::preferred;
+  std::optional<std::vector<kb::topic_partition>> asked = partitions;
+  auto results = co_await deps.elect(type, std::move(asked));
+  answers by_partition;
+  if (!results) {
+    by_partition = every(partitions ? *partitions : all_known(deps.metadata), error_code::not_controller);
+  } else {
+    for (const auto& [tp, r] : *results) {
+      // For "all partitions", Kafka reports only the elections that happened or failed.
+      if (!partitions && r.outcome == zkmeta::election_outcome::not_needed) continue;
+      partition_answer a{to_kafka_error(r.outcome), std::nullopt};
+      if (!r.message.empty()) a.message = r.message;
+      by_partition[tp] = a;
+    }
+  }
+  co_return build_response(by_partition, error_code::none);
 }
 
 }  // namespace kb::handlers

@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "brokerd/handlers/error_mapping.h"
-#include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/fetch.h"
 #include "log/down_conversion.h"
 
@@ -128,33 +127,27 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
 
 }  // namespace
 
-server::api_handler make_fetch_handler(broker_services& s) {
-  return {protocol::api_key::fetch, protocol::fetch_min_version, protocol::fetch_max_version,
-          protocol::fetch_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<protocol::fetch_request>(ctx.body, ctx.version());
-            bool from_follower = req.replica_id >= 0;
-            fetch_pass pass = read_once(s, req, ctx.version(), from_follower, true);
-            if (!pass.has_error && pass.bytes < req.min_bytes && req.max_wait_ms > 0) {
-              // Kafka's DelayedFetch: parked on the requested partitions until enough data
-              // (or an error) is there to answer, or max_wait_ms passes.
-              std::vector<topic_partition> keys;
-              for (const auto& t : req.topics) {
-                for (const auto& part : t.partitions) keys.push_back({t.topic, part.partition});
-              }
-              std::function<bool()> enough = [&] {
-                pass = read_once(s, req, ctx.version(), from_follower, false);
-                return pass.has_error || pass.bytes >= req.min_bytes;
-              };
-              auto deadline = s.clock.now() + std::chrono::milliseconds(req.max_wait_ms);
-              if (!co_await s.replicas.waiting().wait(keys, deadline, enough)) {
-                pass = read_once(s, req, ctx.version(), from_follower, false);
-              }
-            }
-            protocol::response_buffer out;
-            pass.response.encode(out, ctx.version());
-            co_return out;
-          }};
+asio::awaitable<protocol::fetch_response> handle_fetch(broker_services& s, const server::request_context& ctx,
+                                                       protocol::fetch_request req) {
+  bool from_follower = req.replica_id >= 0;
+  fetch_pass pass = read_once(s, req, ctx.version(), from_follower, true);
+  if (!pass.has_error && pass.bytes < req.min_bytes && req.max_wait_ms > 0) {
+    // Kafka's DelayedFetch: parked on the requested partitions until enough data (or an
+    // error) is there to answer, or max_wait_ms passes.
+    std::vector<topic_partition> keys;
+    for (const auto& t : req.topics) {
+      for (const auto& part : t.partitions) keys.push_back({t.topic, part.partition});
+    }
+    std::function<bool()> enough = [&] {
+      pass = read_once(s, req, ctx.version(), from_follower, false);
+      return pass.has_error || pass.bytes >= req.min_bytes;
+    };
+    auto deadline = s.clock.now() + std::chrono::milliseconds(req.max_wait_ms);
+    if (!co_await s.replicas.waiting().wait(keys, deadline, enough)) {
+      pass = read_once(s, req, ctx.version(), from_follower, false);
+    }
+  }
+  co_return std::move(pass.response);
 }
 
 }  // namespace kb::handlers

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/fetch.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -10,6 +13,8 @@ namespace kb::handlers {
 // send the stored batches straight from segment files (sendfile); v0-3 get them
 // down-converted in memory to magic 0 (v0-1) or magic 1 (v2-3) messages, as Kafka does for
 // old consumers (log/down_conversion.h).
-server::api_handler make_fetch_handler(broker_services& services);
+boost::asio::awaitable<protocol::fetch_response> handle_fetch(broker_services& services,
+                                                             const server::request_context& ctx,
+                                                             protocol::fetch_request request);
 
 }  // namespace kb::handlers

@@ -120,15 +120,13 @@ asio::awaitable<cluster::admin_result> alter(broker_services& s, const request::
 
 }  // namespace
 
-server::api_handler make_incremental_alter_configs_handler(broker_services& s) {
-  return {protocol::api_key::incremental_alter_configs, protocol::incremental_alter_configs_min_version,
-          protocol::incremental_alter_configs_max_version, protocol::incremental_alter_configs_max_version + 1,
-          [&s](server::request_context& ctx) {
-            return alter_each_resource<request, protocol::incremental_alter_configs_response>(
-                ctx, [&s](const request::alter_configs_resource& resource, bool repeated, bool validate_only) {
-                  return alter(s, resource, repeated, validate_only);
-                });
-          }};
+asio::awaitable<protocol::incremental_alter_configs_response> handle_incremental_alter_configs(
+    broker_services& s, const server::request_context&, request req) {
+  // Not a coroutine itself: the loop's frame owns the request, and `s` outlives it.
+  return alter_each_resource<protocol::incremental_alter_configs_response>(
+      std::move(req), [&s](const request::alter_configs_resource& resource, bool repeated, bool validate_only) {
+        return alter(s, resource, repeated, validate_only);
+      });
 }
 
 }  // namespace kb::handlers

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/incremental_alter_configs.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -11,6 +14,7 @@ namespace kb::handlers {
 // only one; elsewhere INVALID_CONFIG). The result is validated as a whole and written
 // through topic_admin (not at all with validate_only). BROKER and BROKER_LOGGER resources
 // are refused with INVALID_REQUEST. Any broker may answer.
-server::api_handler make_incremental_alter_configs_handler(broker_services& services);
+boost::asio::awaitable<protocol::incremental_alter_configs_response> handle_incremental_alter_configs(
+    broker_services& services, const server::request_context& ctx, protocol::incremental_alter_configs_request request);
 
 }  // namespace kb::handlers

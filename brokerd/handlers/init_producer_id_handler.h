@@ -1,6 +1,9 @@
 #pragma once
 
-#include "brokerd/server/handler_registry.h"
+#include <boost/asio/awaitable.hpp>
+
+#include "brokerd/protocol/messages/init_producer_id.h"
+#include "brokerd/server/request_context.h"
 #include "zkmeta/admin/producer_id_block.h"
 
 namespace kb::handlers {
@@ -18,8 +21,8 @@ namespace kb::handlers {
 //    timeout, rather than with a misleading fatal error such as an authorization failure.
 //    (Clients normally stop earlier: they need FindCoordinator, which is not served.)
 // ZooKeeper failures while reserving a block answer COORDINATOR_NOT_AVAILABLE (retriable).
-//
-// `producer_ids` must outlive the handler.
-server::api_handler make_init_producer_id_handler(zkmeta::producer_id_allocator& producer_ids);
+boost::asio::awaitable<protocol::init_producer_id_response> handle_init_producer_id(
+    zkmeta::producer_id_allocator& producer_ids, const server::request_context& ctx,
+    protocol::init_producer_id_request request);
 
 }  // namespace kb::handlers

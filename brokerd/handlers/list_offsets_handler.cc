@@ -1,61 +1,55 @@
 #include "brokerd/handlers/list_offsets_handler.h"
 
-#include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/list_offsets.h"
 
 namespace kb::handlers {
 namespace asio = boost::asio;
 using protocol::error_code;
 
-server::api_handler make_list_offsets_handler(broker_services& s) {
-  return {protocol::api_key::list_offsets, protocol::list_offsets_min_version, protocol::list_offsets_max_version,
-          protocol::list_offsets_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<protocol::list_offsets_request>(ctx.body, ctx.version());
-            bool from_follower = req.replica_id >= 0;
-            protocol::list_offsets_response resp;
-            for (const auto& topic : req.topics) {
-              auto& tr = resp.topics.emplace_back();
-              tr.name = topic.name;
-              for (const auto& part : topic.partitions) {
-                auto& pr = tr.partitions.emplace_back();
-                pr.partition_index = part.partition_index;
-                topic_partition tp{topic.name, part.partition_index};
-                cluster::partition* p = s.replicas.get(tp);
-                if (!p) {
-                  pr.error_code =
-                      s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition;
-                  continue;
-                }
-                if (!p->is_leader()) {
-                  pr.error_code = error_code::not_leader_or_follower;
-                  continue;
-                }
-                if (part.current_leader_epoch >= 0 && part.current_leader_epoch != p->leader_epoch()) {
-                  pr.error_code = part.current_leader_epoch < p->leader_epoch() ? error_code::fenced_leader_epoch
-                                                                                : error_code::unknown_leader_epoch;
-                  continue;
-                }
-                int64_t visible_end = from_follower ? p->log().log_end_offset() : p->high_watermark();
-                int64_t offset = -1, timestamp = -1;
-                if (part.timestamp == protocol::list_offsets_latest_timestamp) {
-                  offset = visible_end;
-                } else if (part.timestamp == protocol::list_offsets_earliest_timestamp) {
-                  offset = p->log().log_start_offset();
-                } else if (auto found = p->log().offset_for_timestamp(part.timestamp); found && found->offset < visible_end) {
-                  offset = found->offset;
-                  timestamp = found->timestamp;
-                }
-                pr.offset = offset;
-                pr.timestamp = timestamp;
-                pr.leader_epoch = p->leader_epoch();
-                if (ctx.version() == 0 && offset >= 0 && part.max_num_offsets > 0) pr.old_style_offsets = {offset};
-              }
-            }
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+asio::awaitable<protocol::list_offsets_response> handle_list_offsets(broker_services& s,
+                                                                     const server::request_context& ctx,
+                                                                     protocol::list_offsets_request req) {
+  bool from_follower = req.replica_id >= 0;
+  protocol::list_offsets_response resp;
+  for (const auto& topic : req.topics) {
+    auto& tr = resp.topics.emplace_back();
+    tr.name = topic.name;
+    for (const auto& part : topic.partitions) {
+      auto& pr = tr.partitions.emplace_back();
+      pr.partition_index = part.partition_index;
+      topic_partition tp{topic.name, part.partition_index};
+      cluster::partition* p = s.replicas.get(tp);
+      if (!p) {
+        pr.error_code =
+            s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition;
+        continue;
+      }
+      if (!p->is_leader()) {
+        pr.error_code = error_code::not_leader_or_follower;
+        continue;
+      }
+      if (part.current_leader_epoch >= 0 && part.current_leader_epoch != p->leader_epoch()) {
+        pr.error_code = part.current_leader_epoch < p->leader_epoch() ? error_code::fenced_leader_epoch
+                                                                      : error_code::unknown_leader_epoch;
+        continue;
+      }
+      int64_t visible_end = from_follower ? p->log().log_end_offset() : p->high_watermark();
+      int64_t offset = -1, timestamp = -1;
+      if (part.timestamp == protocol::list_offsets_latest_timestamp) {
+        offset = visible_end;
+      } else if (part.timestamp == protocol::list_offsets_earliest_timestamp) {
+        offset = p->log().log_start_offset();
+      } else if (auto found = p->log().offset_for_timestamp(part.timestamp); found && found->offset < visible_end) {
+        offset = found->offset;
+        timestamp = found->timestamp;
+      }
+      pr.offset = offset;
+      pr.timestamp = timestamp;
+      pr.leader_epoch = p->leader_epoch();
+      if (ctx.version() == 0 && offset >= 0 && part.max_num_offsets > 0) pr.old_style_offsets = {offset};
+    }
+  }
+  co_return resp;
 }
 
 }  // namespace kb::handlers

@@ -1,6 +1,5 @@
 #include "brokerd/handlers/metadata_handler.h"
 
-#include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/metadata.h"
 
 namespace kb::handlers {
@@ -41,42 +40,36 @@ protocol::metadata_response_topic describe_topic(const broker_services& s, const
 
 }  // namespace
 
-server::api_handler make_metadata_handler(broker_services& s) {
-  return {protocol::api_key::metadata, protocol::metadata_min_version, protocol::metadata_max_version,
-          protocol::metadata_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<protocol::metadata_request>(ctx.body, ctx.version());
-            protocol::metadata_response resp;
-            for (const auto& [id, b] : s.metadata.brokers()) resp.brokers.push_back({id, b.host, b.port, b.rack});
-            resp.cluster_id = s.metadata.cluster_id();
-            resp.controller_id = s.metadata.controller_id();
+asio::awaitable<protocol::metadata_response> handle_metadata(broker_services& s, const server::request_context& ctx,
+                                                             protocol::metadata_request req) {
+  protocol::metadata_response resp;
+  for (const auto& [id, b] : s.metadata.brokers()) resp.brokers.push_back({id, b.host, b.port, b.rack});
+  resp.cluster_id = s.metadata.cluster_id();
+  resp.controller_id = s.metadata.controller_id();
 
-            if (req.all_topics(ctx.version())) {
-              for (const auto& [name, t] : s.metadata.topics()) resp.topics.push_back(describe_topic(s, t));
-            } else {
-              bool may_create = s.settings.auto_create_topics && (ctx.version() < 4 || req.allow_auto_topic_creation);
-              for (const auto& requested : *req.topics) {
-                if (const cluster::topic_info* t = s.metadata.topic(requested.name)) {
-                  resp.topics.push_back(describe_topic(s, *t));
-                  continue;
-                }
-                auto& missing = resp.topics.emplace_back();
-                missing.name = requested.name;
-                missing.error_code = error_code::unknown_topic_or_partition;
-                if (!may_create) continue;
-                cluster::new_topic nt;
-                nt.name = requested.name;
-                auto created = co_await s.admin.create_topic(nt, false);
-                // The topic exists now (or already did, racing another creator); leaders
-                // follow once the controller reacts.
-                bool exists = created.error == error_code::none || created.error == error_code::topic_already_exists;
-                missing.error_code = exists ? error_code::leader_not_available : created.error;
-              }
-            }
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+  if (req.all_topics(ctx.version())) {
+    for (const auto& [name, t] : s.metadata.topics()) resp.topics.push_back(describe_topic(s, t));
+    co_return resp;
+  }
+  bool may_create = s.settings.auto_create_topics && (ctx.version() < 4 || req.allow_auto_topic_creation);
+  for (const auto& requested : *req.topics) {
+    if (const cluster::topic_info* t = s.metadata.topic(requested.name)) {
+      resp.topics.push_back(describe_topic(s, *t));
+      continue;
+    }
+    auto& missing = resp.topics.emplace_back();
+    missing.name = requested.name;
+    missing.error_code = error_code::unknown_topic_or_partition;
+    if (!may_create) continue;
+    cluster::new_topic nt;
+    nt.name = requested.name;
+    auto created = co_await s.admin.create_topic(nt, false);
+    // The topic exists now (or already did, racing another creator); leaders follow once
+    // the controller reacts.
+    bool exists = created.error == error_code::none || created.error == error_code::topic_already_exists;
+    missing.error_code = exists ? error_code::leader_not_available : created.error;
+  }
+  co_return resp;
 }
 
 }  // namespace kb::handlers

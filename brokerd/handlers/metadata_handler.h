@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/metadata.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -9,6 +12,8 @@ namespace kb::handlers {
 // leader, leader epoch, replicas, ISR and offline replicas. Unknown topics are created when
 // auto.create.topics.enable and the request allow it (answered LEADER_NOT_AVAILABLE until
 // the controller elects leaders, as Kafka does).
-server::api_handler make_metadata_handler(broker_services& services);
+boost::asio::awaitable<protocol::metadata_response> handle_metadata(broker_services& services,
+                                                                   const server::request_context& ctx,
+                                                                   protocol::metadata_request request);
 
 }  // namespace kb::handlers

@@ -2,7 +2,6 @@
 
 #include <glog/logging.h>
 
-#include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/offset_for_leader_epoch.h"
 
 namespace kb::handlers {
@@ -40,23 +39,17 @@ protocol::epoch_end_offset answer(broker_services& s, const topic_partition& tp,
 
 }  // namespace
 
-server::api_handler make_offset_for_leader_epoch_handler(broker_services& s) {
-  return {protocol::api_key::offset_for_leader_epoch, protocol::offset_for_leader_epoch_min_version,
-          protocol::offset_for_leader_epoch_max_version, protocol::offset_for_leader_epoch_max_version + 1,
-          [&s](server::request_context& ctx) -> asio::awaitable<server::handler_result> {
-            auto req = protocol::decode_body<protocol::offset_for_leader_epoch_request>(ctx.body, ctx.version());
-            protocol::offset_for_leader_epoch_response resp;
-            for (const auto& topic : req.topics) {
-              auto& tr = resp.topics.emplace_back();
-              tr.topic = topic.topic;
-              for (const auto& part : topic.partitions) {
-                tr.partitions.push_back(answer(s, topic_partition{topic.topic, part.partition}, part));
-              }
-            }
-            protocol::response_buffer out;
-            resp.encode(out.w(), ctx.version());
-            co_return out;
-          }};
+asio::awaitable<protocol::offset_for_leader_epoch_response> handle_offset_for_leader_epoch(
+    broker_services& s, const server::request_context&, protocol::offset_for_leader_epoch_request req) {
+  protocol::offset_for_leader_epoch_response resp;
+  for (const auto& topic : req.topics) {
+    auto& tr = resp.topics.emplace_back();
+    tr.topic = topic.topic;
+    for (const auto& part : topic.partitions) {
+      tr.partitions.push_back(answer(s, topic_partition{topic.topic, part.partition}, part));
+    }
+  }
+  co_return resp;
 }
 
 }  // namespace kb::handlers

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
+
 #include "brokerd/handlers/broker_services.h"
-#include "brokerd/server/handler_registry.h"
+#include "brokerd/protocol/messages/offset_for_leader_epoch.h"
+#include "brokerd/server/request_context.h"
 
 namespace kb::handlers {
 
@@ -16,6 +19,7 @@ namespace kb::handlers {
 //    newer: UNKNOWN_LEADER_EPOCH (checked before leadership, as Kafka does);
 //  * not the leader: NOT_LEADER_OR_FOLLOWER.
 // An epoch the cache cannot place answers NONE with epoch -1 and end offset -1.
-server::api_handler make_offset_for_leader_epoch_handler(broker_services& services);
+boost::asio::awaitable<protocol::offset_for_leader_epoch_response> handle_offset_for_leader_epoch(
+    broker_services& services, const server::request_context& ctx, protocol::offset_for_leader_epoch_request request);
 
 }  // namespace kb::handlers

@@ -1,6 +1,9 @@
 #pragma once
 
-#include "brokerd/server/handler_registry.h"
+#include <boost/asio/awaitable.hpp>
+
+#include "brokerd/protocol/messages/partition_reassignments.h"
+#include "brokerd/server/request_context.h"
 #include "zkmeta/controller/controller.h"
 
 namespace kb::handlers {
@@ -8,7 +11,11 @@ namespace kb::handlers {
 // AlterPartitionReassignments (45) and ListPartitionReassignments (46), version 0 (KIP-455):
 // served by the controller's broker through its reassignment state machine; any other broker
 // answers NOT_CONTROLLER (clients send these to the controller Metadata names).
-server::api_handler make_alter_partition_reassignments_handler(zkmeta::controller& controller);
-server::api_handler make_list_partition_reassignments_handler(zkmeta::controller& controller);
+boost::asio::awaitable<protocol::alter_partition_reassignments_response> handle_alter_partition_reassignments(
+    zkmeta::controller& controller, const server::request_context& ctx,
+    protocol::alter_partition_reassignments_request request);
+boost::asio::awaitable<protocol::list_partition_reassignments_response> handle_list_partition_reassignments(
+    zkmeta::controller& controller, const server::request_context& ctx,
+    protocol::list_partition_reassignments_request request);
 
 }  // namespace kb::handlers

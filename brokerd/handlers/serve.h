@@ -46,8 +46,9 @@ protocol::response_buffer encode_response(const Response& response, int16_t vers
 }  // namespace detail
 
 // The registry entry for `Api`, answered by `handle` over `deps`, which must outlive it.
+// Deps is what `handle` takes (it may be const: ApiVersions reads the registry it is in).
 template <class Api, class Deps>
-server::api_handler serve(Deps& deps, handler_function<Api, Deps> handle) {
+server::api_handler serve(std::type_identity_t<Deps>& deps, handler_function<Api, Deps> handle) {
   return {Api::key, Api::min_version, Api::max_version, Api::first_flexible_version,
           [&deps, handle](server::request_context& ctx) -> boost::asio::awaitable<server::handler_result> {
             typename Api::request request = detail::decode_request<typename Api::request>(ctx);
@@ -60,5 +61,9 @@ server::api_handler serve(Deps& deps, handler_function<Api, Deps> handle) {
             }
           }};
 }
+
+// `deps` is kept by reference: a temporary would dangle.
+template <class Api, class Deps>
+server::api_handler serve(std::type_identity_t<Deps>&& deps, handler_function<Api, Deps> handle) = delete;
 
 }  // namespace kb::handlers

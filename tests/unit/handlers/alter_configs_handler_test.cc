@@ -1,5 +1,6 @@
 #include "brokerd/handlers/alter_configs_handler.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/alter_configs.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -20,7 +21,7 @@ class AlterConfigsHandlerTest : public HandlerTest {
     request req;
     req.resources = std::move(resources);
     req.validate_only = validate_only;
-    return call<response>(make_alter_configs_handler(services_), req, 1);
+    return call<response>(serve<protocol::alter_configs_api>(services_, handle_alter_configs), req, 1);
   }
   response alter_topic(std::string name, std::vector<request::alterable_config> configs) {
     return alter({{config_resource_type::topic, std::move(name), std::move(configs)}});

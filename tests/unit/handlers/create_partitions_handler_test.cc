@@ -1,5 +1,6 @@
 #include "brokerd/handlers/create_partitions_handler.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/create_partitions.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -21,7 +22,7 @@ class CreatePartitionsHandlerTest : public HandlerTest {
     req.topics = std::move(topics);
     req.timeout_ms = timeout_ms;
     req.validate_only = validate_only;
-    return call<response>(make_create_partitions_handler(services_), req, 1);
+    return call<response>(serve<protocol::create_partitions_api>(services_, handle_create_partitions), req, 1);
   }
   response extend_one(std::string name, int32_t count, assignments a = std::nullopt, int32_t timeout_ms = 5000) {
     return extend({{std::move(name), count, std::move(a)}}, timeout_ms);

@@ -1,5 +1,6 @@
 #include "brokerd/handlers/create_topics_handler.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/create_topics.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -13,7 +14,7 @@ using response = protocol::create_topics_response;
 class CreateTopicsHandlerTest : public HandlerTest {
  protected:
   response create(const request& req, int16_t version = 4) {
-    return call<response>(make_create_topics_handler(services_), req, version);
+    return call<response>(serve<protocol::create_topics_api>(services_, handle_create_topics), req, version);
   }
   static request one(request::creatable_topic t, int32_t timeout_ms = 5000) {
     request req;

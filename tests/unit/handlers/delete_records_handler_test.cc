@@ -1,5 +1,6 @@
 #include "brokerd/handlers/delete_records_handler.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/delete_records.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -23,7 +24,7 @@ class DeleteRecordsHandlerTest : public HandlerTest {
     request req;
     req.topics = {{topic, std::move(partitions)}};
     req.timeout_ms = 1000;
-    return call<response>(make_delete_records_handler(services_), req, version);
+    return call<response>(serve<protocol::delete_records_api>(services_, handle_delete_records), req, version);
   }
   result delete_one(const std::string& topic, int32_t partition, int64_t offset) {
     auto resp = delete_to(topic, {{partition, offset}});

@@ -1,5 +1,6 @@
 #include "brokerd/handlers/delete_topics_handler.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/delete_topics.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -16,7 +17,7 @@ class DeleteTopicsHandlerTest : public HandlerTest {
     request req;
     req.topic_names = std::move(names);
     req.timeout_ms = timeout_ms;
-    return call<response>(make_delete_topics_handler(services_), req, version);
+    return call<response>(serve<protocol::delete_topics_api>(services_, handle_delete_topics), req, version);
   }
 };
 

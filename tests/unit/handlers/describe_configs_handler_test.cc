@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/describe_configs.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -26,7 +27,7 @@ class DescribeConfigsHandlerTest : public HandlerTest {
     request req;
     req.resources = {{type, std::move(name), std::move(keys)}};
     req.include_synonyms = synonyms;
-    return call<response>(make_describe_configs_handler(services_), req, version);
+    return call<response>(serve<protocol::describe_configs_api>(services_, handle_describe_configs), req, version);
   }
   static const entry* find(const response& resp, const std::string& key) {
     const auto& configs = resp.results.at(0).configs;
@@ -182,7 +183,7 @@ TEST_F(DescribeConfigsHandlerTest, OtherResourceTypesAreInvalidRequest) {
   req.resources = {{config_resource_type::broker_logger, "1", std::nullopt},
                    {config_resource_type::unknown, "x", std::nullopt},
                    {config_resource_type::topic, "orders", std::vector<std::string>{"segment.ms"}}};
-  auto resp = call<response>(make_describe_configs_handler(services_), req, 2);
+  auto resp = call<response>(serve<protocol::describe_configs_api>(services_, handle_describe_configs), req, 2);
   ASSERT_EQ(resp.results.size(), 3u);
   EXPECT_EQ(resp.results[0].error_code, error_code::invalid_request);
   EXPECT_EQ(resp.results[0].error_message, "Unsupported resource type: BROKER_LOGGER");

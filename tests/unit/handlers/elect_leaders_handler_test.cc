@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/elect_leaders.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -16,16 +17,7 @@ using zkmeta::election_outcome;
 // The controller's side, scripted: records what it was asked and answers `answer`.
 class ElectLeadersHandlerTest : public test::HandlerTest {
  protected:
-  server::api_handler handler() {
-    return make_elect_leaders_handler(
-        [this](zkmeta::election_type type, std::optional<std::vector<kb::topic_partition>> partitions)
-            -> boost::asio::awaitable<std::optional<zkmeta::controller::election_results>> {
-          asked_type_ = type;
-          asked_ = std::move(partitions);
-          co_return answer_;
-        },
-        metadata_);
-  }
+  server::api_handler handler() { return serve<protocol::elect_leaders_api>(deps_, handle_elect_leaders); }
 
   static elect_leaders_request request(std::optional<std::vector<elect_leaders_request::election_topic>> topics,
                                        protocol::election_type type = protocol::election_type::preferred) {
@@ -48,6 +40,14 @@ class ElectLeadersHandlerTest : public test::HandlerTest {
   std::optional<zkmeta::controller::election_results> answer_;
   std::optional<zkmeta::election_type> asked_type_;
   std::optional<std::vector<kb::topic_partition>> asked_;
+  elect_leaders_deps deps_{
+      [this](zkmeta::election_type type, std::optional<std::vector<kb::topic_partition>> partitions)
+          -> boost::asio::awaitable<std::optional<zkmeta::controller::election_results>> {
+        asked_type_ = type;
+        asked_ = std::move(partitions);
+        co_return answer_;
+      },
+      metadata_};
 };
 
 TEST_F(ElectLeadersHandlerTest, MapsEachOutcomeToKafkasErrorCode) {

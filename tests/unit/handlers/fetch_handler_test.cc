@@ -1,5 +1,6 @@
 #include "brokerd/handlers/fetch_handler.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/fetch.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -35,7 +36,8 @@ class FetchHandlerTest : public HandlerTest {
     p.fetch_offset = offset;
     p.partition_max_bytes = 1 << 20;
     req.topics.back().partitions.push_back(p);
-    auto resp = call<protocol::fetch_response>(make_fetch_handler(services_), req, protocol::fetch_max_version);
+    auto resp = call<protocol::fetch_response>(serve<protocol::fetch_api>(services_, handle_fetch), req,
+                                               protocol::fetch_max_version);
     return resp.responses.at(0).partitions.at(0);
   }
 

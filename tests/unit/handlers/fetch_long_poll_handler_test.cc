@@ -1,6 +1,7 @@
 // Fetch long polls (Kafka's DelayedFetch): parked on the requested partitions until enough
 // data is there or max_wait_ms passes, on the fixture's manual clock.
 #include "brokerd/handlers/fetch_handler.h"
+#include "brokerd/handlers/serve.h"
 
 #include "brokerd/protocol/messages/fetch.h"
 #include "tests/unit/handlers/handler_fixture.h"
@@ -41,7 +42,7 @@ class FetchLongPollTest : public HandlerTest {
     p.fetch_offset = offset;
     p.partition_max_bytes = 1 << 20;
     req.topics.back().partitions.push_back(p);
-    auto pending = start(make_fetch_handler(services_), req, protocol::fetch_max_version);
+    auto pending = start(serve<protocol::fetch_api>(services_, handle_fetch), req, protocol::fetch_max_version);
     kb::test::drain(io_);
     return pending;
   }

@@ -1,5 +1,6 @@
 #include "brokerd/handlers/incremental_alter_configs_handler.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/incremental_alter_configs.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -23,7 +24,8 @@ class IncrementalAlterConfigsHandlerTest : public HandlerTest {
     request req;
     req.resources = std::move(resources);
     req.validate_only = validate_only;
-    return call<response>(make_incremental_alter_configs_handler(services_), req, 0);
+    return call<response>(
+        serve<protocol::incremental_alter_configs_api>(services_, handle_incremental_alter_configs), req, 0);
   }
   response alter_topic(std::string name, std::vector<request::alterable_config> ops) {
     return alter({{config_resource_type::topic, std::move(name), std::move(ops)}});

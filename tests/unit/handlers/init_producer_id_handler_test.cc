@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/init_producer_id.h"
 #include "tests/unit/handlers/handler_fixture.h"
 #include "zkmeta/fake_zk_client.h"
@@ -22,7 +23,7 @@ class InitProducerIdHandlerTest : public HandlerTest {
     request req;
     req.transactional_id = std::move(transactional_id);
     req.transaction_timeout_ms = req.transactional_id ? 60000 : -1;
-    return call<response>(make_init_producer_id_handler(ids_), req, version);
+    return call<response>(serve<protocol::init_producer_id_api>(ids_, handle_init_producer_id), req, version);
   }
   void seed_block_znode(const std::string& data) {
     auto created = kb::test::run(io_, zk_.create(block_path, data));
@@ -59,7 +60,7 @@ TEST_F(InitProducerIdHandlerTest, AnotherBrokerHandsOutADisjointBlock) {
   zkmeta::fake_zk_client other_zk(io_.get_executor(), server_);
   zkmeta::producer_id_allocator other(other_zk, kb::broker_id{2});
   request req;
-  auto r = call<response>(make_init_producer_id_handler(other), req, 1);
+  auto r = call<response>(serve<protocol::init_producer_id_api>(other, handle_init_producer_id), req, 1);
   EXPECT_EQ(r.error_code, error_code::none);
   EXPECT_EQ(r.producer_id, 1000);
   EXPECT_EQ(init().producer_id, 1);  // this broker keeps using its own block

@@ -57,7 +57,7 @@ class LegacyClientsHandlerTest : public HandlerTest {
     part.partition = 0;
     part.fetch_offset = offset;
     part.partition_max_bytes = partition_max_bytes;
-    auto resp = call<protocol::fetch_response>(make_fetch_handler(services_), req, version);
+    auto resp = call<protocol::fetch_response>(serve<protocol::fetch_api>(services_, handle_fetch), req, version);
     EXPECT_EQ(resp.responses.size(), 1u);
     return std::move(resp.responses.at(0).partitions.at(0));
   }
@@ -255,7 +255,7 @@ TEST_F(LegacyClientsHandlerTest, FetchV3CountsConvertedBytesAgainstTheResponseLi
     topic.topic = name;
     topic.partitions.push_back({0, -1, 0, -1, 1 << 20});
   }
-  auto resp = call<protocol::fetch_response>(make_fetch_handler(services_), req, 3);
+  auto resp = call<protocol::fetch_response>(serve<protocol::fetch_api>(services_, handle_fetch), req, 3);
   ASSERT_EQ(resp.responses.size(), 2u);
   auto first = log::legacy_records::decode(records_of(resp.responses[0].partitions[0]));
   ASSERT_TRUE(first);

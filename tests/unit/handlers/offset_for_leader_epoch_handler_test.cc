@@ -1,5 +1,6 @@
 #include "brokerd/handlers/offset_for_leader_epoch_handler.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/offset_for_leader_epoch.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
@@ -33,7 +34,8 @@ class OffsetForLeaderEpochHandlerTest : public HandlerTest {
     request req;
     req.replica_id = replica_id;
     req.topics = std::move(topics);
-    return call<response>(make_offset_for_leader_epoch_handler(services_), req, version);
+    return call<response>(serve<protocol::offset_for_leader_epoch_api>(services_, handle_offset_for_leader_epoch), req,
+                          version);
   }
   result ask_one(const std::string& topic, int32_t partition, int32_t leader_epoch, int32_t current_leader_epoch = -1,
                  int16_t version = 3, int32_t replica_id = -1) {

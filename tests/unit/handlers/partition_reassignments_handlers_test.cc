@@ -3,6 +3,7 @@
 // back as Kafka's error codes and messages.
 #include "brokerd/handlers/partition_reassignments_handlers.h"
 
+#include "brokerd/handlers/serve.h"
 #include "brokerd/protocol/messages/partition_reassignments.h"
 #include "tests/unit/handlers/handler_fixture.h"
 #include "zkmeta/fake_zk_client.h"
@@ -42,8 +43,10 @@ class PartitionReassignmentsHandlersTest : public test::HandlerTest {
   zkmeta::fake_zk_server server_;
   zkmeta::fake_zk_client zk_{io_.get_executor(), server_};
   zkmeta::controller controller_{zk_, kb::broker_id{local_id}, io_.get_executor(), {}};
-  server::api_handler alter_ = make_alter_partition_reassignments_handler(controller_);
-  server::api_handler list_ = make_list_partition_reassignments_handler(controller_);
+  server::api_handler alter_ =
+      serve<protocol::alter_partition_reassignments_api>(controller_, handle_alter_partition_reassignments);
+  server::api_handler list_ =
+      serve<protocol::list_partition_reassignments_api>(controller_, handle_list_partition_reassignments);
 };
 
 TEST_F(PartitionReassignmentsHandlersTest, AlterStartsAMoveAndListReportsIt) {

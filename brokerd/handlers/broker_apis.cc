@@ -1,0 +1,45 @@
+#include "brokerd/handlers/broker_apis.h"
+
+#include "brokerd/handlers/alter_configs_handler.h"
+#include "brokerd/handlers/api_versions_handler.h"
+#include "brokerd/handlers/controlled_shutdown_handler.h"
+#include "brokerd/handlers/create_partitions_handler.h"
+#include "brokerd/handlers/create_topics_handler.h"
+#include "brokerd/handlers/delete_records_handler.h"
+#include "brokerd/handlers/delete_topics_handler.h"
+#include "brokerd/handlers/describe_configs_handler.h"
+#include "brokerd/handlers/fetch_handler.h"
+#include "brokerd/handlers/incremental_alter_configs_handler.h"
+#include "brokerd/handlers/init_producer_id_handler.h"
+#include "brokerd/handlers/list_offsets_handler.h"
+#include "brokerd/handlers/metadata_handler.h"
+#include "brokerd/handlers/offset_for_leader_epoch_handler.h"
+#include "brokerd/handlers/partition_reassignments_handlers.h"
+#include "brokerd/handlers/produce_handler.h"
+#include "brokerd/handlers/serve.h"
+#include "brokerd/protocol/apis.h"
+
+namespace kb::handlers {
+
+void register_broker_apis(server::handler_registry& registry, broker_apis_deps deps) {
+  registry.add(serve<protocol::produce_api>(deps.services, handle_produce));
+  registry.add(serve<protocol::fetch_api>(deps.services, handle_fetch));
+  registry.add(serve<protocol::list_offsets_api>(deps.services, handle_list_offsets));
+  registry.add(serve<protocol::metadata_api>(deps.services, handle_metadata));
+  registry.add(serve<protocol::controlled_shutdown_api>(deps.controller, handle_controlled_shutdown));
+  registry.add(serve<protocol::api_versions_api>(registry, handle_api_versions));
+  registry.add(serve<protocol::create_topics_api>(deps.services, handle_create_topics));
+  registry.add(serve<protocol::delete_topics_api>(deps.services, handle_delete_topics));
+  registry.add(serve<protocol::delete_records_api>(deps.services, handle_delete_records));
+  registry.add(serve<protocol::init_producer_id_api>(deps.producer_ids, handle_init_producer_id));
+  registry.add(serve<protocol::offset_for_leader_epoch_api>(deps.services, handle_offset_for_leader_epoch));
+  registry.add(serve<protocol::describe_configs_api>(deps.services, handle_describe_configs));
+  registry.add(serve<protocol::alter_configs_api>(deps.services, handle_alter_configs));
+  registry.add(serve<protocol::create_partitions_api>(deps.services, handle_create_partitions));
+  registry.add(serve<protocol::elect_leaders_api>(deps.elections, handle_elect_leaders));
+  registry.add(serve<protocol::incremental_alter_configs_api>(deps.services, handle_incremental_alter_configs));
+  registry.add(serve<protocol::alter_partition_reassignments_api>(deps.controller, handle_alter_partition_reassignments));
+  registry.add(serve<protocol::list_partition_reassignments_api>(deps.controller, handle_list_partition_reassignments));
+}
+
+}  // namespace kb::handlers
