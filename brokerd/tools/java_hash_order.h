@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "zkmeta/java_string_hash.h"
+
 namespace kb::tools {
 
-// Java's String.hashCode() of a UTF-8 string (computed over its UTF-16 code units, as Java
-// sees the string): s[0]*31^(n-1) + ... + s[n-1], in wrapping 32-bit arithmetic.
-int32_t java_string_hash(std::string_view utf8);
+using zkmeta::java_string_hash;
 
 // The order in which a java.util.HashMap<String, V> built with `new HashMap<>()` and filled
 // with `keys` (in this order, all distinct) iterates them, as indexes into `keys`.

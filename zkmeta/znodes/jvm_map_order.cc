@@ -14,12 +14,6 @@ int32_t improved_hash(int32_t h) {
 
 }  // namespace
 
-int32_t java_string_hash(std::string_view s) {
-  uint32_t h = 0;  // Java int arithmetic wraps; do it unsigned
-  for (const char c : s) h = 31 * h + static_cast<unsigned char>(c);
-  return static_cast<int32_t>(h);
-}
-
 std::vector<std::string> scala213_hash_map_order(std::vector<std::string> keys) {
   // The table only grows, and before each insert: after n inserts it is the smallest power of
   // two >= 16 whose threshold (0.75 * size) exceeds n.

@@ -3,17 +3,16 @@
 // jvm_map_order: the order in which the JVM hash maps Kafka serialises iterate their keys, so our
 // znode JSON matches Kafka's byte for byte (../shared/reference/zookeeper.md, Appendix A).
 // Parsers never depend on this; only `zkCli get` output does. Keys are assumed to be ASCII
-// (topic-partition numbers, config names); other bytes are hashed as Latin-1 chars.
+// (topic-partition numbers, config names).
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace kb::zkmeta {
+#include "zkmeta/java_string_hash.h"
 
-// java.lang.String.hashCode.
-int32_t java_string_hash(std::string_view s);
+namespace kb::zkmeta {
 
 // Scala 2.13 mutable.HashMap filled by put() from empty (initial table 16, load factor 0.75,
 // doubling before an insert that would reach the threshold). Iteration goes bucket 0 upwards,
