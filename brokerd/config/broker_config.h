@@ -114,17 +114,27 @@ struct broker_config {
   int32_t log_flush_offset_checkpoint_interval_ms = 60000;  // log.flush.offset.checkpoint.interval.ms
   cleanup_policy log_cleanup_policy;                // log.cleanup.policy (delete)
 
-  // ---- Internal topics and group coordinator: parsed and validated now, used by the group and
-  // transaction coordinators of later issues. Until then they are reported as having no effect.
+  // ---- The group coordinator and __consumer_offsets.
   int16_t offsets_topic_replication_factor = 3;     // offsets.topic.replication.factor
   int32_t offsets_topic_num_partitions = 50;        // offsets.topic.num.partitions
   int32_t offsets_topic_segment_bytes = 104857600;  // offsets.topic.segment.bytes
-  int32_t offsets_topic_compression_codec = 0;      // offsets.topic.compression.codec (0 = none)
+  int32_t offsets_retention_minutes = 10080;        // offsets.retention.minutes (7 days)
+  int64_t offsets_retention_check_interval_ms = 600000;  // offsets.retention.check.interval.ms
+  int32_t offsets_commit_timeout_ms = 5000;         // offsets.commit.timeout.ms
+  int16_t offsets_commit_required_acks = -1;        // offsets.commit.required.acks (deprecated; -1 only)
+  int32_t offsets_load_buffer_size = 5242880;       // offsets.load.buffer.size
+  int32_t offset_metadata_max_bytes = 4096;         // offset.metadata.max.bytes
+  int32_t group_min_session_timeout_ms = 6000;      // group.min.session.timeout.ms
+  int32_t group_max_session_timeout_ms = 1800000;   // group.max.session.timeout.ms
+  int32_t group_max_size = 2147483647;              // group.max.size
+  int32_t group_initial_rebalance_delay_ms = 3000;  // group.initial.rebalance.delay.ms
+  // ---- Transaction state: parsed and validated now, for the transaction coordinator of a later
+  // issue; reported as having no effect until then.
+  int32_t offsets_topic_compression_codec = 0;      // offsets.topic.compression.codec (0 = none; not applied yet)
   int16_t transaction_state_log_replication_factor = 3;       // transaction.state.log.replication.factor
   int32_t transaction_state_log_num_partitions = 50;          // transaction.state.log.num.partitions
   int32_t transaction_state_log_min_isr = 2;                  // transaction.state.log.min.isr
   int32_t transaction_state_log_segment_bytes = 104857600;    // transaction.state.log.segment.bytes
-  int32_t group_initial_rebalance_delay_ms = 3000;            // group.initial.rebalance.delay.ms
 
   // The per-log defaults for log::log_manager. Without "delete" in log.cleanup.policy, segments
   // are never removed by age or size, so retention becomes unlimited.

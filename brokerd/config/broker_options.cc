@@ -49,11 +49,7 @@ std::string join_protocol_map(const std::map<std::string, std::string>& m) {
 }
 
 constexpr std::array not_yet_in_effect = std::to_array<std::string_view>({
-    "group.initial.rebalance.delay.ms",
     "offsets.topic.compression.codec",
-    "offsets.topic.num.partitions",
-    "offsets.topic.replication.factor",
-    "offsets.topic.segment.bytes",
     "transaction.state.log.min.isr",
     "transaction.state.log.num.partitions",
     "transaction.state.log.replication.factor",
@@ -145,21 +141,33 @@ po::options_description broker_options() {
        "how often recovery points are checkpointed")
       ("log.cleanup.policy", list_value({"delete"}), "delete and/or compact (compact is not supported yet)");
 
-  po::options_description internal("Internal topics and groups (kept for later; no effect yet)");
-  internal.add_options()
+  po::options_description groups("Group coordinator and committed offsets");
+  groups.add_options()
       ("offsets.topic.replication.factor", short_value(d.offsets_topic_replication_factor), "__consumer_offsets replication factor")
       ("offsets.topic.num.partitions", int_value(d.offsets_topic_num_partitions), "__consumer_offsets partitions")
       ("offsets.topic.segment.bytes", int_value(d.offsets_topic_segment_bytes), "__consumer_offsets segment size")
-      ("offsets.topic.compression.codec", int_value(d.offsets_topic_compression_codec), "__consumer_offsets compression id")
+      ("offsets.topic.compression.codec", int_value(d.offsets_topic_compression_codec), "__consumer_offsets compression id (no effect yet)")
+      ("offsets.retention.minutes", int_value(d.offsets_retention_minutes), "how long an empty group's offsets are kept")
+      ("offsets.retention.check.interval.ms", long_value(d.offsets_retention_check_interval_ms), "how often offsets are expired")
+      ("offsets.commit.timeout.ms", int_value(d.offsets_commit_timeout_ms), "how long a commit waits for the ISR")
+      ("offsets.commit.required.acks", short_value(d.offsets_commit_required_acks), "acks of offset commits (-1 only)")
+      ("offsets.load.buffer.size", int_value(d.offsets_load_buffer_size), "read size when loading a partition's groups")
+      ("offset.metadata.max.bytes", int_value(d.offset_metadata_max_bytes), "largest metadata string of a commit")
+      ("group.min.session.timeout.ms", int_value(d.group_min_session_timeout_ms), "smallest session timeout a member may ask")
+      ("group.max.session.timeout.ms", int_value(d.group_max_session_timeout_ms), "largest session timeout a member may ask")
+      ("group.max.size", int_value(d.group_max_size), "most members a group may have")
+      ("group.initial.rebalance.delay.ms", int_value(d.group_initial_rebalance_delay_ms), "delay of a new group's first rebalance");
+
+  po::options_description internal("Transaction state (kept for later; no effect yet)");
+  internal.add_options()
       ("transaction.state.log.replication.factor", short_value(d.transaction_state_log_replication_factor),
        "__transaction_state replication factor")
       ("transaction.state.log.num.partitions", int_value(d.transaction_state_log_num_partitions), "__transaction_state partitions")
       ("transaction.state.log.min.isr", int_value(d.transaction_state_log_min_isr), "__transaction_state min.insync.replicas")
-      ("transaction.state.log.segment.bytes", int_value(d.transaction_state_log_segment_bytes), "__transaction_state segment size")
-      ("group.initial.rebalance.delay.ms", int_value(d.group_initial_rebalance_delay_ms), "delay of a new group's first rebalance");
+      ("transaction.state.log.segment.bytes", int_value(d.transaction_state_log_segment_bytes), "__transaction_state segment size");
 
   po::options_description all("Broker configuration (server.properties keys)");
-  all.add(server).add(net).add(zk).add(topics).add(replication).add(logs).add(internal);
+  all.add(server).add(net).add(zk).add(topics).add(replication).add(logs).add(groups).add(internal);
   return all;
 }
 

@@ -210,6 +210,25 @@ void read_log(const config_reader& r, broker_config& cfg, std::vector<std::strin
   }
 }
 
+void read_group_coordinator(const config_reader& r, broker_config& cfg) {
+  cfg.group_initial_rebalance_delay_ms =
+      r.at_least("group.initial.rebalance.delay.ms", r.get_int("group.initial.rebalance.delay.ms"), 0);
+  cfg.group_min_session_timeout_ms = r.get_int("group.min.session.timeout.ms");
+  cfg.group_max_session_timeout_ms = r.get_int("group.max.session.timeout.ms");
+  cfg.group_max_size = r.at_least("group.max.size", r.get_int("group.max.size"), 1);
+  cfg.offsets_retention_minutes = r.at_least("offsets.retention.minutes", r.get_int("offsets.retention.minutes"), 1);
+  cfg.offsets_retention_check_interval_ms =
+      r.at_least("offsets.retention.check.interval.ms", r.get_long("offsets.retention.check.interval.ms"), int64_t{1});
+  cfg.offsets_commit_timeout_ms = r.at_least("offsets.commit.timeout.ms", r.get_int("offsets.commit.timeout.ms"), 1);
+  cfg.offsets_commit_required_acks = r.get_short("offsets.commit.required.acks");
+  if (cfg.offsets_commit_required_acks != -1) {
+    throw r.invalid("offsets.commit.required.acks", std::to_string(cfg.offsets_commit_required_acks),
+                    "only -1 (the whole ISR) is supported: a commit acknowledged by the leader alone could be lost");
+  }
+  cfg.offsets_load_buffer_size = r.at_least("offsets.load.buffer.size", r.get_int("offsets.load.buffer.size"), 1);
+  cfg.offset_metadata_max_bytes = r.get_int("offset.metadata.max.bytes");
+}
+
 void read_internal_topics(const config_reader& r, broker_config& cfg) {
   cfg.offsets_topic_replication_factor = r.at_least(
       "offsets.topic.replication.factor", r.get_short("offsets.topic.replication.factor"), int16_t{1});
@@ -230,8 +249,7 @@ void read_internal_topics(const config_reader& r, broker_config& cfg) {
       r.at_least("transaction.state.log.min.isr", r.get_int("transaction.state.log.min.isr"), 1);
   cfg.transaction_state_log_segment_bytes =
       r.at_least("transaction.state.log.segment.bytes", r.get_int("transaction.state.log.segment.bytes"), 1);
-  cfg.group_initial_rebalance_delay_ms =
-      r.at_least("group.initial.rebalance.delay.ms", r.get_int("group.initial.rebalance.delay.ms"), 0);
+  read_group_coordinator(r, cfg);
 }
 
 }  // namespace

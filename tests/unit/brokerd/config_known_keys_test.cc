@@ -63,7 +63,7 @@ TEST(ConfigKnownKeysTest, CommonKafkaKeysAreInactiveNotUnknown) {
                           "background.threads", "request.timeout.ms", "log.message.format.version",
                           "inter.broker.protocol.version", "compression.type", "log.cleaner.enable",
                           "broker.id.generation.enable", "ssl.keystore.location", "sasl.enabled.mechanisms",
-                          "authorizer.class.name", "zookeeper.set.acl", "offsets.retention.minutes",
+                          "authorizer.class.name", "zookeeper.set.acl", "transaction.max.timeout.ms",
                           "log.message.timestamp.type", "listener.name.internal.ssl.keystore.location"}) {
     EXPECT_TRUE(is_inactive_key(key)) << key;
   }

@@ -82,10 +82,25 @@ TEST(ConfigOverrideTest, InactiveKeysAreNotValidated) {
 }
 
 TEST(ConfigOverrideTest, KeysKeptForLaterAreValidatedAndReportedAsInactive) {
-  auto r = parse_with_required("offsets.topic.num.partitions=10\n");
+  auto r = parse_with_required("transaction.state.log.num.partitions=10\n");
+  EXPECT_EQ(r.config.transaction_state_log_num_partitions, 10);
+  EXPECT_EQ(r.inactive_keys, (std::vector<std::string>{"transaction.state.log.num.partitions"}));
+  EXPECT_THROW(parse_with_required("transaction.state.log.num.partitions=0\n"), config_error);
+}
+
+TEST(ConfigOverrideTest, GroupCoordinatorKeysAreInEffect) {
+  auto r = parse_with_required(
+      "offsets.topic.num.partitions=10\ngroup.min.session.timeout.ms=1000\ngroup.max.size=5\n"
+      "offsets.retention.minutes=1\ngroup.initial.rebalance.delay.ms=0\n");
   EXPECT_EQ(r.config.offsets_topic_num_partitions, 10);
-  EXPECT_EQ(r.inactive_keys, (std::vector<std::string>{"offsets.topic.num.partitions"}));
+  EXPECT_EQ(r.config.group_min_session_timeout_ms, 1000);
+  EXPECT_EQ(r.config.group_max_size, 5);
+  EXPECT_EQ(r.config.offsets_retention_minutes, 1);
+  EXPECT_EQ(r.config.group_initial_rebalance_delay_ms, 0);
+  EXPECT_TRUE(r.inactive_keys.empty());
   EXPECT_THROW(parse_with_required("offsets.topic.num.partitions=0\n"), config_error);
+  EXPECT_THROW(parse_with_required("group.max.size=0\n"), config_error);
+  EXPECT_THROW(parse_with_required("offsets.commit.required.acks=1\n"), config_error);
 }
 
 TEST(ConfigOverrideTest, KeysAreCaseSensitive) {

@@ -52,10 +52,8 @@ const std::vector<std::string> stock_inactive = {
     "num.network.threads",
     "num.io.threads",
     "num.recovery.threads.per.data.dir",
-    "offsets.topic.replication.factor",
     "transaction.state.log.replication.factor",
     "transaction.state.log.min.isr",
-    "group.initial.rebalance.delay.ms",
 };
 
 TEST(ConfigStockPropertiesTest, KafkaStockFileParses) {
@@ -72,8 +70,8 @@ TEST(ConfigStockPropertiesTest, KafkaStockFileParses) {
   EXPECT_EQ(c.log_retention_check_interval_ms, 300000);
   EXPECT_EQ(c.zookeeper.to_string(), "localhost:2181");
   EXPECT_EQ(c.zookeeper_connection_timeout_ms, 18000);
-  // Stored for later components even though they have no effect yet.
   EXPECT_EQ(c.offsets_topic_replication_factor, 1);
+  // Stored for later components even though they have no effect yet.
   EXPECT_EQ(c.transaction_state_log_replication_factor, 1);
   EXPECT_EQ(c.transaction_state_log_min_isr, 1);
   EXPECT_EQ(c.group_initial_rebalance_delay_ms, 0);
