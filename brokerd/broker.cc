@@ -19,6 +19,11 @@
 #include "brokerd/handlers/broker_apis.h"
 #include "brokerd/handlers/broker_services.h"
 #include "brokerd/handlers/elect_leaders_handler.h"
+#include "brokerd/handlers/group_services.h"
+#include "brokerd/group/group_coordinator.h"
+#include "brokerd/group/group_store.h"
+#include "brokerd/group/partition_offsets_log.h"
+#include "brokerd/cluster/replica_observer.h"
 #include "brokerd/server/listener.h"
 #include "log/log_manager.h"
 #include "log/wall_clock.h"
@@ -80,6 +85,59 @@ zkmeta::controller_settings controller_settings_from(const brokerd::broker_confi
   return s;
 }
 
+group::group_config group_config_from(const brokerd::broker_config& c) {
+  group::group_config g;
+  g.min_session_timeout_ms = c.group_min_session_timeout_ms;
+  g.max_session_timeout_ms = c.group_max_session_timeout_ms;
+  g.max_size = c.group_max_size;
+  g.initial_rebalance_delay_ms = c.group_initial_rebalance_delay_ms;
+  g.offsets_topic_num_partitions = c.offsets_topic_num_partitions;
+  g.offsets_topic_replication_factor = c.offsets_topic_replication_factor;
+  g.offsets_topic_segment_bytes = c.offsets_topic_segment_bytes;
+  g.offsets_retention_ms = int64_t{c.offsets_retention_minutes} * 60 * 1000;
+  g.offsets_retention_check_interval_ms = c.offsets_retention_check_interval_ms;
+  g.offsets_commit_timeout_ms = c.offsets_commit_timeout_ms;
+  g.offset_metadata_max_bytes = c.offset_metadata_max_bytes;
+  g.offsets_load_buffer_size = c.offsets_load_buffer_size;
+  return g;
+}
+
+// Where the controller's decisions about local replicas go: a follower follows its leader
+// (a leader or an offline partition fetches nothing), and the group coordinator takes over
+// the __consumer_offsets partitions this broker leads and lets go of the others.
+class replica_events final : public cluster::replica_observer {
+ public:
+  replica_events(cluster::replica_manager& replicas, replication::fetcher_manager& fetchers,
+                 group::group_coordinator& coordinator)
+      : replicas_(replicas), fetchers_(fetchers), coordinator_(coordinator) {}
+
+  void on_leadership_change(const topic_partition& tp) override {
+    cluster::partition* p = replicas_.get(tp);
+    if (p && !p->is_leader() && p->state().leader >= 0) {
+      fetchers_.follow(tp, p->state().leader, p->leader_epoch());
+    } else {
+      fetchers_.unfollow(tp);
+    }
+    if (tp.topic != group::offsets_topic) return;
+    if (p && p->is_leader()) {
+      coordinator_.on_election(tp.partition);
+    } else {
+      coordinator_.on_resignation(tp.partition);
+    }
+  }
+
+  void on_topic_deleted(const std::string& topic, int32_t partitions) override {
+    std::vector<topic_partition> gone;
+    for (int32_t i = 0; i < partitions; ++i) gone.push_back({topic, i});
+    coordinator_.on_partitions_deleted(gone);
+  }
+
+ private:
+  cluster::replica_manager& replicas_;
+  replication::fetcher_manager& fetchers_;
+  group::group_coordinator& coordinator_;
+};
+
 cluster::topic_defaults topic_defaults_from(const brokerd::broker_config& c) {
   cluster::topic_defaults d;
   d.log = c.to_log_config();
@@ -102,7 +160,9 @@ struct broker::parts {
         clock(io.get_executor()),
         topic_waiters(clock),
         replicas(logs, config.broker_id(), clock),
-        applier(metadata, replicas, defaults, topic_waiters, config.inter_broker_listener_name, wall_clock_ms),
+        events(replicas, fetchers, coordinator),
+        applier(metadata, replicas, defaults, topic_waiters, events, config.inter_broker_listener_name,
+                wall_clock_ms),
         watcher(zk, io.get_executor(), applier.listener()),
         controller(zk, config.broker_id, io.get_executor(), controller_settings_from(config)),
         admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
@@ -122,17 +182,8 @@ struct broker::parts {
     settings.num_partitions = config.num_partitions;
     settings.default_replication_factor = static_cast<int16_t>(config.default_replication_factor);
     settings.message_max_bytes = config.message_max_bytes;
-    // A follower fetches from its leader; a leader (or an offline partition) fetches nothing.
     replicas.on_follower_caught_up = [this](const topic_partition& tp, int32_t follower) {
       isr.on_follower_caught_up(tp, follower);
-    };
-    applier.on_leadership_change = [this](const topic_partition& tp) {
-      cluster::partition* p = replicas.get(tp);
-      if (p && !p->is_leader() && p->state().leader >= 0) {
-        fetchers.follow(tp, p->state().leader, p->leader_epoch());
-      } else {
-        fetchers.unfollow(tp);
-      }
     };
   }
 
@@ -145,6 +196,7 @@ struct broker::parts {
   kb::system_clock_source clock;
   kb::delayed_operations<std::string> topic_waiters;  // admin requests waiting on a topic's metadata
   cluster::replica_manager replicas;
+  replica_events events;  // refers to fetchers and coordinator, constructed below
   cluster::metadata_applier applier;
   zkmeta::metadata_watcher watcher;
   zkmeta::controller controller;
@@ -161,6 +213,11 @@ struct broker::parts {
         return controller.elect_leaders(type, std::move(partitions));
       },
       metadata};
+  group::group_config groups_config{group_config_from(config)};
+  group::partition_offsets_log offsets_log{io.get_executor(), replicas, metadata, defaults, groups_config, clock};
+  group::group_store group_store{groups_config, offsets_log, clock};
+  group::group_coordinator coordinator{config.broker_id(), groups_config, group_store, clock};
+  handlers::group_services groups{coordinator, groups_config, services};
   std::vector<std::unique_ptr<server::listener>> listeners;
   std::unique_ptr<zkmeta::broker_registration> registration;
   std::unique_ptr<zkmeta::controller_election> election;
@@ -204,7 +261,7 @@ awaitable<std::string> broker::parts::cluster_id() {
 }
 
 void broker::parts::register_handlers() {
-  handlers::register_broker_apis(registry, {services, controller, elections, producer_ids});
+  handlers::register_broker_apis(registry, {services, controller, elections, producer_ids, groups});
 }
 
 void broker::parts::start_listeners() {
@@ -379,6 +436,7 @@ awaitable<void> broker::start() {
   }
   p.metadata.set_cluster_id(cluster);
 
+  p.coordinator.startup();
   p.register_handlers();
   p.start_listeners();
 
@@ -438,6 +496,9 @@ awaitable<void> broker::stop() {
   p.fetchers.stop_all();
   // Move leadership away while still serving, so clients fail over without errors.
   if (p.started && p.config.controlled_shutdown_enable) co_await p.controlled_shutdown();
+  // Requests parked in the coordinator are answered NOT_COORDINATOR: their members move on to
+  // the new leaders of the __consumer_offsets partitions.
+  p.coordinator.shutdown();
   for (auto& t : p.timers) t->cancel();
   for (auto& l : p.listeners) l->stop();
   // Requests already read (a long-polling fetch, an acks=all produce) are answered before

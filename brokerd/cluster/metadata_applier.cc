@@ -5,9 +5,9 @@
 namespace kb::cluster {
 
 metadata_applier::metadata_applier(metadata_cache& cache, replica_manager& replicas, const topic_defaults& defaults,
-                                   kb::delayed_operations<std::string>& topic_waiters, std::string listener_name,
-                                   std::function<int64_t()> now_ms)
-    : cache_(cache), replicas_(replicas), defaults_(defaults), topic_waiters_(topic_waiters),
+                                   kb::delayed_operations<std::string>& topic_waiters, replica_observer& observer,
+                                   std::string listener_name, std::function<int64_t()> now_ms)
+    : cache_(cache), replicas_(replicas), defaults_(defaults), topic_waiters_(topic_waiters), observer_(observer),
       listener_name_(std::move(listener_name)), now_ms_(std::move(now_ms)) {}
 
 zkmeta::metadata_listener metadata_applier::listener() {
@@ -35,12 +35,15 @@ void metadata_applier::apply_brokers(const std::map<int32_t, zkmeta::broker_info
 void metadata_applier::apply_topic(const std::string& topic, const std::optional<zkmeta::topic_assignment>& assignment) {
   if (!assignment) {
     LOG(INFO) << "Topic " << topic << " was deleted; removing its local replicas";
+    const topic_info* deleted = cache_.topic(topic);
+    const auto partitions = deleted ? static_cast<int32_t>(deleted->assignment.size()) : 0;
     cache_.remove_topic(topic);
     for (const auto& tp : replicas_.partitions()) {
       if (tp.topic != topic) continue;
       replicas_.remove(tp);
-      if (on_leadership_change) on_leadership_change(tp);  // its fetcher stops following it
+      observer_.on_leadership_change(tp);  // its fetcher stops following it
     }
+    if (partitions > 0) observer_.on_topic_deleted(topic, partitions);
     topic_waiters_.notify(topic);
     return;
   }
@@ -105,7 +108,7 @@ void metadata_applier::refresh_local(const topic_partition& tp) {
   partition* p = replicas_.apply(tp, state->second, effective_topic_settings(defaults_, t->config).log, now_ms_());
   // A replica reassigned away is gone (p == nullptr): its fetcher must let go of it too.
   if ((p && (p->leader_epoch() != old_epoch || p->is_leader() != was_leader || !existed)) || (!p && existed)) {
-    if (on_leadership_change) on_leadership_change(tp);
+    observer_.on_leadership_change(tp);
   }
 }
 

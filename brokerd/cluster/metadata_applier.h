@@ -5,6 +5,7 @@
 
 #include "brokerd/cluster/metadata_cache.h"
 #include "brokerd/cluster/replica_manager.h"
+#include "brokerd/cluster/replica_observer.h"
 #include "brokerd/cluster/topic_config.h"
 #include "zkmeta/metadata_watcher.h"
 #include "zkmeta/runtime/delayed_operations.h"
@@ -17,15 +18,13 @@ namespace kb::cluster {
 // metadata watcher.
 class metadata_applier {
  public:
-  // Notifies `topic_waiters` under a topic's name each time that topic's metadata changes.
+  // Notifies `topic_waiters` under a topic's name each time that topic's metadata changes,
+  // and tells `observer` of every local leadership change and topic deletion.
   metadata_applier(metadata_cache& cache, replica_manager& replicas, const topic_defaults& defaults,
-                   kb::delayed_operations<std::string>& topic_waiters, std::string listener_name,
-                   std::function<int64_t()> now_ms);
+                   kb::delayed_operations<std::string>& topic_waiters, replica_observer& observer,
+                   std::string listener_name, std::function<int64_t()> now_ms);
 
   zkmeta::metadata_listener listener();
-  // Called for every partition whose leadership changed on this broker, or whose local
-  // replica was removed (replication hooks: follow, or stop following).
-  std::function<void(const topic_partition&)> on_leadership_change;
 
  private:
   void apply_brokers(const std::map<int32_t, zkmeta::broker_info>& brokers);
@@ -38,6 +37,7 @@ class metadata_applier {
   replica_manager& replicas_;
   const topic_defaults& defaults_;
   kb::delayed_operations<std::string>& topic_waiters_;
+  replica_observer& observer_;
   std::string listener_name_;
   std::function<int64_t()> now_ms_;
 };

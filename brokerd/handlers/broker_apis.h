@@ -2,6 +2,7 @@
 
 #include "brokerd/handlers/broker_services.h"
 #include "brokerd/handlers/elect_leaders_handler.h"
+#include "brokerd/handlers/group_services.h"
 #include "brokerd/server/handler_registry.h"
 #include "zkmeta/admin/producer_id_block.h"
 #include "zkmeta/controller/controller.h"
@@ -14,6 +15,7 @@ struct broker_apis_deps {
   zkmeta::controller& controller;
   elect_leaders_deps& elections;
   zkmeta::producer_id_allocator& producer_ids;
+  group_services& groups;
 };
 
 // Adds every API this broker serves to `registry`, each with its handler and versions

@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "brokerd/cluster/kafka_errors.h"
 #include "brokerd/protocol/error_code.h"
 #include "log/errc.h"
 #include "zkmeta/controller/replica_election.h"
@@ -9,10 +10,8 @@
 
 namespace kb::handlers {
 
-// The one place storage errors become Kafka error codes.
-protocol::error_code to_kafka_error(log::errc e);
-// For results from the log: non-log categories map to UNKNOWN_SERVER_ERROR.
-protocol::error_code to_kafka_error(const std::error_code& ec);
+// Storage errors: brokerd/cluster/kafka_errors.h.
+using cluster::to_kafka_error;
 // For reserving a producer-id block in ZooKeeper (InitProducerId): ZooKeeper failures and an
 // undecodable /latest_producer_id_block are COORDINATOR_NOT_AVAILABLE (retriable); running
 // out of ids is UNKNOWN_SERVER_ERROR, as Kafka's "Have exhausted all producerIds." is.

@@ -4,6 +4,7 @@
 
 #include <glog/logging.h>
 
+#include "brokerd/cluster/replicated_write.h"
 #include "brokerd/handlers/error_mapping.h"
 #include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/produce.h"
@@ -35,27 +36,24 @@ error_code check_single_v2_batch(std::span<const std::byte> records) {
 
 struct pending_partition {
   protocol::produce_partition_response* response;
-  topic_partition tp;
-  int64_t last_offset;
-  uint64_t leadership_term;  // the leadership the batch was appended under
-  int32_t min_insync;
+  cluster::replicated_write write;
 };
 
-// Answers and drops each partition whose outcome is known: committed (the high watermark
-// passed its last offset), committed below min.insync.replicas, or leadership lost. A new
-// epoch that keeps this broker leader (an ISR or replica change) keeps the wait; losing
-// leadership, even for a moment, ends it: the log may have been truncated as a follower
-// meanwhile. Returns true once none is left.
+// Answers and drops each partition whose outcome is known (cluster::check); returns true once
+// none is left.
 bool all_settled(broker_services& s, std::vector<pending_partition>& waiting) {
   std::erase_if(waiting, [&](const pending_partition& w) {
-    cluster::partition* p = s.replicas.get(w.tp);
-    if (!p || p->leadership_term() != w.leadership_term) {
-      w.response->error_code = error_code::not_leader_or_follower;
-      return true;
-    }
-    if (p->high_watermark() <= w.last_offset) return false;
-    if (static_cast<int32_t>(p->state().isr.size()) < w.min_insync) {
-      w.response->error_code = error_code::not_enough_replicas_after_append;
+    switch (cluster::check(s.replicas, w.write)) {
+      case cluster::write_status::waiting:
+        return false;
+      case cluster::write_status::committed:
+        return true;
+      case cluster::write_status::committed_below_min_isr:
+        w.response->error_code = error_code::not_enough_replicas_after_append;
+        return true;
+      case cluster::write_status::leadership_lost:
+        w.response->error_code = error_code::not_leader_or_follower;
+        return true;
     }
     return true;
   });
@@ -117,7 +115,7 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
       pr.base_offset = appended.value().first_offset;
       pr.log_start_offset = p->log().log_start_offset();
       if (req.acks == -1) {
-        waiting.push_back({&pr, tp, appended.value().last_offset, p->leadership_term(), settings.min_insync_replicas});
+        waiting.push_back({&pr, {tp, appended.value().last_offset, p->leadership_term(), settings.min_insync_replicas}});
       }
     }
   }
@@ -130,7 +128,7 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
   if (!waiting.empty()) {
     // Kafka's DelayedProduce: parked on its partitions until each is settled.
     std::vector<topic_partition> keys;
-    for (const auto& w : waiting) keys.push_back(w.tp);
+    for (const auto& w : waiting) keys.push_back(w.write.tp);
     std::function<bool()> settled = [&] { return all_settled(s, waiting); };
     auto deadline = s.clock.now() + std::chrono::milliseconds(std::max(req.timeout_ms, 0));
     if (!co_await s.replicas.waiting().wait(keys, deadline, settled)) {

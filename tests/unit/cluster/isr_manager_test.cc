@@ -71,7 +71,12 @@ class IsrManagerTest : public ::testing::Test {
   metadata_cache metadata_;
   topic_defaults defaults_;
   kb::delayed_operations<std::string> topic_waiters_{clock_};
-  metadata_applier applier_{metadata_, replicas_, defaults_, topic_waiters_, "PLAINTEXT", [] { return int64_t{0}; }};
+  struct ignoring_observer final : replica_observer {
+    void on_leadership_change(const topic_partition&) override {}
+    void on_topic_deleted(const std::string&, int32_t) override {}
+  } observer_;
+  metadata_applier applier_{metadata_, replicas_, defaults_, topic_waiters_, observer_, "PLAINTEXT",
+                            [] { return int64_t{0}; }};
   zkmeta::metadata_listener listener_ = applier_.listener();
   zkmeta::fake_zk_server server_;
   zkmeta::fake_zk_client zk_;

@@ -18,7 +18,6 @@ class MetadataApplierTest : public ::testing::Test {
 
   MetadataApplierTest() {
     logs_.startup(0);
-    applier_.on_leadership_change = [this](const topic_partition& tp) { changes_.push_back(tp); };
   }
   ~MetadataApplierTest() override { logs_.shutdown(); }
 
@@ -44,9 +43,21 @@ class MetadataApplierTest : public ::testing::Test {
   replica_manager replicas_{logs_, local_id, clock_};
   metadata_cache metadata_;
   topic_defaults defaults_;
-  metadata_applier applier_{metadata_, replicas_, defaults_, topic_waiters_, "PLAINTEXT", [] { return int64_t{0}; }};
-  zkmeta::metadata_listener listener_ = applier_.listener();
+  // Records what the applier tells the fetchers and the coordinator.
+  struct recording_observer final : replica_observer {
+    std::vector<topic_partition>& changes;
+    std::vector<std::pair<std::string, int32_t>>& deleted;
+    recording_observer(std::vector<topic_partition>& c, std::vector<std::pair<std::string, int32_t>>& d)
+        : changes(c), deleted(d) {}
+    void on_leadership_change(const topic_partition& tp) override { changes.push_back(tp); }
+    void on_topic_deleted(const std::string& topic, int32_t partitions) override { deleted.emplace_back(topic, partitions); }
+  };
   std::vector<topic_partition> changes_;
+  std::vector<std::pair<std::string, int32_t>> deleted_;
+  recording_observer observer_{changes_, deleted_};
+  metadata_applier applier_{metadata_, replicas_, defaults_, topic_waiters_, observer_, "PLAINTEXT",
+                            [] { return int64_t{0}; }};
+  zkmeta::metadata_listener listener_ = applier_.listener();
 };
 
 TEST_F(MetadataApplierTest, ABrokerNamedInTheAssignmentCreatesAndFollowsItsReplica) {
@@ -80,6 +91,7 @@ TEST_F(MetadataApplierTest, ADeletedTopicsReplicasGoAndStopBeingFollowed) {
   EXPECT_EQ(replicas_.get({"t", 0}), nullptr);
   EXPECT_EQ(changes_, (std::vector<topic_partition>{{"t", 0}}));
   EXPECT_FALSE(std::filesystem::exists(tmp_.path() / "t-0"));
+  EXPECT_EQ(deleted_, (std::vector<std::pair<std::string, int32_t>>{{"t", 1}})) << "so its offsets go too";
 }
 
 

@@ -3,6 +3,7 @@
 #include "brokerd/handlers/broker_apis.h"
 
 #include "brokerd/protocol/messages/api_versions.h"
+#include "tests/unit/group/fake_offsets_log.h"
 #include "tests/unit/handlers/handler_fixture.h"
 #include "zkmeta/fake_zk_client.h"
 #include "zkmeta/fake_zk_server.h"
@@ -22,11 +23,16 @@ class BrokerApisTest : public HandlerTest {
       [](zkmeta::election_type, std::optional<std::vector<kb::topic_partition>>)
           -> boost::asio::awaitable<std::optional<zkmeta::controller::election_results>> { co_return std::nullopt; },
       metadata_};
+  group::group_config group_config_;
+  group::test::fake_offsets_log offsets_log_;
+  group::group_store group_store_{group_config_, offsets_log_, clock_};
+  group::group_coordinator coordinator_{local_id, group_config_, group_store_, clock_};
+  group_services groups_{coordinator_, group_config_, services_};
 };
 
 TEST_F(BrokerApisTest, RegistersEveryServedApiWithItsVersions) {
   server::handler_registry registry;
-  register_broker_apis(registry, {services_, controller_, elections_, producer_ids_});
+  register_broker_apis(registry, {services_, controller_, elections_, producer_ids_, groups_});
   struct expected {
     api_key key;
     int16_t min, max, first_flexible;
@@ -37,6 +43,15 @@ TEST_F(BrokerApisTest, RegistersEveryServedApiWithItsVersions) {
       {api_key::list_offsets, 0, 5, 6},
       {api_key::metadata, 0, 8, 9},
       {api_key::controlled_shutdown, 1, 2, 3},
+      {api_key::offset_commit, 0, 7, 8},
+      {api_key::offset_fetch, 0, 5, 6},
+      {api_key::find_coordinator, 0, 2, 3},
+      {api_key::join_group, 0, 5, 6},
+      {api_key::heartbeat, 0, 3, 4},
+      {api_key::leave_group, 0, 3, 4},
+      {api_key::sync_group, 0, 3, 4},
+      {api_key::describe_groups, 0, 4, 5},
+      {api_key::list_groups, 0, 2, 3},
       {api_key::api_versions, 0, 3, 3},
       {api_key::create_topics, 0, 4, 5},
       {api_key::delete_topics, 0, 3, 4},
@@ -46,10 +61,12 @@ TEST_F(BrokerApisTest, RegistersEveryServedApiWithItsVersions) {
       {api_key::describe_configs, 0, 3, 4},
       {api_key::alter_configs, 0, 1, 2},
       {api_key::create_partitions, 0, 1, 2},
+      {api_key::delete_groups, 0, 1, 2},
       {api_key::elect_leaders, 0, 1, 2},
       {api_key::incremental_alter_configs, 0, 0, 1},
       {api_key::alter_partition_reassignments, 0, 0, 0},
       {api_key::list_partition_reassignments, 0, 0, 0},
+      {api_key::offset_delete, 0, 0, 1},
   };
   for (auto e : served) {
     const server::api_handler* h = registry.find(static_cast<int16_t>(e.key));
