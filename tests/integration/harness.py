@@ -195,6 +195,10 @@ class Cluster:
         self.root = tempfile.mkdtemp(prefix="kb-it-", dir=TEST_ROOT)
         self.keep = keep or bool(os.environ.get("KB_KEEP_TEST_DIRS"))
         self.zk = ZooKeeper(self.root)
+        # __consumer_offsets wants 3 live brokers by default (Kafka's offsets.topic.replication.factor);
+        # smaller test clusters get one that fits, as Kafka's own test harness does.
+        overrides = dict(overrides or {})
+        overrides.setdefault("offsets.topic.replication.factor", str(max(1, min(3, brokers))))
         self.brokers = [Broker(self.root, i, None, overrides) for i in range(brokers)]
 
     def start(self):
