@@ -190,7 +190,8 @@ member& group_metadata::replace_static_member(const std::string& group_instance_
   member& replaced = members_.insert(std::move(node)).position->second;
   if (is_leader(old_member_id)) leader_ = new_member_id;
   static_members_[group_instance_id] = new_member_id;
-  pending_sync_members_.erase(old_member_id);
+  // A pending sync of the old id stays, as in Kafka: if the member had not synced, the group
+  // still rebalances at the sync deadline.
   return replaced;
 }
 

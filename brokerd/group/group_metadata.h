@@ -82,7 +82,7 @@ class group_metadata {
   // --- static members (KIP-345) ---
   std::optional<std::string> static_member_id(const std::string& group_instance_id) const;
   // Hands the static member's place to `new_member_id`; the old id's parked requests are
-  // answered FENCED_INSTANCE_ID.
+  // answered FENCED_INSTANCE_ID. The old id's pending sync, if any, stays pending.
   member& replace_static_member(const std::string& group_instance_id, const std::string& old_member_id,
                                 const std::string& new_member_id);
 

@@ -12,6 +12,18 @@ namespace {
 
 using protocol::error_code;
 
+// The metadata's length as Kafka compares it with offset.metadata.max.bytes: Java's
+// String.length(), in UTF-16 code units. A UTF-8 sequence is one unit, a 4-byte one two (a
+// surrogate pair); malformed input is counted roughly.
+int64_t java_length(const std::string& utf8) {
+  int64_t n = 0;
+  for (unsigned char c : utf8) {
+    if ((c & 0xC0) != 0x80) ++n;  // each sequence starts with a non-continuation byte
+    if (c >= 0xF0) ++n;
+  }
+  return n;
+}
+
 offsets_record offset_commit_record_for(const std::string& group_id, const topic_partition& tp,
                                         const offset_and_metadata& o) {
   offset_commit_value v;
@@ -52,6 +64,16 @@ std::shared_ptr<group_metadata> group_from_record(const std::string& group_id, c
   auto g = std::make_shared<group_metadata>(group_id, v.members.empty() ? group_state::empty : group_state::stable,
                                             now_ms);
   for (const auto& stored : v.members) {
+    // A record is data, not an invariant: a member that cannot be added is logged and skipped.
+    if (stored.group_instance_id && g->static_member_id(*stored.group_instance_id)) {
+      LOG(ERROR) << "Group " << group_id << ": stored static member " << *stored.group_instance_id
+                 << " appears twice; skipping member " << stored.member_id;
+      continue;
+    }
+    if (g->has(stored.member_id)) {
+      LOG(ERROR) << "Group " << group_id << ": stored member " << stored.member_id << " appears twice; skipping it";
+      continue;
+    }
     member m;
     m.id = stored.member_id;
     m.group_instance_id = stored.group_instance_id;
@@ -162,13 +184,13 @@ void group_store::store_offsets(const group_ptr& g, const std::map<topic_partiti
                                 std::function<void(commit_errors)> done) {
   std::map<topic_partition, offset_and_metadata> storable;
   for (const auto& [tp, o] : offsets) {
-    if (static_cast<int64_t>(o.metadata.size()) <= config_.offset_metadata_max_bytes) storable.emplace(tp, o);
+    if (java_length(o.metadata) <= config_.offset_metadata_max_bytes) storable.emplace(tp, o);
   }
   const int64_t max_metadata = config_.offset_metadata_max_bytes;
   auto answer = [offsets, max_metadata, done = std::move(done)](error_code stored) {
     commit_errors errors;
     for (const auto& [tp, o] : offsets) {
-      errors[tp] = static_cast<int64_t>(o.metadata.size()) > max_metadata ? error_code::offset_metadata_too_large : stored;
+      errors[tp] = java_length(o.metadata) > max_metadata ? error_code::offset_metadata_too_large : stored;
     }
     done(std::move(errors));
   };

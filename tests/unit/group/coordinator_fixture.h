@@ -115,7 +115,8 @@ class CoordinatorTest : public ::testing::Test {
   }
 
   // A Stable group formed by `requests` (all new members), in that order: the first is the
-  // leader, and the i-th member's assignment is the single byte i + 1.
+  // leader, and the i-th member's assignment is the single byte i + 1. Needs
+  // group.initial.rebalance.delay.ms = 0 (the fixture's), so that a lone first join completes.
   struct formed_group {
     std::vector<std::string> ids;  // in the order of `requests`
     int32_t generation = -1;
@@ -154,7 +155,8 @@ class CoordinatorTest : public ::testing::Test {
   }
 
   answer_slot<group_store::commit_errors> commit(const std::string& group, const std::string& member_id,
-                                                 int32_t generation, std::map<topic_partition, offset_and_metadata> offsets,
+                                                 int32_t generation,
+                                                 std::map<topic_partition, offset_and_metadata> offsets,
                                                  std::optional<std::string> instance = std::nullopt) {
     auto slot = std::make_shared<std::optional<group_store::commit_errors>>();
     coordinator_.commit_offsets({group, member_id, std::move(instance), generation, std::move(offsets)},
