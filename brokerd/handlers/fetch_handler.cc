@@ -131,17 +131,25 @@ asio::awaitable<protocol::fetch_response> handle_fetch(broker_services& s, const
                                                        protocol::fetch_request req) {
   bool from_follower = req.replica_id >= 0;
   fetch_pass pass = read_once(s, req, ctx.version(), from_follower, true);
-  if (!pass.has_error && pass.bytes < req.min_bytes && req.max_wait_ms > 0) {
+  const bool waits = !pass.has_error && pass.bytes < req.min_bytes && req.max_wait_ms > 0 && !req.topics.empty();
+  if (waits && !ctx.followed->followed) {
     // Kafka's DelayedFetch: parked on the requested partitions until enough data (or an
-    // error) is there to answer, or max_wait_ms passes.
+    // error) is there to answer, or max_wait_ms passes, or another request arrives behind
+    // this one on the connection (it could not be answered before this one).
     std::vector<topic_partition> keys;
     for (const auto& t : req.topics) {
       for (const auto& part : t.partitions) keys.push_back({t.topic, part.partition});
     }
     std::function<bool()> enough = [&] {
+      if (ctx.followed->followed) return true;
       pass = read_once(s, req, ctx.version(), from_follower, false);
       return pass.has_error || pass.bytes >= req.min_bytes;
     };
+    ctx.followed->on_followed = [&s, key = keys.front()] { s.replicas.waiting().notify(key); };
+    struct stop_listening {  // the callback refers to this frame: gone with it
+      std::shared_ptr<server::request_context::follow_signal> signal;
+      ~stop_listening() { signal->on_followed = nullptr; }
+    } guard{ctx.followed};
     auto deadline = s.clock.now() + std::chrono::milliseconds(req.max_wait_ms);
     if (!co_await s.replicas.waiting().wait(keys, deadline, enough)) {
       pass = read_once(s, req, ctx.version(), from_follower, false);

@@ -113,6 +113,8 @@ awaitable<void> connection::read_loop() {
     slot->correlation_id = prefix.correlation_id;
     // ApiVersions responses always use header v0 (KIP-511), whatever the request version.
     slot->flexible_header = flexible && h->key != protocol::api_key::api_versions;
+    slot->followed = ctx->followed;
+    tell_unanswered_they_are_followed();
     queue_.push_back(slot);
     bool waits_its_turn = h->key != protocol::api_key::produce;
     asio::co_spawn(socket_.get_executor(), run_handler(ctx, h, slot, waits_its_turn), [self](std::exception_ptr e) {
@@ -138,6 +140,14 @@ awaitable<void> connection::run_handler(std::shared_ptr<request_context> ctx, co
   slot->result = co_await h->handle(*ctx);
   slot->done = true;
   changed_.notify_all();
+}
+
+void connection::tell_unanswered_they_are_followed() {
+  for (const auto& earlier : queue_) {
+    if (earlier->done || !earlier->followed || earlier->followed->followed) continue;
+    earlier->followed->followed = true;
+    if (auto tell = earlier->followed->on_followed) tell();  // a copy: it may clear itself
+  }
 }
 
 bool connection::earlier_ones_done(const pending& slot) const {

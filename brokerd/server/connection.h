@@ -26,6 +26,9 @@ struct connection_limits {
 // Kafka handles a connection's requests one at a time: its answer then describes the state
 // when it is sent, not when it arrived (a Metadata answer queued for seconds behind an
 // acks=all produce would otherwise reach the client stale, after fresher ones).
+// A request still unanswered when another arrives behind it is told so
+// (request_context::followed): a long-polling Fetch then answers at once instead of holding
+// the later request up for up to its max_wait_ms.
 // Malformed frames, oversized frames, unknown APIs and unsupported versions (except
 // ApiVersions, which gets Kafka's UNSUPPORTED_VERSION reply) close the connection.
 class connection : public std::enable_shared_from_this<connection> {
@@ -46,6 +49,7 @@ class connection : public std::enable_shared_from_this<connection> {
     bool flexible_header = false;
     bool done = false;
     handler_result result;
+    std::shared_ptr<request_context::follow_signal> followed;
   };
 
   boost::asio::awaitable<void> read_loop();
@@ -53,6 +57,8 @@ class connection : public std::enable_shared_from_this<connection> {
   boost::asio::awaitable<void> run_handler(std::shared_ptr<request_context> ctx, const api_handler* h,
                                            std::shared_ptr<pending> slot, bool waits_its_turn);
   bool earlier_ones_done(const pending& slot) const;
+  // A request arrived: every one still unanswered before it is told (request_context::followed).
+  void tell_unanswered_they_are_followed();
   boost::asio::awaitable<void> send(int32_t correlation_id, bool flexible_header, protocol::response_buffer body);
   boost::asio::awaitable<void> send_file(const log::file_slice& slice);
   void enqueue_unsupported_api_versions(int32_t correlation_id);

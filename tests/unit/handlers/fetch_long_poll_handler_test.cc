@@ -118,5 +118,22 @@ TEST_F(FetchLongPollTest, ADeletedPartitionAnswersAWaitingFetch) {
   EXPECT_NE(finish_fetch(*pending).error_code, error_code::none);
 }
 
+
+// A request arriving behind a parked fetch on its connection ends the long poll: the fetch
+// is answered at once, with what it has.
+TEST_F(FetchLongPollTest, ALongPollEndsWhenAnotherRequestArrivesBehindIt) {
+  auto pending = start_fetch(-1, "events", 5, 500);
+  EXPECT_FALSE(pending->done);
+  pending->ctx.followed->followed = true;
+  ASSERT_TRUE(pending->ctx.followed->on_followed) << "the fetch listens while it waits";
+  pending->ctx.followed->on_followed();
+  kb::test::drain(io_);
+  EXPECT_TRUE(pending->done) << "no time passed";
+  auto r = finish_fetch(*pending);
+  EXPECT_EQ(r.error_code, error_code::none);
+  EXPECT_FALSE(has_records(r));
+  EXPECT_FALSE(pending->ctx.followed->on_followed) << "and stops listening once answered";
+}
+
 }  // namespace
 }  // namespace kb::handlers::test

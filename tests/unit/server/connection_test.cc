@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -22,6 +23,7 @@ using asio::ip::tcp;
 constexpr int16_t api_versions_key = 18;
 constexpr int16_t echo_key = 0;  // Produce's key, served by a test handler
 constexpr int16_t metadata_key = 3;
+constexpr int16_t long_poll_key = 1;  // Fetch's key: a handler that waits until it is followed
 
 // A server on 127.0.0.1:<free port> whose "echo" handler waits body[0] milliseconds, then
 // returns the body. A body starting with 0xFF means "no response" (like acks=0).
@@ -44,6 +46,23 @@ class ConnectionTest : public ::testing::Test {
     registry_.add({protocol::api_key::metadata, 0, 4, 9, [this](request_context&) -> asio::awaitable<handler_result> {
                      protocol::response_buffer out;
                      out.w().i32(echoes_done_);
+                     co_return out;
+                   }});
+    // "Fetch": parks until another request arrives behind it (request_context::followed), then
+    // answers 1 if it was told through on_followed, 2 if it found itself followed on arrival.
+    registry_.add({protocol::api_key::fetch, 0, 11, 12, [](request_context& ctx) -> asio::awaitable<handler_result> {
+                     protocol::response_buffer out;
+                     if (ctx.followed->followed) {
+                       out.w().i32(2);
+                       co_return out;
+                     }
+                     asio::steady_timer wake(co_await asio::this_coro::executor);
+                     wake.expires_at(asio::steady_timer::time_point::max());
+                     ctx.followed->on_followed = [&wake] { wake.cancel(); };
+                     boost::system::error_code ec;
+                     co_await wake.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+                     ctx.followed->on_followed = nullptr;
+                     out.w().i32(1);
                      co_return out;
                    }});
     registry_.add({protocol::api_key::api_versions, 0, 3, 3, [](request_context&) -> asio::awaitable<handler_result> {
@@ -130,6 +149,30 @@ TEST_F(ConnectionTest, ANonProduceRequestRunsOnlyOnceEarlierOnesAreAnswered) {
   auto [correlation, body] = read_response(s);
   EXPECT_EQ(correlation, 2);
   EXPECT_EQ(protocol::wire_reader(body).i32(), 1);
+}
+
+// A parked request (a long-polling Fetch) learns that another request is waiting behind it,
+// so it can answer at once: nothing later on the connection can be answered before it.
+TEST_F(ConnectionTest, AParkedRequestIsToldWhenAnotherArrivesBehindIt) {
+  auto s = connect();
+  send_request(s, long_poll_key, 11, 1, {});
+  send_request(s, metadata_key, 1, 2, {});
+  auto [first, body] = read_response(s);
+  EXPECT_EQ(first, 1);
+  EXPECT_EQ(protocol::wire_reader(body).i32(), 1) << "woken through on_followed";
+  EXPECT_EQ(read_response(s).first, 2);
+}
+
+TEST_F(ConnectionTest, ARequestFollowedBeforeItRunsFindsItselfFollowed) {
+  auto s = connect();
+  send_request(s, echo_key, 2, 1, {std::byte{50}});  // holds the next one back
+  send_request(s, long_poll_key, 11, 2, {});
+  send_request(s, metadata_key, 1, 3, {});
+  EXPECT_EQ(read_response(s).first, 1);
+  auto [second, body] = read_response(s);
+  EXPECT_EQ(second, 2);
+  EXPECT_EQ(protocol::wire_reader(body).i32(), 2) << "followed before it started waiting";
+  EXPECT_EQ(read_response(s).first, 3);
 }
 
 TEST_F(ConnectionTest, RequestsWithoutResponseAreSkippedInOrder) {
