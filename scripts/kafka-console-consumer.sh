@@ -2,8 +2,11 @@
 # Kafka's kafka-console-consumer.sh: prints a topic's records, e.g.
 #   scripts/kafka-console-consumer.sh --bootstrap-server 127.0.0.1:9092 --topic orders --from-beginning \
 #       --property print.key=true --max-messages 10
-# Consumer groups are not implemented in the broker yet: --group is accepted with a warning and the
-# consumer reads every partition directly, committing nothing.
+# As Kafka's, it subscribes as a member of a consumer group: --group G (or group.id in
+# --consumer-property / --consumer.config) commits the offsets of what it printed, so the next run
+# with the same group goes on from there (--from-beginning only matters for a group without
+# committed offsets); without a group it uses a generated console-consumer-NNNNN and commits
+# nothing. --partition P [--offset O] reads one partition directly, outside any group.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # KB_BUILD_BIN: another build's bin directory (the tests point it at their own build).

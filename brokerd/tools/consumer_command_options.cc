@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <random>
 #include <set>
 
 #include "brokerd/config/config_error.h"
@@ -42,9 +43,17 @@ key_value_list read_file_properties(const std::string& file) {
   return out;
 }
 
+// Kafka's new Random().nextInt(100000).
+int random_group_number() {
+  std::random_device seed;
+  std::mt19937 engine(seed());
+  return std::uniform_int_distribution<int>(0, 99999)(engine);
+}
+
 }  // namespace
 
-consumer_command_line::consumer_command_line() {
+consumer_command_line::consumer_command_line(std::function<int()> group_number)
+    : group_number_(group_number ? std::move(group_number) : random_group_number) {
   description_.add_options()
     ("bootstrap-server", po::value<std::string>()->value_name("<String: server to connect to>"),
      "REQUIRED: The server(s) to connect to.")
@@ -60,8 +69,7 @@ consumer_command_line::consumer_command_line() {
     ("from-beginning", "If the consumer does not already have an established offset to consume from, start "
                        "with the earliest message present in the log rather than the latest message.")
     ("group", po::value<std::string>()->value_name("<String: consumer group id>"),
-     "The consumer group id of the consumer. (Consumer groups are not supported by this broker yet: the "
-     "group is ignored and no offsets are committed.)")
+     "The consumer group id of the consumer.")
     ("help", "Print usage information.")
     ("include", po::value<std::string>()->value_name("<String: Java regex (String)>"),
      "Regular expression specifying list of topics to include for consumption.")
@@ -148,14 +156,24 @@ std::optional<consumer_command_options> consumer_command_line::parse(int argc, c
   }
 
   // Kafka's consumerProps: the file, then --consumer-property, then auto.offset.reset,
-  // bootstrap.servers, client.id and isolation.level. group.id and enable.auto.commit are left
-  // out: without a group coordinator there is nothing to join or commit to, so consumption is
-  // assign-only.
+  // bootstrap.servers, client.id and isolation.level.
   client_config& c = o.consumer;
   for (const key_value_list* source : {&file_props, &extra_props}) {
     for (const auto& [key, value] : *source) {
-      if (key != "group.id" && key != "enable.auto.commit") c.set(key, value);
+      if (key != "group.id") c.set(key, value);
     }
+  }
+  if (o.partition) {
+    // --partition reads outside any group (librdkafka's simple consumer): nothing to commit.
+    c.set("enable.auto.commit", "false");
+  } else {
+    if (!o.group) {
+      // Kafka's generated group: its offsets are not meant to be used again.
+      o.group = "console-consumer-" + std::to_string(group_number_());
+      o.group_generated = true;
+      if (!c.contains("enable.auto.commit")) c.set("enable.auto.commit", "false");
+    }
+    c.set("group.id", *o.group);
   }
   if (const std::string* reset = c.get("auto.offset.reset")) {
     if (from_beginning && *reset != "earliest") {
@@ -170,7 +188,6 @@ std::optional<consumer_command_options> consumer_command_line::parse(int argc, c
   if (!vm["isolation-level"].defaulted() || !c.contains("isolation.level")) {
     c.set("isolation.level", vm["isolation-level"].as<std::string>());
   }
-  c.set("enable.auto.commit", "false");
   c.set("enable.partition.eof", "false");
   if (!o.partition) {
     // A subscribing consumer without committed offsets starts where auto.offset.reset says.

@@ -2,12 +2,16 @@
 // output of Kafka 3.5's kafka-console-consumer.sh (kafka.tools.ConsoleConsumer), e.g.
 //   kafka-console-consumer --bootstrap-server 127.0.0.1:9092 --topic orders --from-beginning
 //       --max-messages 10 --property print.key=true --property key.separator=:
-// The broker has no group coordinator yet, so the consumer never joins a group: it reads every
-// partition of the topic (or the one --partition), found in the cluster metadata, with
-// librdkafka's simple consumer and commits nothing; --group is accepted with a warning.
+// As Kafka's, it subscribes to the topic (or the topics --include matches) as a member of a
+// consumer group: --group (or group.id in --consumer-property / --consumer.config), whose
+// offsets it commits (auto-commit, and at exit), or a generated "console-consumer-NNNNN" whose
+// offsets it does not commit. Without committed offsets it starts where auto.offset.reset says
+// (--from-beginning: earliest). --partition instead reads that one partition from --offset,
+// outside any group, with librdkafka's simple consumer.
 // On exit (--max-messages reached, --timeout-ms without a record, SIGINT/SIGTERM) it prints
 // "Processed a total of N messages" to stderr, as Kafka does. Exit status: 0, or 128+signal
 // after SIGINT/SIGTERM; 1 for a bad command line or an error that ends consumption.
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <iostream>
@@ -24,6 +28,7 @@
 #include "brokerd/tools/partition_assignment.h"
 #include "brokerd/tools/partition_reader.h"
 #include "brokerd/tools/stop_signals.h"
+#include "brokerd/tools/subscription_reader.h"
 #include "brokerd/tools/tool_error.h"
 
 using namespace kb::tools;
@@ -35,6 +40,8 @@ constexpr const char* summary = "This tool helps to read data from Kafka topics 
 constexpr const char* logger = " (kafka.tools.ConsoleConsumer$)";
 constexpr std::chrono::milliseconds poll_interval{100};
 constexpr std::chrono::milliseconds metadata_timeout{5000};
+// How often an --include subscription looks for new matching topics.
+constexpr std::chrono::milliseconds include_refresh{5000};
 
 enum class outcome { done, timed_out, stopped, failed };
 
@@ -80,28 +87,51 @@ consumed_record to_record(const rd_kafka_message_t& m) {
   return r;
 }
 
+std::vector<std::string> topics_of(const std::vector<partition_start>& plan) {
+  std::vector<std::string> topics;
+  for (const partition_start& p : plan) {
+    if (std::find(topics.begin(), topics.end(), p.topic) == topics.end()) topics.push_back(p.topic);
+  }
+  return topics;
+}
+
 // The consuming part of the tool (Kafka's ConsoleConsumer.process with its ConsumerWrapper):
-// finds the partitions, reads them, prints each record through the formatter and counts them.
-// Main thread only; lives inside the client it reads with.
+// finds the partitions or topics, reads them, prints each record through the formatter and
+// counts them. Main thread only; lives inside the client it reads with.
 class console_consumer {
  public:
   console_consumer(rd_kafka_t* rk, const consumer_command_options& opts, const stop_signals& stops)
-      : rk_(rk), opts_(opts), stops_(stops), formatter_(opts.formatter_properties), reader_(rk) {}
+      : rk_(rk), opts_(opts), stops_(stops), formatter_(opts.formatter_properties) {}
 
   int64_t processed() const { return processed_; }
   int stop_signal() const { return stops_.pending(); }
 
-  // Waits for the topic to exist, starts reading its partitions, then prints records until done.
+  // Waits for the topic to exist, then reads --partition directly, or else subscribes with the
+  // group, and prints records until done. A subscription is closed on the way out (committing
+  // what was printed, with auto-commit).
   outcome run() {
     std::vector<partition_start> plan;
     if (outcome o = wait_for_partitions(plan); o != outcome::done) return o;
-    reader_.start(plan);
-    return consume();
+    if (opts_.partition) {
+      partition_reader reader(rk_);
+      reader.start(plan);
+      return consume(reader, nullptr);
+    }
+    subscription_reader reader(rk_);
+    topics_ = topics_of(plan);
+    reader.subscribe(topics_);
+    const outcome o = consume(reader, &reader);
+    reader.close();
+    return o;
   }
 
  private:
   bool timed_out(clock_type::time_point since) const {
     return opts_.timeout_ms && clock_type::now() - since > std::chrono::milliseconds(*opts_.timeout_ms);
+  }
+
+  std::vector<partition_start> plan_for(const cluster_view& cluster) const {
+    return plan_assignment(cluster, opts_.topic, opts_.include, opts_.partition, opts_.start_offset);
   }
 
   // A subscribing Java consumer waits for a missing topic to appear; so does this one. A
@@ -118,7 +148,7 @@ class console_consumer {
         warned = true;
       }
       if (cluster) {
-        plan = plan_assignment(*cluster, opts_.topic, opts_.include, opts_.partition, opts_.start_offset);
+        plan = plan_for(*cluster);
         if (!plan.empty()) return outcome::done;
         if (!warned) {
           log("WARN", "Error while fetching metadata: {" + opts_.topic.value_or(opts_.include.value_or("")) +
@@ -132,11 +162,30 @@ class console_consumer {
     }
   }
 
-  outcome consume() {
+  // An --include subscription follows the topics that come to match, as a Java pattern
+  // subscription does at its metadata refreshes.
+  void refresh_subscription(subscription_reader& reader) {
+    try {
+      std::vector<std::string> topics = topics_of(plan_for(fetch_cluster_metadata(rk_, metadata_timeout)));
+      if (!topics.empty() && topics != topics_) {
+        topics_ = std::move(topics);
+        reader.subscribe(topics_);
+      }
+    } catch (const command_error& e) {
+      log("WARN", e.what());
+    }
+  }
+
+  outcome consume(record_source& source, subscription_reader* subscription) {
     auto last = clock_type::now();
+    auto refreshed = last;
     while (!opts_.max_messages || processed_ < *opts_.max_messages) {
       if (stops_.pending()) return outcome::stopped;
-      message_ptr m = reader_.next(poll_interval);
+      if (subscription && opts_.include && clock_type::now() - refreshed > include_refresh) {
+        refresh_subscription(*subscription);
+        refreshed = clock_type::now();
+      }
+      message_ptr m = source.next(poll_interval);
       if (!m) {
         if (timed_out(last)) return outcome::timed_out;
         continue;
@@ -167,7 +216,7 @@ class console_consumer {
   const consumer_command_options& opts_;
   const stop_signals& stops_;
   message_formatter formatter_;
-  partition_reader reader_;
+  std::vector<std::string> topics_;  // the current subscription
   int64_t processed_ = 0;
 };
 
@@ -178,11 +227,6 @@ int main(int argc, char** argv) {
   auto parsed = parse_or_usage(command_line, argc, argv, summary);
   if (!parsed.options) return parsed.exit_code;
   const std::optional<consumer_command_options>& opts = parsed.options;
-  if (opts->group) {
-    log("WARN", "Consumer groups are not supported by this broker yet: --group " + *opts->group +
-                    " is ignored; consuming without group membership and without committing offsets.");
-  }
-
   const stop_signals stops;             // before librdkafka starts its threads
   std::signal(SIGPIPE, SIG_IGN);        // a closed stdout shows up as a failed write instead
   outcome result = outcome::failed;

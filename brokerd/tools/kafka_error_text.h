@@ -14,4 +14,10 @@ namespace kb::tools {
 // cases are told apart. Codes without a Kafka message here keep librdkafka's text.
 std::string kafka_error_text(rd_kafka_resp_err_t err, const char* librdkafka_text);
 
+// The toString() of the exception Kafka's Errors enum gives for `err`, as Kafka's tools print
+// a failed future: "org.apache.kafka.common.errors.GroupNotEmptyException: The group is not
+// empty." librdkafka's own timeouts read as Kafka's TimeoutException; a code without a Kafka
+// exception here is an UnknownServerException with librdkafka's text.
+std::string kafka_exception_text(rd_kafka_resp_err_t err);
+
 }  // namespace kb::tools

@@ -17,9 +17,10 @@ struct partition_start {
   int64_t offset = 0;
 };
 
-// What to read, decided from the cluster's metadata instead of by a group coordinator (the
-// broker has none yet): every partition of `topic`, or of each topic `include` matches (Kafka's
-// consumer leaves internal topics out of pattern subscriptions), or only `partition` of `topic`.
+// What kafka-console-consumer reads, from the cluster's metadata: every partition of `topic`, or
+// of each topic `include` matches (Kafka's consumer leaves internal topics out of pattern
+// subscriptions), or only `partition` of `topic`. With --partition these are read directly;
+// otherwise their topics are what the group subscription names.
 // Empty when no such topic exists yet. Throws command_error when the topic exists but has no
 // partition `partition`.
 std::vector<partition_start> plan_assignment(const cluster_view& cluster, const std::optional<std::string>& topic,

@@ -55,5 +55,39 @@ TEST(JavaHashOrderTest, ResizedMapOrderOfTheBrokersTopicConfigs) {
             "retention.ms segment.bytes segment.ms flush.messages segment.index.bytes");
 }
 
+// Orders below printed by OpenJDK 17's HashMap for keys with these hashCode() values.
+std::string order_of_hashes(const std::vector<std::string>& names, const std::vector<int32_t>& hashes,
+                            std::optional<size_t> capacity = std::nullopt) {
+  std::string out;
+  for (size_t i : java_hash_map_order(hashes, capacity)) out += (out.empty() ? "" : " ") + names[i];
+  return out;
+}
+
+TEST(JavaHashOrderTest, TopicPartitionHashIsKafkas) {
+  EXPECT_EQ(java_topic_partition_hash("orders", 0), -1008769370);
+  EXPECT_EQ(java_topic_partition_hash("orders", 1), -1008769339);
+  EXPECT_EQ(java_topic_partition_hash("", -1), 930);
+}
+
+TEST(JavaHashOrderTest, TopicPartitionKeys) {
+  const std::vector<std::pair<std::string, int32_t>> tps = {{"orders", 0},   {"orders", 1},   {"orders", 2},
+                                                            {"payments", 0}, {"payments", 1}, {"audit", 7}};
+  std::vector<std::string> names;
+  std::vector<int32_t> hashes;
+  for (const auto& [t, p] : tps) {
+    names.push_back(t + "-" + std::to_string(p));
+    hashes.push_back(java_topic_partition_hash(t, p));
+  }
+  EXPECT_EQ(order_of_hashes(names, hashes), "payments-0 payments-1 audit-7 orders-0 orders-1 orders-2");
+}
+
+TEST(JavaHashOrderTest, PresizedMapHasFewerBuckets) {
+  const std::vector<std::string> names = {"zeta", "alpha", "mid"};
+  std::vector<int32_t> hashes;
+  for (const auto& n : names) hashes.push_back(java_string_hash(n));
+  EXPECT_EQ(order_of_hashes(names, hashes), "zeta alpha mid");      // new HashMap<>()
+  EXPECT_EQ(order_of_hashes(names, hashes, 3), "zeta mid alpha");   // new HashMap<>(3): 4 buckets
+}
+
 }  // namespace
 }  // namespace kb::tools
