@@ -107,9 +107,9 @@ group::group_config group_config_from(const brokerd::broker_config& c) {
 // the __consumer_offsets partitions this broker leads and lets go of the others.
 class replica_events final : public cluster::replica_observer {
  public:
-  replica_events(cluster::replica_manager& replicas, replication::fetcher_manager& fetchers,
-                 group::group_coordinator& coordinator)
-      : replicas_(replicas), fetchers_(fetchers), coordinator_(coordinator) {}
+  replica_events(cluster::replica_manager& replicas, const cluster::metadata_cache& metadata,
+                 replication::fetcher_manager& fetchers, group::group_coordinator& coordinator)
+      : replicas_(replicas), metadata_(metadata), fetchers_(fetchers), coordinator_(coordinator) {}
 
   void on_leadership_change(const topic_partition& tp) override {
     cluster::partition* p = replicas_.get(tp);
@@ -119,6 +119,9 @@ class replica_events final : public cluster::replica_observer {
       fetchers_.unfollow(tp);
     }
     if (tp.topic != group::offsets_topic) return;
+    if (const cluster::topic_info* t = metadata_.topic(tp.topic)) {
+      coordinator_.use_offsets_partition_count(static_cast<int32_t>(t->assignment.size()));
+    }
     if (p && p->is_leader()) {
       coordinator_.on_election(tp.partition);
     } else {
@@ -134,6 +137,7 @@ class replica_events final : public cluster::replica_observer {
 
  private:
   cluster::replica_manager& replicas_;
+  const cluster::metadata_cache& metadata_;
   replication::fetcher_manager& fetchers_;
   group::group_coordinator& coordinator_;
 };
@@ -160,7 +164,7 @@ struct broker::parts {
         clock(io.get_executor()),
         topic_waiters(clock),
         replicas(logs, config.broker_id(), clock),
-        events(replicas, fetchers, coordinator),
+        events(replicas, metadata, fetchers, coordinator),
         applier(metadata, replicas, defaults, topic_waiters, events, config.inter_broker_listener_name,
                 wall_clock_ms),
         watcher(zk, io.get_executor(), applier.listener()),

@@ -74,9 +74,12 @@ printf '%s\n' "${lines[@]}" |
   run "$scripts/kafka-console-producer.sh" --bootstrap-server "$bootstrap" --topic "$topic" \
     --property parse.key=true --property key.separator=:
 
-step "Consume them back from the beginning, with their keys and partitions"
+step "Consume them back from the beginning in consumer group 'quickstart', with their keys and partitions"
 run "$scripts/kafka-console-consumer.sh" --bootstrap-server "$bootstrap" --topic "$topic" --from-beginning \
-  --max-messages "${#lines[@]}" --property print.key=true --property print.partition=true
+  --max-messages "${#lines[@]}" --property print.key=true --property print.partition=true --group quickstart
+
+step "The group committed where it stopped: its offsets and lag (0) per partition"
+run "$scripts/kafka-consumer-groups.sh" --bootstrap-server "$bootstrap" --describe --group quickstart
 
 step "ZooKeeper's view: the live brokers, the controller, and partition 0's leader and ISR"
 zk ls /brokers/ids

@@ -100,6 +100,12 @@ topic_settings effective_topic_settings(const topic_defaults& d, const std::map<
     else if (key == "compression.type") s.compression_type = value;
     else if (key == "message.timestamp.type") s.message_timestamp_type = value;
   }
+  // Time and size retention belong to the delete policy: a compact-only topic (such as
+  // __consumer_offsets) keeps its segments, as in Kafka (compaction is not implemented yet).
+  if (s.cleanup_policy.find("delete") == std::string::npos) {
+    s.log.retention_ms = -1;
+    s.log.retention_bytes = -1;
+  }
   return s;
 }
 

@@ -1,7 +1,7 @@
 // The group coordinator's lifecycle, offsets and administration: OffsetCommit, OffsetFetch,
 // OffsetDelete, DeleteGroups, ListGroups, DescribeGroups, taking over and letting go of
 // __consumer_offsets partitions, and offset expiry. The membership protocol is in
-// group_coordinator_membership.cc.
+// group_coordinator_join.cc and group_coordinator_sessions.cc.
 #include "brokerd/group/group_coordinator.h"
 
 #include <glog/logging.h>
@@ -249,8 +249,7 @@ void group_coordinator::on_election(int32_t partition) {
 }
 
 void group_coordinator::on_resignation(int32_t partition) {
-  LOG(INFO) << "[GroupCoordinator " << broker_id_ << "]: Resigned as the group coordinator for partition "
-            << partition;
+  VLOG(1) << "[GroupCoordinator " << broker_id_ << "]: Resigned as the group coordinator for partition " << partition;
   store_.unload(partition, [this](const group_ptr& g) { on_group_unloaded(g); });
 }
 

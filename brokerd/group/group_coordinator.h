@@ -107,6 +107,8 @@ class group_coordinator {
   size_t expire_offsets();
 
   int32_t partition_for(const std::string& group_id) const { return store_.partition_for(group_id); }
+  // The partition count of __consumer_offsets as created (group_store::use_partition_count).
+  void use_offsets_partition_count(int32_t count) { store_.use_partition_count(count); }
 
  private:
   using group_ptr = group_store::group_ptr;
@@ -121,7 +123,7 @@ class group_coordinator {
   std::optional<protocol::error_code> validate_current_member(group_metadata& g, const std::string& member_id,
                                                               const std::optional<std::string>& group_instance_id) const;
 
-  // --- membership (group_coordinator_membership.cc) ---
+  // --- membership (group_coordinator_join.cc, group_coordinator_sessions.cc) ---
   void join_new_member(const group_ptr& g, join_request request, join_callback respond);
   void join_static_new_member(const group_ptr& g, join_request request, const std::string& new_member_id,
                               join_callback respond);

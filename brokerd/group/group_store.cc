@@ -1,5 +1,6 @@
 #include "brokerd/group/group_store.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <glog/logging.h>
@@ -60,7 +61,7 @@ offsets_record group_record_for(const group_metadata& g, const std::map<std::str
 
 // A group read back from its metadata record: Stable with its members, or Empty.
 std::shared_ptr<group_metadata> group_from_record(const std::string& group_id, const group_metadata_value& v,
-                                                  int64_t now_ms) {
+                                                  int64_t now_ms, int32_t min_session_timeout_ms) {
   auto g = std::make_shared<group_metadata>(group_id, v.members.empty() ? group_state::empty : group_state::stable,
                                             now_ms);
   for (const auto& stored : v.members) {
@@ -79,14 +80,22 @@ std::shared_ptr<group_metadata> group_from_record(const std::string& group_id, c
     m.group_instance_id = stored.group_instance_id;
     m.client_id = stored.client_id;
     m.client_host = stored.client_host;
-    m.rebalance_timeout_ms = stored.rebalance_timeout >= 0 ? stored.rebalance_timeout : stored.session_timeout;
-    m.session_timeout_ms = stored.session_timeout;
+    // Timeouts from the log are clamped as a JoinGroup's would be checked: a record is data.
+    m.session_timeout_ms = std::max(stored.session_timeout, min_session_timeout_ms);
+    m.rebalance_timeout_ms = stored.rebalance_timeout >= 0 ? std::max(stored.rebalance_timeout, 1) : m.session_timeout_ms;
     m.protocol_type = v.protocol_type;
     m.protocols = {{v.protocol.value_or(""), stored.subscription}};
     m.assignment = stored.assignment;
     g->add(std::move(m), nullptr);
   }
-  g->restore(v.generation, v.protocol_type, v.protocol, v.leader);
+  std::optional<std::string> leader = v.leader;
+  if (!g->members().empty() && (!leader || !g->has(*leader))) {
+    LOG(ERROR) << "Group " << group_id << ": stored leader " << leader.value_or("(none)")
+               << " is not a member; " << g->members().begin()->first << " leads instead";
+    leader = g->members().begin()->first;
+  }
+  if (g->members().empty()) leader.reset();
+  g->restore(v.generation, v.protocol_type, v.protocol, leader);
   g->set_current_state_timestamp_ms(v.current_state_timestamp);
   return g;
 }
@@ -132,12 +141,19 @@ error_code group_write_error(error_code e) {
 }
 
 group_store::group_store(const group_config& config, offsets_log& log, kb::clock& clock)
-    : config_(config), log_(log), clock_(clock) {}
+    : config_(config), log_(log), clock_(clock), partition_count_(config.offsets_topic_num_partitions) {}
 
 int32_t group_store::partition_for(const std::string& group_id) const {
   const int32_t h = zkmeta::java_string_hash(group_id);
   const int32_t abs = h == INT32_MIN ? 0 : std::abs(h);  // Kafka's Utils.abs
-  return abs % config_.offsets_topic_num_partitions;
+  return abs % partition_count_;
+}
+
+void group_store::use_partition_count(int32_t count) {
+  if (count <= 0 || count == partition_count_) return;
+  LOG(INFO) << offsets_topic << " has " << count << " partition(s) (offsets.topic.num.partitions: "
+            << config_.offsets_topic_num_partitions << "); groups map onto its " << count;
+  partition_count_ = count;
 }
 
 bool group_store::group_not_exists(const std::string& group_id) const {
@@ -246,30 +262,41 @@ void group_store::load(int32_t partition, std::function<void(const group_ptr&)> 
   const uint64_t token = ++partition_tokens_[partition];
   loading_.insert(partition);
   LOG(INFO) << "Loading offsets and group metadata from " << offsets_topic << "-" << partition;
-  log_.read(partition, [this, partition, token, on_loaded = std::move(on_loaded)](offsets_log::read_result records) {
-    finish_load(partition, token, std::move(records), on_loaded);
+  read_partition(partition, token, std::move(on_loaded));
+}
+
+void group_store::read_partition(int32_t partition, uint64_t token, std::function<void(const group_ptr&)> on_loaded) {
+  log_.read(partition, [this, partition, token, on_loaded](offsets_log::read_result records) {
+    if (partition_tokens_[partition] != token) {
+      LOG(INFO) << "Dropping the load of " << offsets_topic << "-" << partition << ": it was unloaded meanwhile";
+      return;
+    }
+    if (!records) {
+      // Never served from part of a log: the partition stays loading (its groups answer
+      // COORDINATOR_LOAD_IN_PROGRESS) and the read is tried again.
+      LOG_EVERY_N(WARNING, 10) << "Loading " << offsets_topic << "-" << partition << " failed; retrying in "
+                               << load_retry_backoff.count() << " ms";
+      load_retries_[partition] = clock_.schedule(clock_.now() + load_retry_backoff, [this, partition, token, on_loaded] {
+        if (partition_tokens_[partition] == token) read_partition(partition, token, on_loaded);
+      });
+      return;
+    }
+    finish_load(partition, std::move(*records), on_loaded);
   });
 }
 
-void group_store::finish_load(int32_t partition, uint64_t token, offsets_log::read_result records,
+void group_store::finish_load(int32_t partition, std::vector<offsets_record> records,
                               const std::function<void(const group_ptr&)>& on_loaded) {
-  if (partition_tokens_[partition] != token) {
-    LOG(INFO) << "Dropping the load of " << offsets_topic << "-" << partition << ": it was unloaded meanwhile";
-    return;
-  }
   loading_.erase(partition);
+  load_retries_.erase(partition);
   owned_.insert(partition);
-  if (!records) {
-    LOG(WARNING) << "Loading " << offsets_topic << "-" << partition << " found no log; it holds no groups";
-    return;
-  }
   struct loaded_offset {
     offset_and_metadata value;
     int64_t record_offset;
   };
   std::map<std::string, std::map<topic_partition, loaded_offset>> offsets;
   std::map<std::string, group_metadata_value> groups;
-  for (const offsets_record& r : *records) {
+  for (const offsets_record& r : records) {
     auto key = decode_consumer_offsets_key(r.key);
     if (!key) {
       LOG(WARNING) << "Skipping the record at " << offsets_topic << "-" << partition << "@" << r.offset << ": "
@@ -315,14 +342,14 @@ void group_store::finish_load(int32_t partition, uint64_t token, offsets_log::re
   }
   for (const std::string& id : ids) {
     auto stored = groups.find(id);
-    auto g = stored != groups.end() ? group_from_record(id, stored->second, now)
+    auto g = stored != groups.end() ? group_from_record(id, stored->second, now, config_.min_session_timeout_ms)
                                     : std::make_shared<group_metadata>(id, group_state::empty, now);
     for (const auto& [tp, o] : offsets[id]) g->load_offset(tp, o.value, o.record_offset);
     groups_[id] = g;
     on_loaded(g);
   }
   LOG(INFO) << "Finished loading " << offsets_topic << "-" << partition << ": " << ids.size() << " group(s) from "
-            << records->size() << " record(s)";
+            << records.size() << " record(s)";
 }
 
 std::vector<int32_t> group_store::partitions() const {
@@ -332,7 +359,9 @@ std::vector<int32_t> group_store::partitions() const {
 }
 
 void group_store::unload(int32_t partition, std::function<void(const group_ptr&)> on_unloaded) {
+  const bool held = owned_.count(partition) || loading_.count(partition);
   ++partition_tokens_[partition];
+  load_retries_.erase(partition);
   loading_.erase(partition);
   owned_.erase(partition);
   size_t removed = 0;
@@ -345,7 +374,7 @@ void group_store::unload(int32_t partition, std::function<void(const group_ptr&)
     it = groups_.erase(it);
     ++removed;
   }
-  LOG(INFO) << "Unloaded " << offsets_topic << "-" << partition << ": " << removed << " group(s)";
+  if (held) LOG(INFO) << "Unloaded " << offsets_topic << "-" << partition << ": " << removed << " group(s)";
 }
 
 size_t group_store::cleanup(const std::vector<group_ptr>& groups, const offset_selector& select) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -40,6 +41,9 @@ class group_store {
   group_store(const group_config& config, offsets_log& log, kb::clock& clock);
 
   int32_t partition_for(const std::string& group_id) const;
+  // __consumer_offsets as it exists: its partition count, not the configured one, decides
+  // where a group lives once the topic is there (Kafka reads it from ZooKeeper).
+  void use_partition_count(int32_t count);
   bool is_group_local(const std::string& group_id) const { return owned_.count(partition_for(group_id)) > 0; }
   bool is_group_loading(const std::string& group_id) const { return loading_.count(partition_for(group_id)) > 0; }
   bool is_loading() const { return !loading_.empty(); }
@@ -67,7 +71,9 @@ class group_store {
                                                           const std::optional<std::vector<topic_partition>>& partitions) const;
 
   // Takes partition `partition` over: reads its records and rebuilds its groups and
-  // offsets, calling `on_loaded` for each group, then owns it. Meanwhile it is loading.
+  // offsets, calling `on_loaded` for each group, then owns it. Meanwhile it is loading; a
+  // read that fails is tried again (load_retry_backoff) until it succeeds or the partition
+  // is unloaded.
   void load(int32_t partition, std::function<void(const group_ptr&)> on_loaded);
   // Lets partition `partition` go: calls `on_unloaded` for each of its groups (which the
   // caller marks Dead) and forgets them. A load still under way is abandoned.
@@ -83,7 +89,8 @@ class group_store {
 
  private:
   void write_tombstones(const std::string& group_id, std::vector<offsets_record> records);
-  void finish_load(int32_t partition, uint64_t token, offsets_log::read_result records,
+  void read_partition(int32_t partition, uint64_t token, std::function<void(const group_ptr&)> on_loaded);
+  void finish_load(int32_t partition, std::vector<offsets_record> records,
                    const std::function<void(const group_ptr&)>& on_loaded);
 
   const group_config& config_;
@@ -95,7 +102,12 @@ class group_store {
   // Bumped by each load and unload of a partition: a read that completes after its
   // partition was let go (or taken again) is ignored.
   std::map<int32_t, uint64_t> partition_tokens_;
+  std::map<int32_t, std::unique_ptr<kb::alarm>> load_retries_;  // failed reads, tried again
+  int32_t partition_count_;
 };
+
+// How long a load whose read failed waits before reading again.
+inline constexpr std::chrono::milliseconds load_retry_backoff{1000};
 
 // Kafka's error for a failed offset commit write (GroupMetadataManager.maybeConvertOffsetCommitError).
 protocol::error_code offset_commit_write_error(protocol::error_code append_error);

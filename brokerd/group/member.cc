@@ -22,8 +22,10 @@ std::string member::vote(const std::set<std::string>& candidates) const {
   for (const auto& p : protocols) {
     if (candidates.count(p.name)) return p.name;
   }
-  LOG(FATAL) << "member " << id << " supports none of the candidate protocols";
-  return {};
+  // Unreachable while every member is counted once per protocol it names; answering with its
+  // first preference keeps the group going if that ever breaks.
+  LOG(ERROR) << "member " << id << " supports none of the candidate protocols";
+  return protocols.empty() ? std::string() : protocols.front().name;
 }
 
 }  // namespace kb::group

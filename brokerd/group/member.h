@@ -55,7 +55,7 @@ struct member {
   const std::vector<std::byte>& metadata(const std::string& protocol) const;
   // Same protocols, same order, same metadata.
   bool matches(const std::vector<member_protocol>& other) const { return protocols == other; }
-  // The member's most preferred protocol among `candidates` (which it must support).
+  // The member's most preferred protocol among `candidates` (it supports one of them).
   std::string vote(const std::set<std::string>& candidates) const;
 };
 

@@ -1,5 +1,6 @@
 #include "brokerd/handlers/delete_records_handler.h"
 
+#include "brokerd/cluster/internal_topics.h"
 #include "brokerd/handlers/error_mapping.h"
 #include "brokerd/protocol/messages/delete_records.h"
 
@@ -12,8 +13,6 @@ namespace {
 constexpr int64_t high_watermark_offset = -1;   // DeleteRecordsRequest.HIGH_WATERMARK
 constexpr int64_t invalid_low_watermark = -1;  // DeleteRecordsResponse.INVALID_LOW_WATERMARK
 
-bool is_internal_topic(const std::string& name) { return name == "__consumer_offsets" || name == "__transaction_state"; }
-
 // The new log start offset, or the error for this partition.
 struct outcome {
   error_code error = error_code::none;
@@ -22,7 +21,7 @@ struct outcome {
 
 outcome delete_records(broker_services& s, const topic_partition& tp, int64_t requested, int64_t now_ms) {
   if (!s.metadata.partition(tp)) return {error_code::unknown_topic_or_partition};
-  if (is_internal_topic(tp.topic)) return {error_code::invalid_topic_exception};
+  if (cluster::is_internal_topic(tp.topic)) return {error_code::invalid_topic_exception};
   cluster::partition* p = s.replicas.get(tp);
   if (!p || !p->is_leader()) return {error_code::not_leader_or_follower};
   if (s.topic_settings(tp.topic).cleanup_policy.find("delete") == std::string::npos) return {error_code::policy_violation};

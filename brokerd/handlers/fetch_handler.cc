@@ -125,6 +125,22 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
   return pass;
 }
 
+// Whether a read now could answer differently from the last one: some partition has data
+// past its fetch offset, or would answer with an error (gone, moved, fenced, out of range).
+// Cheap: offsets only, no log read, so a parked Fetch costs little to re-check per append.
+bool anything_new(broker_services& s, const protocol::fetch_request& req, bool from_follower) {
+  for (const auto& topic : req.topics) {
+    for (const auto& part : topic.partitions) {
+      cluster::partition* p = s.replicas.get({topic.topic, part.partition});
+      if (!p || !p->is_leader() || check_leader_epoch(*p, part.current_leader_epoch) != error_code::none) return true;
+      if (part.fetch_offset < p->log().log_start_offset() || part.fetch_offset > p->log().log_end_offset()) return true;
+      const int64_t readable_end = from_follower ? p->log().log_end_offset() : p->high_watermark();
+      if (readable_end > part.fetch_offset) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 asio::awaitable<protocol::fetch_response> handle_fetch(broker_services& s, const server::request_context& ctx,
@@ -142,6 +158,7 @@ asio::awaitable<protocol::fetch_response> handle_fetch(broker_services& s, const
     }
     std::function<bool()> enough = [&] {
       if (ctx.followed->followed) return true;
+      if (!anything_new(s, req, from_follower)) return false;
       pass = read_once(s, req, ctx.version(), from_follower, false);
       return pass.has_error || pass.bytes >= req.min_bytes;
     };

@@ -43,8 +43,10 @@ asio::awaitable<bool> create_offsets_topic(group_services& s) {
                  << created.message.value_or("");
     co_return false;
   }
-  LOG(INFO) << "Created " << group::offsets_topic << " with " << t.partitions << " partition(s), replication factor "
-            << t.replication_factor;
+  if (created.error == error_code::none) {
+    LOG(INFO) << "Created " << group::offsets_topic << " with " << t.partitions
+              << " partition(s), replication factor " << t.replication_factor;
+  }
   co_return true;
 }
 

@@ -1,5 +1,6 @@
 #include "brokerd/handlers/metadata_handler.h"
 
+#include "brokerd/cluster/internal_topics.h"
 #include "brokerd/protocol/messages/metadata.h"
 
 namespace kb::handlers {
@@ -8,12 +9,10 @@ using protocol::error_code;
 
 namespace {
 
-bool is_internal_topic(const std::string& name) { return name == "__consumer_offsets" || name == "__transaction_state"; }
-
 protocol::metadata_response_topic describe_topic(const broker_services& s, const cluster::topic_info& t) {
   protocol::metadata_response_topic out;
   out.name = t.name;
-  out.is_internal = is_internal_topic(t.name);
+  out.is_internal = cluster::is_internal_topic(t.name);
   for (const auto& [index, replicas] : t.assignment) {
     auto& p = out.partitions.emplace_back();
     p.partition_index = index;
@@ -59,8 +58,11 @@ asio::awaitable<protocol::metadata_response> handle_metadata(broker_services& s,
     }
     auto& missing = resp.topics.emplace_back();
     missing.name = requested.name;
+    missing.is_internal = cluster::is_internal_topic(requested.name);
     missing.error_code = error_code::unknown_topic_or_partition;
-    if (!may_create) continue;
+    // Internal topics are created by their coordinators, with their own settings
+    // (__consumer_offsets by the first FindCoordinator), never as an ordinary topic.
+    if (!may_create || cluster::is_internal_topic(requested.name)) continue;
     cluster::new_topic nt;
     nt.name = requested.name;
     auto created = co_await s.admin.create_topic(nt, false);

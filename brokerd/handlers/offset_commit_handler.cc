@@ -1,5 +1,8 @@
 #include "brokerd/handlers/offset_commit_handler.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "zkmeta/runtime/one_shot.h"
 
 namespace kb::handlers {
@@ -29,7 +32,11 @@ asio::awaitable<protocol::offset_commit_response> handle_offset_commit(group_ser
       o.leader_epoch = v >= 6 ? p.committed_leader_epoch : -1;
       o.metadata = p.committed_metadata.value_or("");
       o.commit_timestamp_ms = v == 1 && p.commit_timestamp != -1 ? p.commit_timestamp : now;
-      if (v >= 2 && v <= 4 && req.retention_time_ms != -1) o.expire_timestamp_ms = now + req.retention_time_ms;
+      if (v >= 2 && v <= 4 && req.retention_time_ms != -1) {
+        // Saturated: a hostile retention must not overflow into the past.
+        const int64_t left = std::numeric_limits<int64_t>::max() - now;
+        o.expire_timestamp_ms = now + std::clamp<int64_t>(req.retention_time_ms, 0, left);
+      }
       commit.offsets[tp] = std::move(o);
     }
   }

@@ -4,6 +4,7 @@
 
 #include <glog/logging.h>
 
+#include "brokerd/cluster/internal_topics.h"
 #include "brokerd/cluster/replicated_write.h"
 #include "brokerd/handlers/error_mapping.h"
 #include "brokerd/protocol/messages/decode_body.h"
@@ -71,8 +72,11 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
   bool any_error = false;
   int64_t now = s.clock.wall_ms();
 
+  // Waiting partitions point into the response: its vectors must never reallocate.
+  resp.responses.reserve(req.topic_data.size());
   for (auto& topic : req.topic_data) {
     auto& topic_resp = resp.responses.emplace_back();
+    topic_resp.partition_responses.reserve(topic.partition_data.size());
     topic_resp.name = topic.name;
     cluster::topic_settings settings = s.topic_settings(topic.name);
     for (auto& part : topic.partition_data) {
@@ -87,6 +91,11 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
       cluster::partition* p = s.replicas.get(tp);
       if (!acks_valid) { fail(error_code::invalid_required_acks); continue; }
       if (req.transactional_id) { fail(error_code::transactional_id_authorization_failed); continue; }
+      // Kafka: "Cannot append to internal topic"; only its admin client may.
+      if (cluster::is_internal_topic(topic.name) && ctx.header.client_id != cluster::admin_client_id) {
+        fail(error_code::invalid_topic_exception);
+        continue;
+      }
       if (!p) {
         fail(s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition);
         continue;

@@ -53,6 +53,9 @@ void connection::drain() {
   boost::system::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_receive, ec);
   reading_done_ = true;
+  // Nothing more will be read: a long-polling Fetch answers now instead of holding the
+  // shutdown for its max_wait_ms.
+  tell_unanswered_they_are_followed();
   changed_.notify_all();
 }
 

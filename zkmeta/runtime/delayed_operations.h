@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -45,8 +46,9 @@ class delayed_operations {
   delayed_operations& operator=(const delayed_operations&) = delete;
 
   // Finishes `op` now if it can and returns true. Otherwise parks it until a notify() of
-  // one of `keys` finds it complete, or until `deadline`, when on_expiration() runs (at
-  // once, before this returns, if the deadline has already passed); returns false.
+  // one of `keys` finds it complete, or until `deadline`, when on_expiration() runs from the
+  // clock's alarm (never inside watch(), even when the deadline has already passed, so a
+  // caller is never re-entered by its own operation); returns false.
   bool watch(std::shared_ptr<delayed_operation> op, const std::vector<Key>& keys, clock::time_point deadline) {
     auto e = std::make_shared<entry>();
     e->op = std::move(op);
@@ -54,11 +56,10 @@ class delayed_operations {
     const bool completed = e->op->try_complete();
     e->checking = false;
     if (completed) return true;
-    if (deadline <= clock_.now()) {
-      e->op->on_expiration();
-      return false;
-    }
     e->keys = keys;
+    // Each key once: a request naming a partition twice must not be checked twice per notify.
+    std::sort(e->keys.begin(), e->keys.end());
+    e->keys.erase(std::unique(e->keys.begin(), e->keys.end()), e->keys.end());
     for (const Key& k : e->keys) watchers_[k].push_back(e);
     std::weak_ptr<entry> weak = e;
     e->timeout = clock_.schedule(deadline, [this, weak] {
@@ -93,6 +94,7 @@ class delayed_operations {
 
   // Suspends the calling coroutine until `done()` holds (checked now, then at each notify()
   // of one of `keys`) or until `deadline`. Returns done()'s last answer: false on expiry.
+  // An exception from done() is rethrown here, never into the notifier.
   boost::asio::awaitable<bool> wait(std::vector<Key> keys, clock::time_point deadline, std::function<bool()> done) {
     auto ex = co_await boost::asio::this_coro::executor;
     auto parked = std::make_shared<parked_coroutine>(ex, std::move(done));
@@ -107,6 +109,7 @@ class delayed_operations {
       boost::system::error_code ec;
       co_await parked->wake.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
     }
+    if (parked->failure) std::rethrow_exception(parked->failure);
     co_return parked->completed;
   }
 
@@ -133,8 +136,14 @@ class delayed_operations {
     }
     bool try_complete() override {
       if (abandoned) return true;  // drop it
-      if (!done()) return false;
-      completed = ended = true;
+      try {
+        if (!done()) return false;
+        completed = true;
+      } catch (...) {
+        // Thrown to the waiting coroutine, not to whoever called notify().
+        failure = std::current_exception();
+      }
+      ended = true;
       wake.cancel();
       return true;
     }
@@ -148,6 +157,7 @@ class delayed_operations {
     bool completed = false;
     bool ended = false;
     bool abandoned = false;
+    std::exception_ptr failure;
   };
 
   void end(const std::shared_ptr<entry>& e) {

@@ -58,6 +58,7 @@ class CoordinatorTest : public ::testing::Test {
 
   CoordinatorTest() {
     config_.offsets_topic_num_partitions = 4;
+    store_.use_partition_count(config_.offsets_topic_num_partitions);
     config_.initial_rebalance_delay_ms = 0;
     coordinator_.startup();
     for (int32_t p = 0; p < config_.offsets_topic_num_partitions; ++p) coordinator_.on_election(p);
@@ -91,6 +92,7 @@ class CoordinatorTest : public ::testing::Test {
   answer_slot<protocol::join_group_response> join(join_request r) {
     auto slot = std::make_shared<std::optional<protocol::join_group_response>>();
     coordinator_.join_group(std::move(r), [slot](protocol::join_group_response resp) { *slot = std::move(resp); });
+    settle();
     return slot;
   }
 
@@ -101,6 +103,7 @@ class CoordinatorTest : public ::testing::Test {
     auto slot = std::make_shared<std::optional<protocol::sync_group_response>>();
     sync_request r{group, generation, member_id, std::move(instance), std::move(assignments)};
     coordinator_.sync_group(std::move(r), [slot](protocol::sync_group_response resp) { *slot = std::move(resp); });
+    settle();
     return slot;
   }
 
@@ -201,6 +204,9 @@ class CoordinatorTest : public ::testing::Test {
   }
 
   void advance(std::chrono::milliseconds d) { clock_.advance(d); }
+  // Fires what is due now without moving time: a delayed operation whose deadline has
+  // already passed (a zero initial rebalance delay) ends at the clock's next tick.
+  void settle() { clock_.advance(std::chrono::milliseconds(0)); }
   // Moves time to `t` after the test started.
   void advance_to(std::chrono::milliseconds t) { clock_.advance(t - (clock_.now() - kb::clock::time_point{})); }
 

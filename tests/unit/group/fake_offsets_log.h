@@ -4,7 +4,7 @@
 // as written; in `auto_complete` mode each is answered at once with `next_outcome` (NONE by
 // default) at consecutive offsets, otherwise they wait in `pending` until the test calls
 // complete(). Reads return `stored[partition]`, at once or, with `hold_reads`, when the test
-// calls finish_reads().
+// calls finish_reads(); the first `failing_reads` reads fail.
 
 #include <functional>
 #include <map>
@@ -27,6 +27,7 @@ class fake_offsets_log final : public offsets_log {
   bool auto_complete = true;
   protocol::error_code next_outcome = protocol::error_code::none;
   bool hold_reads = false;
+  int failing_reads = 0;  // this many reads fail (no log) before reads succeed
 
   std::vector<append_call> appended;   // every append, in order (done moved out once answered)
   std::vector<size_t> pending;         // indexes into `appended` not yet answered
@@ -65,7 +66,14 @@ class fake_offsets_log final : public offsets_log {
   void finish_reads() {
     auto waiting = std::move(reads);
     reads.clear();
-    for (auto& r : waiting) r.done(stored[r.partition]);
+    for (auto& r : waiting) {
+      if (failing_reads > 0) {
+        --failing_reads;
+        r.done(std::nullopt);
+      } else {
+        r.done(stored[r.partition]);
+      }
+    }
   }
 
  private:

@@ -137,6 +137,36 @@ TEST_F(GroupLoadTest, AStoredGroupListingAStaticMemberTwiceLoadsWithoutItsSecond
   EXPECT_EQ(described.members[0].member_id, "m");
 }
 
+TEST_F(GroupLoadTest, AStoredLeaderThatIsNotAMemberIsReplacedByAMember) {
+  group_metadata_value v = one_member_generation(3);
+  v.leader = "nobody";
+  put({group(v)});
+  reload_partition_of("g");
+  auto joined = join(join_of("g", "m"));  // the leader rejoining a Stable group rebalances
+  ASSERT_TRUE(joined->has_value());
+  EXPECT_EQ((*joined)->error_code, error_code::none);
+  EXPECT_EQ((*joined)->leader, "m");
+}
+
+TEST_F(GroupLoadTest, StoredTimeoutsBelowTheMinimumAreRaisedToIt) {
+  group_metadata_value v = one_member_generation(3);
+  v.members[0].session_timeout = 0;
+  v.members[0].rebalance_timeout = -5;
+  put({group(v)});
+  reload_partition_of("g");
+  advance(milliseconds(config_.min_session_timeout_ms - 1));
+  EXPECT_EQ(coordinator_.describe_group("g").members.size(), 1u) << "not expired at once";
+}
+
+TEST_F(GroupLoadTest, AFailedReadIsRetriedAndTheGroupIsLoadingMeanwhile) {
+  put({offset("t", 0, 42)});
+  log_.failing_reads = 1;
+  reload_partition_of("g");
+  EXPECT_EQ(coordinator_.fetch_offsets("g", std::nullopt).first, error_code::coordinator_load_in_progress);
+  advance(load_retry_backoff);
+  EXPECT_EQ(fetched({"t", 0}), 42);
+}
+
 TEST_F(GroupLoadTest, LoadedMembersMustHeartbeatWithinASessionOfTheLoad) {
   form_group("g", 2);
   advance(5000ms);

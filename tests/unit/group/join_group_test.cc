@@ -24,6 +24,15 @@ TEST_F(JoinGroupTest, AnEmptyGroupIdIsInvalidGroupId) {
   EXPECT_EQ((*r)->generation_id, -1);
 }
 
+TEST_F(JoinGroupTest, AProtocolNamedTwiceIsInconsistentGroupProtocol) {
+  join_request r = join_of("g");
+  r.protocols = protocols({"range", "roundrobin", "range"});
+  auto answer = join(r);
+  ASSERT_TRUE(answer->has_value());
+  EXPECT_EQ((*answer)->error_code, error_code::inconsistent_group_protocol);
+  EXPECT_EQ(coordinator_.describe_group("g").group_state, "Dead") << "nothing was created";
+}
+
 TEST_F(JoinGroupTest, ASessionTimeoutBelowTheGroupMinimumIsInvalidSessionTimeout) {
   join_request r = join_of("g");
   r.session_timeout_ms = config_.min_session_timeout_ms - 1;

@@ -13,7 +13,7 @@ namespace {
 class PartitionForTest : public ::testing::Test {
  protected:
   int32_t partition_for(const std::string& group_id, int32_t partitions = 50) {
-    config_.offsets_topic_num_partitions = partitions;
+    store_.use_partition_count(partitions);
     return store_.partition_for(group_id);
   }
 
@@ -49,6 +49,17 @@ TEST_F(PartitionForTest, TheEmptyGroupIdMapsToPartitionZero) { EXPECT_EQ(partiti
 TEST_F(PartitionForTest, ThePartitionCountIsTheModulus) {
   EXPECT_EQ(partition_for("my-group", 4), 2);  // 1906497762 % 4
   EXPECT_EQ(partition_for("my-group", 1), 0);
+}
+
+
+TEST_F(PartitionForTest, TheConfiguredCountServesUntilTheTopicsOwnIsKnown) {
+  config_.offsets_topic_num_partitions = 50;
+  group_store fresh{config_, log_, clock_};
+  EXPECT_EQ(fresh.partition_for("group1"), 40);
+  fresh.use_partition_count(7);  // __consumer_offsets was created with 7 partitions
+  EXPECT_EQ(fresh.partition_for("group1"), 1237460590 % 7);
+  fresh.use_partition_count(0);  // not a count: ignored
+  EXPECT_EQ(fresh.partition_for("group1"), 1237460590 % 7);
 }
 
 }  // namespace

@@ -119,10 +119,46 @@ TEST_F(ProduceAcksAllTest, TimesOutExactlyAtItsTimeoutWhenTheFollowerNeverFetche
   EXPECT_EQ(pr.base_offset, 0) << "the batch was appended; only the wait failed";
 }
 
-TEST_F(ProduceAcksAllTest, AZeroTimeoutAnswersAtOnce) {
+TEST_F(ProduceAcksAllTest, AZeroTimeoutAnswersWithoutTimePassing) {
   auto pending = start_produce(0);
+  clock_.advance(std::chrono::milliseconds(0));
+  kb::test::drain(io_);
   EXPECT_TRUE(pending->done);
   EXPECT_EQ(finish_produce(*pending).error_code, error_code::request_timed_out);
+}
+
+
+// Several partitions of one topic wait at once; each answer lands on its own partition.
+TEST_F(ProduceAcksAllTest, EachWaitingPartitionOfOneTopicGetsItsOwnOutcome) {
+  add_topic("many", 3, {local_id, follower});
+  std::vector<std::vector<std::byte>> batches;
+  protocol::produce_request req;
+  req.acks = -1;
+  req.timeout_ms = 30'000;
+  auto& topic = req.topic_data.emplace_back();
+  topic.name = "many";
+  for (int32_t p = 0; p < 3; ++p) batches.push_back(kb::test::make_batch(1));
+  for (int32_t p = 0; p < 3; ++p) {
+    auto& part = topic.partition_data.emplace_back();
+    part.index = p;
+    part.records = std::span<std::byte>(batches[static_cast<size_t>(p)]);
+  }
+  auto pending = start(serve<protocol::produce_api>(services_, handle_produce), req, version);
+  kb::test::drain(io_);
+  cluster::partition_state moved = local("many", 0).state();
+  moved.leader = follower;
+  moved.leader_epoch += 1;
+  replicas_.apply({"many", 0}, moved, log::log_config{}, now_ms_);
+  for (int32_t p = 1; p < 3; ++p) {
+    cluster::partition& part = local("many", p);
+    part.record_follower_fetch(follower, part.log().log_end_offset(), now_ms_);
+  }
+  auto resp = finish<protocol::produce_response>(*pending);
+  const auto& parts = resp.responses.at(0).partition_responses;
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0].error_code, error_code::not_leader_or_follower) << "leadership moved: not acknowledged";
+  EXPECT_EQ(parts[1].error_code, error_code::none);
+  EXPECT_EQ(parts[2].error_code, error_code::none);
 }
 
 }  // namespace

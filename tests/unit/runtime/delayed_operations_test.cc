@@ -107,11 +107,21 @@ TEST_F(DelayedOperationsTest, AnExpiredOperationIsNotCompletedByALaterNotify) {
   EXPECT_EQ(op->expirations, 1);
 }
 
-TEST_F(DelayedOperationsTest, ADeadlineAlreadyPassedExpiresInsideWatch) {
+TEST_F(DelayedOperationsTest, ADeadlineAlreadyPassedExpiresOnTheClockNotInsideWatch) {
   auto op = std::make_shared<counting_op>();
   EXPECT_FALSE(ops_.watch(op, {"a"}, clock_.now()));
+  EXPECT_EQ(op->expirations, 0) << "the caller of watch() is not re-entered";
+  clock_.advance(std::chrono::milliseconds(0));
   EXPECT_EQ(op->expirations, 1);
   EXPECT_TRUE(ops_.empty());
+}
+
+TEST_F(DelayedOperationsTest, AKeyNamedTwiceIsWatchedOnce) {
+  auto op = std::make_shared<counting_op>();
+  ops_.watch(op, {"a", "a", "a"}, clock_.now() + 1s);
+  EXPECT_EQ(ops_.watching("a"), 1u);
+  ops_.notify("a");
+  EXPECT_EQ(op->checks, 2) << "once in watch(), once in the notify";
 }
 
 TEST_F(DelayedOperationsTest, AnOperationOnSeveralKeysEndsOnceAndLeavesEveryKey) {
@@ -235,9 +245,35 @@ TEST_F(DelayedOperationsWaitTest, ReturnsFalseAtTheDeadline) {
   EXPECT_EQ(result_, false);
 }
 
-TEST_F(DelayedOperationsWaitTest, AZeroTimeoutChecksOnceAndReturns) {
+TEST_F(DelayedOperationsWaitTest, AZeroTimeoutChecksOnceAndReturnsAtTheNextTick) {
   start_wait({"a"}, 0ms);
+  EXPECT_FALSE(result_.has_value());
+  clock_.advance(0ms);
+  test::drain(io_);
   EXPECT_EQ(result_, false);
+  EXPECT_TRUE(ops_.empty());
+}
+
+TEST_F(DelayedOperationsWaitTest, ACheckThatThrowsFailsTheWaiterNotTheNotifier) {
+  std::exception_ptr failure;
+  bool throw_now = false;
+  boost::asio::co_spawn(
+      io_,
+      [&]() -> boost::asio::awaitable<void> {
+        std::vector<std::string> keys{"a"};
+        std::function<bool()> check = [&throw_now] {
+          if (throw_now) throw std::runtime_error("read failed");
+          return false;
+        };
+        co_await ops_.wait(keys, clock_.now() + 1s, check);
+      },
+      [&](std::exception_ptr e) { failure = e; });
+  test::drain(io_);
+  throw_now = true;
+  EXPECT_NO_THROW(ops_.notify("a"));
+  test::drain(io_);
+  ASSERT_TRUE(failure);
+  EXPECT_THROW(std::rethrow_exception(failure), std::runtime_error);
   EXPECT_TRUE(ops_.empty());
 }
 
