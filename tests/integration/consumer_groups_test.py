@@ -18,9 +18,12 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Cluster, wait_until  # noqa: E402
+from harness import Cluster, create_topic, wait_until  # noqa: E402
 
 from confluent_kafka import Consumer, Producer, TopicPartition  # noqa: E402
+# Imported here, not inside a test: importing while the member reader threads run has failed
+# in CPython's import lock (KeyError in _lock_unlock_module).
+from kafka import KafkaConsumer, TopicPartition as KTP  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 
 SESSION_MS = 6000  # group.min.session.timeout.ms: the shortest a member may ask for
@@ -53,14 +56,12 @@ class Member:
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.events = []
         self._queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self):
-        try:
-            for line in self.proc.stdout:
-                self._queue.put(json.loads(line))
-        except ValueError:
-            pass  # the pipe was closed by kill()
+        for line in self.proc.stdout:  # until EOF: everything the process printed
+            self._queue.put(json.loads(line))
 
     def poll(self):
         while True:
@@ -85,6 +86,7 @@ class Member:
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait()
+        self._reader.join(10)  # every line it printed before it died is read
         self.proc.stdout.close()
 
     def stop(self):
@@ -139,12 +141,15 @@ class ConsumerGroupsTest(unittest.TestCase):
         cls.cluster.close()
 
     def create(self, topic, partitions, records=0):
-        self.admin.create_topics([NewTopic(topic, partitions, 3)])[topic].result(30)
-        if records:
-            p = Producer({"bootstrap.servers": self.bootstrap, "acks": "all"})
-            for i in range(records):
-                p.produce(topic, value=f"{topic}-{i}".encode(), partition=i % partitions)
-            self.assertEqual(p.flush(30), 0)
+        create_topic(self.admin, NewTopic(topic, partitions, 3))
+        self.produce(topic, range(records), partitions)
+
+    def produce(self, topic, numbers, partitions=1):
+        """Records "{topic}-{i}" for each i, round-robin over the partitions, all acknowledged."""
+        p = Producer({"bootstrap.servers": self.bootstrap, "acks": "all"})
+        for i in numbers:
+            p.produce(topic, value=f"{topic}-{i}".encode(), partition=i % partitions)
+        self.assertEqual(p.flush(30), 0)
 
     def test_one_consumer_gets_all_three_partitions(self):
         self.create("one-of-three", 3, records=30)
@@ -240,14 +245,20 @@ class ConsumerGroupsTest(unittest.TestCase):
             read_before = {e["offset"] for e in member.of("record")}
         finally:
             member.stop()
+        # It may have read all 100 before it died: 100 more leave the restarted member work to do.
+        self.produce("resume", range(100, 200))
         again = Member(self.bootstrap, "g-resume", "resume", commit=True)
         try:
-            wait_until(lambda: any(e["offset"] == 99 for e in again.of("record")), 60, "the rest of the records")
+            try:
+                wait_until(lambda: any(e["offset"] == 199 for e in again.of("record")), 60, "the rest of the records")
+            except AssertionError:
+                self.cluster.print_log_tails(200)
+                raise AssertionError(f"committed {committed}, restarted member's events {again.events[-5:]}")
             offsets = [e["offset"] for e in again.of("record")]
             # It may have committed once more after its last report, never less.
             self.assertGreaterEqual(offsets[0], committed, "no acknowledged commit lost")
             self.assertLessEqual(offsets[0], max(read_before) + 1, "nothing skipped")
-            self.assertEqual(read_before | set(offsets), set(range(100)), "nothing missed")
+            self.assertEqual(read_before | set(offsets), set(range(200)), "nothing missed")
         finally:
             again.stop()
 
@@ -266,22 +277,36 @@ class ConsumerGroupsTest(unittest.TestCase):
             coordinator = self.cluster.brokers[state["leader"]]
             coordinator.kill()
             member.kill()
-            acknowledged = {}
+            acknowledged, read = {}, {}
             for e in member.of("committed"):
                 acknowledged[e["partition"]] = e["offset"]
+            for e in member.of("record"):
+                read[e["partition"]] = max(read.get(e["partition"], -1), e["offset"])
         finally:
             member.stop()
         survivor = next(b for b in self.cluster.brokers if b.alive())
         reader = Consumer({"bootstrap.servers": survivor.bootstrap, "group.id": group, "enable.auto.commit": False})
+        seen = []
 
         def committed():
             try:
                 got = reader.committed([TopicPartition("commits", p) for p in acknowledged], timeout=5)
-            except Exception:
+            except Exception as e:
+                seen.append(str(e))
                 return None  # the coordinator is moving
-            return {tp.partition: tp.offset for tp in got}
+            seen.append({tp.partition: tp.offset for tp in got})
+            return seen[-1]
+
+        def served(offsets):
+            # Every acknowledged commit survives; the member may have committed once more
+            # after its last report (never past what it read).
+            return offsets is not None and all(acknowledged[p] <= offsets[p] <= read[p] + 1 for p in acknowledged)
         try:
-            wait_until(lambda: committed() == acknowledged, 90, f"the new coordinator to serve {acknowledged}")
+            try:
+                wait_until(lambda: served(committed()), 90, f"the new coordinator to serve {acknowledged}")
+            except AssertionError:
+                self.cluster.print_log_tails(200)
+                raise AssertionError(f"acknowledged {acknowledged}, read up to {read}, last answers {seen[-3:]}")
         finally:
             reader.close()
             coordinator.start()
@@ -294,13 +319,14 @@ class ConsumerGroupsTest(unittest.TestCase):
             wait_until(lambda: keeper.assignment() and restarted.assignment() and
                        sorted(keeper.assignment() + restarted.assignment()) == [0, 1, 2, 3], 60, "two static members")
             before = restarted.assignment()
-            rebalances = len(keeper.of("assigned"))
+            # The two may have formed the group in one rebalance or two; count from here.
+            rebalances, revocations = len(keeper.of("assigned")), len(keeper.of("revoked"))
             restarted.kill()  # no LeaveGroup: a static member keeps its place for its session
             restarted = Member(self.bootstrap, "g-static", "static", instance="restarted")
             wait_until(lambda: restarted.assignment() is not None, 60, "the restarted member's assignment")
             self.assertEqual(restarted.assignment(), before, "the same partitions back")
             self.assertEqual(len(keeper.of("assigned")), rebalances, "the other member saw no rebalance")
-            self.assertEqual(keeper.of("revoked"), [])
+            self.assertEqual(len(keeper.of("revoked")), revocations, "and gave up no partition")
         finally:
             keeper.stop()
             restarted.stop()
@@ -313,8 +339,25 @@ class ConsumerGroupsTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertEqual(sorted(out.stdout.split()), sorted(f"kcat-group-{i}" for i in range(20)))
 
+    def test_deleting_a_topic_removes_its_committed_offsets(self):
+        self.create("doomed", 2)
+        c = Consumer({"bootstrap.servers": self.bootstrap, "group.id": "g-doomed", "enable.auto.commit": False})
+        try:
+            c.commit(offsets=[TopicPartition("doomed", 0, 5), TopicPartition("doomed", 1, 7)], asynchronous=False)
+            self.assertEqual([tp.offset for tp in c.committed([TopicPartition("doomed", 0)], timeout=10)], [5])
+            self.admin.delete_topics(["doomed"])["doomed"].result(30)
+            # Recreated under the same name, it starts with no committed offsets.
+            wait_until(lambda: "doomed" not in self.admin.list_topics(timeout=10).topics, 30, "the topic gone")
+            self.create("doomed", 2)
+
+            def none_committed():
+                got = c.committed([TopicPartition("doomed", 0), TopicPartition("doomed", 1)], timeout=10)
+                return [tp.offset for tp in got] == [-1001, -1001]  # librdkafka's OFFSET_INVALID
+            wait_until(none_committed, 30, "the deleted topic's offsets gone")
+        finally:
+            c.close()
+
     def test_kafka_python_consumer_in_a_group_reads_and_commits(self):
-        from kafka import KafkaConsumer
         self.create("kpy-group", 2, records=20)
         c = KafkaConsumer("kpy-group", bootstrap_servers=self.bootstrap, group_id="g-kpy",
                           auto_offset_reset="earliest", enable_auto_commit=False, consumer_timeout_ms=30000)
@@ -326,10 +369,36 @@ class ConsumerGroupsTest(unittest.TestCase):
                     break
             self.assertEqual(sorted(got), sorted(f"kpy-group-{i}".encode() for i in range(20)))
             c.commit()
-            from kafka import TopicPartition as KTP
             self.assertEqual(c.committed(KTP("kpy-group", 0)) + c.committed(KTP("kpy-group", 1)), 20)
         finally:
             c.close()
+
+
+class OffsetExpiryTest(unittest.TestCase):
+    """offsets.retention.minutes: an empty group's offsets go that long after it emptied."""
+
+    def test_an_empty_groups_offsets_expire_after_the_retention(self):
+        cluster = Cluster(brokers=1, overrides={"offsets.retention.minutes": "1",
+                                                "offsets.retention.check.interval.ms": "1000"}).start()
+        try:
+            c = Consumer({"bootstrap.servers": cluster.bootstrap, "group.id": "g-expiring", "enable.auto.commit": False})
+            try:
+                admin = AdminClient({"bootstrap.servers": cluster.bootstrap})
+                admin.create_topics([NewTopic("kept", 1, 1)])["kept"].result(30)
+                committed_at = time.monotonic()  # before the commit: the broker stamps it later
+                c.commit(offsets=[TopicPartition("kept", 0, 3)], asynchronous=False)
+
+                def committed():
+                    return c.committed([TopicPartition("kept", 0)], timeout=10)[0].offset
+                self.assertEqual(committed(), 3)
+                wait_until(lambda: committed() == -1001, 120, "the offset to expire")
+                print(f"expired {time.monotonic() - committed_at:.0f} s after the commit "
+                      "(offsets.retention.minutes 1, checked every second)", file=sys.stderr)
+                self.assertGreaterEqual(time.monotonic() - committed_at, 60, "not before the retention")
+            finally:
+                c.close()
+        finally:
+            cluster.close()
 
 
 if __name__ == "__main__":

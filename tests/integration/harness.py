@@ -35,6 +35,24 @@ def wait_until(condition, timeout, what, interval=0.05):
         time.sleep(interval)
 
 
+def create_topic(admin, new_topic, timeout=30):
+    """CreateTopics through a confluent-kafka AdminClient, retried while it reaches a broker that
+    is no longer the controller: librdkafka returns NOT_CONTROLLER to the caller after a
+    controller move, where Kafka's Java AdminClient refreshes metadata and retries."""
+    from confluent_kafka import KafkaError, KafkaException
+
+    def attempt():
+        try:
+            admin.create_topics([new_topic])[new_topic.topic].result(timeout)
+            return True
+        except KafkaException as e:
+            if e.args[0].code() != KafkaError.NOT_CONTROLLER:
+                raise
+            admin.list_topics(timeout=10)  # a fresh Metadata names the controller
+            return False
+    wait_until(attempt, timeout, f"a controller to create {new_topic.topic}")
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -10,7 +10,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Cluster, wait_until  # noqa: E402
 
-from confluent_kafka import Consumer, Producer, TopicPartition  # noqa: E402
+from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 
 TOPIC = "u"
@@ -29,11 +29,28 @@ def produce(bootstrap, values):
     return acked
 
 
+def high_watermark(bootstrap):
+    """Partition 0's high watermark, once `bootstrap` answers as its leader. A broker learns of
+    its leadership a moment after ZooKeeper shows it (its watcher may have other partitions'
+    changes to read first), and a client keeps the LEADER_NOT_AVAILABLE it was told until its
+    next metadata refresh: each attempt is a new client."""
+    def ask():
+        c = Consumer({"bootstrap.servers": bootstrap, "group.id": "unused", "enable.auto.commit": False})
+        try:
+            return (c.get_watermark_offsets(TopicPartition(TOPIC, 0), timeout=5)[1],)
+        except KafkaException:
+            return None
+        finally:
+            c.close()
+    (high,) = wait_until(ask, 30, f"{bootstrap} to answer as leader of {TOPIC}-0")
+    return high
+
+
 def consume_all(bootstrap):
     """Every committed record of partition 0, from the beginning to the high watermark."""
+    high = high_watermark(bootstrap)
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": "unused", "enable.auto.commit": False})
     try:
-        _, high = c.get_watermark_offsets(TopicPartition(TOPIC, 0), timeout=20)
         c.assign([TopicPartition(TOPIC, 0, 0)])
         out = []
         while len(out) < high:
