@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Configures and builds everything into build/ (executables in build/bin/).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 build_type="${BUILD_TYPE:-Release}"
 launcher=()
 # ccache (installed by install-deps.sh) makes rebuilds of unchanged files free.

@@ -25,7 +25,7 @@
 # freeze and thaw it; `start-broker 1` starts it again with the same config and data.
 # KB_BUILD_BIN picks another build's bin directory (default build/bin).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 bin="${KB_BUILD_BIN:-$root/build/bin}"
 
 usage() {

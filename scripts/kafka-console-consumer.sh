@@ -8,7 +8,7 @@
 # committed offsets); without a group it uses a generated console-consumer-NNNNN and commits
 # nothing. --partition P [--offset O] reads one partition directly, outside any group.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 # KB_BUILD_BIN: another build's bin directory (the tests point it at their own build).
 tool="${KB_BUILD_BIN:-$root/build/bin}/kafka-console-consumer"
 if [[ ! -x "$tool" ]]; then

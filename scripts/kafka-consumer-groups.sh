@@ -7,7 +7,7 @@
 #   scripts/kafka-consumer-groups.sh --bootstrap-server 127.0.0.1:9092 --reset-offsets --group billing \
 #       --topic orders --to-earliest --execute
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 # KB_BUILD_BIN: another build's bin directory (the tests point it at their own build).
 tool="${KB_BUILD_BIN:-$root/build/bin}/kafka-consumer-groups"
 if [[ ! -x "$tool" ]]; then

@@ -5,7 +5,7 @@
 #   scripts/kafka-leader-election.sh --bootstrap-server 127.0.0.1:9092 --election-type preferred --all-topic-partitions
 #   scripts/kafka-leader-election.sh --bootstrap-server 127.0.0.1:9092 --election-type unclean --topic orders --partition 0
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 # KB_BUILD_BIN: another build's bin directory (the tests point it at their own build).
 tool="${KB_BUILD_BIN:-$root/build/bin}/kafka-leader-election"
 if [[ ! -x "$tool" ]]; then

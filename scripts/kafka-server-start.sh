@@ -3,7 +3,7 @@
 # Runs build/bin/brokerd in the foreground (exec), or in the background with -daemon
 # (pid file next to the first log dir's parent, log in $LOG_DIR or the repo's logs/).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 broker="$root/build/bin/brokerd"
 if [[ $# -lt 1 ]]; then
   echo "USAGE: $0 [-daemon] server.properties [--override property=value]*" >&2

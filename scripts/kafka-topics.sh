@@ -4,7 +4,7 @@
 #   scripts/kafka-topics.sh --bootstrap-server 127.0.0.1:9092 --create --topic orders --partitions 3 --replication-factor 3
 #   scripts/kafka-topics.sh --bootstrap-server 127.0.0.1:9092 --describe --topic orders
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 # KB_BUILD_BIN: another build's bin directory (the tests point it at their own build).
 tool="${KB_BUILD_BIN:-$root/build/bin}/kafka-topics"
 if [[ ! -x "$tool" ]]; then

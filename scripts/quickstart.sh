@@ -10,7 +10,7 @@
 # default ports (2181, 9092-9094) are taken. With KB_BUILD_BIN set to another build's bin
 # directory, that build is used and nothing is installed or built.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 scripts="$root/scripts"
 
 base_port=""

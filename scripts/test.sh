@@ -2,7 +2,7 @@
 # Installs dependencies if missing, builds, and runs every test (unit and integration).
 # Exits non-zero on any failure. Extra arguments go to ctest (e.g. -L unit).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # through symlinks and PATH
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 cd "$root/build"

@@ -85,7 +85,14 @@ void metadata_applier::apply_state(const topic_partition& tp, const zkmeta::lead
 void metadata_applier::apply_config(const std::string& topic, const zkmeta::config_entries& entries) {
   topic_info& t = cache_.upsert_topic(topic);
   t.config.clear();
-  for (const auto& [k, v] : entries) t.config[k] = v;
+  for (const auto& [k, v] : entries) {
+    t.config[k] = v;
+    auto why = topic_config_has_no_effect(k);
+    if (why && inert_keys_noted_.insert(k).second) {
+      LOG(WARNING) << "Topic config " << k << " (set on " << topic << ") is stored and reported but has no effect on "
+                   << "this broker: " << *why;
+    }
+  }
   for (const auto& [p, _] : t.assignment) {
     if (partition* local = replicas_.get({topic, p})) {
       local->log().update_config(effective_topic_settings(defaults_, t.config).log);

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
+#include <string>
 
 #include "brokerd/cluster/metadata_cache.h"
 #include "brokerd/cluster/replica_manager.h"
@@ -40,6 +42,7 @@ class metadata_applier {
   replica_observer& observer_;
   std::string listener_name_;
   std::function<int64_t()> now_ms_;
+  std::set<std::string> inert_keys_noted_;  // topic config keys already logged as having no effect
 };
 
 }  // namespace kb::cluster

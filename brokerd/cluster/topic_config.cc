@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <functional>
 
 namespace kb::cluster {
@@ -14,25 +15,47 @@ std::optional<int64_t> parse_long(const std::string& v) {
   return out;
 }
 
-enum class kind { long_at_least, int_at_least, boolean, one_of };
+enum class kind { long_at_least, int_at_least, boolean, one_of, ratio, throttled_replicas, format_version };
 
 struct key_spec {
   kind type;
   int64_t min = 0;
   std::vector<std::string> choices;
+  // Keys Kafka accepts that this broker stores and reports but does not act on: Kafka's
+  // built-in default, and why the key has no effect here.
+  std::string inert_default;
+  std::string no_effect_because;
 };
 
-// Topic-level configs we act on or report, with Kafka's validators.
+const std::string no_compaction = "log compaction is not implemented";
+
+// Kafka 3.5's topic-level configs (LogConfig), with Kafka's validators.
 const std::map<std::string, key_spec>& specs() {
   static const std::map<std::string, key_spec> s = {
       {"cleanup.policy", {kind::one_of, 0, {"delete", "compact", "compact,delete", "delete,compact"}}},
       {"compression.type", {kind::one_of, 0, {"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"}}},
+      {"delete.retention.ms", {kind::long_at_least, 0, {}, "86400000", no_compaction}},
+      {"file.delete.delay.ms", {kind::long_at_least, 0, {}, "60000", "segments past retention are deleted at once"}},
       {"flush.messages", {kind::long_at_least, 1}},
       {"flush.ms", {kind::long_at_least, 0}},
+      {"follower.replication.throttled.replicas",
+       {kind::throttled_replicas, 0, {}, "", "replication throttling is not implemented"}},
       {"index.interval.bytes", {kind::int_at_least, 0}},
+      {"leader.replication.throttled.replicas",
+       {kind::throttled_replicas, 0, {}, "", "replication throttling is not implemented"}},
+      {"max.compaction.lag.ms", {kind::long_at_least, 1, {}, "9223372036854775807", no_compaction}},
       {"max.message.bytes", {kind::int_at_least, 0}},
+      {"message.downconversion.enable",
+       {kind::boolean, 0, {}, "true", "old fetch versions are always down-converted"}},
+      {"message.format.version",
+       {kind::format_version, 0, {}, "3.0-IV1", "deprecated since Kafka 3.0, which ignores it too"}},
+      {"message.timestamp.difference.max.ms",
+       {kind::long_at_least, 0, {}, "9223372036854775807", "record timestamps are not checked against it"}},
       {"message.timestamp.type", {kind::one_of, 0, {"CreateTime", "LogAppendTime"}}},
+      {"min.cleanable.dirty.ratio", {kind::ratio, 0, {}, "0.5", no_compaction}},
+      {"min.compaction.lag.ms", {kind::long_at_least, 0, {}, "0", no_compaction}},
       {"min.insync.replicas", {kind::int_at_least, 1}},
+      {"preallocate", {kind::boolean, 0, {}, "false", "segments are not preallocated"}},
       {"retention.bytes", {kind::long_at_least, INT64_MIN}},
       {"retention.ms", {kind::long_at_least, -1}},
       {"segment.bytes", {kind::int_at_least, 14}},
@@ -42,6 +65,49 @@ const std::map<std::string, key_spec>& specs() {
       {"unclean.leader.election.enable", {kind::boolean}},
   };
   return s;
+}
+
+std::string trim(std::string_view v) {
+  size_t b = v.find_first_not_of(" \t"), e = v.find_last_not_of(" \t");
+  return b == std::string_view::npos ? std::string() : std::string(v.substr(b, e - b + 1));
+}
+
+// Kafka's ThrottledReplicaListValidator: "*", or "partition:broker" pairs separated by commas.
+bool valid_throttled_replicas(const std::string& value) {
+  if (trim(value) == "*" || trim(value).empty()) return true;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t comma = value.find(',', start);
+    std::string entry = trim(std::string_view(value).substr(start, comma == std::string::npos ? std::string::npos
+                                                                                                 : comma - start));
+    size_t colon = entry.find(':');
+    if (colon == std::string::npos || !parse_long(entry.substr(0, colon)) || !parse_long(entry.substr(colon + 1))) {
+      return false;
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return true;
+}
+
+// Kafka's MetadataVersion.fromVersionString: the first three segments of a 0.x version and the
+// first two of a later one name a release ("2.8.1" is "2.8"), optionally with its IV suffix.
+bool valid_format_version(const std::string& value) {
+  static const std::vector<std::string> known = {
+      "0.8.0", "0.8.1", "0.8.2", "0.9.0", "0.10.0-IV0", "0.10.0-IV1", "0.10.0", "0.10.1-IV0", "0.10.1-IV1",
+      "0.10.1-IV2", "0.10.1", "0.10.2-IV0", "0.10.2", "0.11.0-IV0", "0.11.0-IV1", "0.11.0-IV2", "0.11.0",
+      "1.0-IV0", "1.0", "1.1-IV0", "1.1", "2.0-IV0", "2.0-IV1", "2.0", "2.1-IV0", "2.1-IV1", "2.1-IV2", "2.1",
+      "2.2-IV0", "2.2-IV1", "2.2", "2.3-IV0", "2.3-IV1", "2.3", "2.4-IV0", "2.4-IV1", "2.4", "2.5-IV0", "2.5",
+      "2.6-IV0", "2.6", "2.7-IV0", "2.7-IV1", "2.7-IV2", "2.7", "2.8-IV0", "2.8-IV1", "2.8", "3.0-IV0",
+      "3.0-IV1", "3.0", "3.1-IV0", "3.1", "3.2-IV0", "3.2", "3.3-IV0", "3.3-IV1", "3.3-IV2", "3.3-IV3", "3.3",
+      "3.4-IV0", "3.4", "3.5-IV0", "3.5-IV1", "3.5-IV2", "3.5"};
+  const size_t segments = value.starts_with("0.") ? 3 : 2;
+  size_t cut = 0;
+  for (size_t i = 0; i < segments && cut != std::string::npos; ++i) {
+    cut = value.find('.', i == 0 ? 0 : cut + 1);
+  }
+  std::string release = value.substr(0, cut);
+  return std::find(known.begin(), known.end(), release) != known.end();
 }
 
 }  // namespace
@@ -74,8 +140,31 @@ std::optional<std::string> validate_topic_config(const std::string& key, const s
         }());
       }
       return std::nullopt;
+    case kind::ratio: {
+      char* end = nullptr;
+      double d = std::strtod(value.c_str(), &end);
+      if (value.empty() || end != value.c_str() + value.size()) return bad("Not a number of type DOUBLE");
+      if (d < 0) return bad("Value must be at least 0");
+      if (d > 1) return bad("Value must be no more than 1");
+      return std::nullopt;
+    }
+    case kind::throttled_replicas:
+      if (!valid_throttled_replicas(value)) {
+        return bad("must be the literal '*' or a list of replicas in the following format: "
+                   "[partitionId]:[brokerId],[partitionId]:[brokerId],...");
+      }
+      return std::nullopt;
+    case kind::format_version:
+      if (!valid_format_version(value)) return bad("Version " + value + " is not a valid version");
+      return std::nullopt;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> topic_config_has_no_effect(const std::string& key) {
+  auto it = specs().find(key);
+  if (it == specs().end() || it->second.no_effect_because.empty()) return std::nullopt;
+  return it->second.no_effect_because;
 }
 
 topic_settings effective_topic_settings(const topic_defaults& d, const std::map<std::string, std::string>& overrides) {
@@ -134,6 +223,9 @@ std::optional<std::string> topic_config_default(const topic_defaults& d, const s
   if (key == "cleanup.policy") return d.cleanup_policy;
   if (key == "compression.type") return d.compression_type;
   if (key == "message.timestamp.type") return d.message_timestamp_type;
+  if (auto it = specs().find(key); it != specs().end() && !it->second.no_effect_because.empty()) {
+    return it->second.inert_default;
+  }
   return std::nullopt;
 }
 

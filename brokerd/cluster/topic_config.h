@@ -38,6 +38,10 @@ topic_settings effective_topic_settings(const topic_defaults& defaults, const st
 // or nullopt if valid.
 std::optional<std::string> validate_topic_config(const std::string& key, const std::string& value);
 
+// Why a key Kafka accepts is stored and reported but not acted on by this broker ("log
+// compaction is not implemented"), or nullopt when the broker applies it.
+std::optional<std::string> topic_config_has_no_effect(const std::string& key);
+
 // The topic config keys this broker knows, in Kafka's names, sorted.
 const std::vector<std::string>& topic_config_keys();
 // The default value of `key` as a string (as DescribeConfigs reports it), or nullopt.

@@ -25,6 +25,7 @@ std::vector<broker_config_value> broker_config_values(const handler_settings& se
   };
   // message.max.bytes comes from here too (the synonym of max.message.bytes).
   for (const std::string& key : cluster::topic_config_keys()) {
+    if (broker_synonym(key).empty()) continue;  // a topic-only key
     out.push_back({std::string(broker_synonym(key)), cluster::topic_config_default(defaults, key).value_or(""),
                    cluster::topic_config_default(builtin_defaults, key), topic_config_type(key)});
   }

@@ -61,12 +61,15 @@ void describe_topic(const broker_services& s, const request& req, const request:
     std::string broker_key(broker_synonym(key));
     std::string broker_value = cluster::topic_config_default(s.topic_defaults, key).value_or("");
     std::optional<std::string> builtin_value = cluster::topic_config_default(builtin, key);
-    if (broker_value != builtin_value) synonyms.push_back({broker_key, broker_value, config_source::static_broker_config});
-    if (builtin_value) synonyms.push_back({broker_key, *builtin_value, config_source::default_config});
+    // A key without a broker-wide synonym has only its topic override as a synonym.
+    if (!broker_key.empty()) {
+      if (broker_value != builtin_value) synonyms.push_back({broker_key, broker_value, config_source::static_broker_config});
+      if (builtin_value) synonyms.push_back({broker_key, *builtin_value, config_source::default_config});
+    }
 
-    // Never empty: every known key has a built-in default.
-    std::string value = synonyms.front().value.value_or("");
-    config_source source = synonyms.front().source;
+    // Every known key has a built-in default.
+    std::string value = synonyms.empty() ? builtin_value.value_or("") : synonyms.front().value.value_or("");
+    config_source source = synonyms.empty() ? config_source::default_config : synonyms.front().source;
     out.configs.push_back(
         make_entry(key, value, source, false, topic_config_type(key), std::move(synonyms), req.include_synonyms));
   }

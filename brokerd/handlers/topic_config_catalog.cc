@@ -13,16 +13,28 @@ struct key_entry {
   config_type type;
 };
 
-// Every key of cluster::topic_config_keys() has a row.
-constexpr std::array<key_entry, 15> catalog{{
+// Every key of cluster::topic_config_keys() has a row. An empty broker key: Kafka has no
+// broker-wide synonym (the throttled-replica lists).
+constexpr std::array<key_entry, 26> catalog{{
     {"cleanup.policy", "log.cleanup.policy", config_type::list},
     {"compression.type", "compression.type", config_type::string},
+    {"delete.retention.ms", "log.cleaner.delete.retention.ms", config_type::long_type},
+    {"file.delete.delay.ms", "log.segment.delete.delay.ms", config_type::long_type},
     {"flush.messages", "log.flush.interval.messages", config_type::long_type},
     {"flush.ms", "log.flush.interval.ms", config_type::long_type},
+    {"follower.replication.throttled.replicas", "", config_type::list},
     {"index.interval.bytes", "log.index.interval.bytes", config_type::int_type},
+    {"leader.replication.throttled.replicas", "", config_type::list},
+    {"max.compaction.lag.ms", "log.cleaner.max.compaction.lag.ms", config_type::long_type},
     {"max.message.bytes", "message.max.bytes", config_type::int_type},
+    {"message.downconversion.enable", "log.message.downconversion.enable", config_type::boolean},
+    {"message.format.version", "log.message.format.version", config_type::string},
+    {"message.timestamp.difference.max.ms", "log.message.timestamp.difference.max.ms", config_type::long_type},
     {"message.timestamp.type", "log.message.timestamp.type", config_type::string},
+    {"min.cleanable.dirty.ratio", "log.cleaner.min.cleanable.ratio", config_type::double_type},
+    {"min.compaction.lag.ms", "log.cleaner.min.compaction.lag.ms", config_type::long_type},
     {"min.insync.replicas", "min.insync.replicas", config_type::int_type},
+    {"preallocate", "log.preallocate", config_type::boolean},
     {"retention.bytes", "log.retention.bytes", config_type::long_type},
     {"retention.ms", "log.retention.ms", config_type::long_type},
     {"segment.bytes", "log.segment.bytes", config_type::int_type},

@@ -92,6 +92,33 @@ class TopicCommandTest(unittest.TestCase):
                                    "\tConfigs: cleanup.policy=compact,retention.ms=1000")
         self.assertEqual(self.ok("--describe", "--topics-with-overrides", "--topic", "compacted"), lines[0] + "\n")
 
+    def test_every_topic_key_kafka_accepts_is_stored_and_reported(self):
+        """Keys the broker does not act on yet (compaction's, throttling's, the deprecated
+        message.format.version) are accepted with Kafka's validation, stored, reported by
+        DescribeConfigs, and the broker says once that they have no effect."""
+        from confluent_kafka.admin import AdminClient, ConfigResource, ConfigSource
+        inert = {"delete.retention.ms": "1000", "message.format.version": "2.8", "min.cleanable.dirty.ratio": "0.1",
+                 "leader.replication.throttled.replicas": "0:0", "preallocate": "true"}
+        args = [a for k, v in inert.items() for a in ("--config", f"{k}={v}")]
+        self.assertEqual(self.ok("--create", "--topic", "inert", *args), "Created topic inert.\n")
+        admin = AdminClient({"bootstrap.servers": self.bootstrap})
+        resource = ConfigResource("topic", "inert")
+        described = wait_until(lambda: (d := admin.describe_configs([resource])[resource].result(10)) and
+                               d["delete.retention.ms"].value == "1000" and d, 30, "the overrides to be reported")
+        for key, value in inert.items():
+            self.assertEqual(described[key].value, value, key)
+            self.assertEqual(described[key].source, ConfigSource.DYNAMIC_TOPIC_CONFIG.value, key)
+        self.assertEqual(described["max.compaction.lag.ms"].value, "9223372036854775807")
+        self.assertEqual(described["follower.replication.throttled.replicas"].value, "")
+        wait_until(lambda: any("Topic config delete.retention.ms (set on inert) is stored and reported but has no "
+                               "effect on this broker: log compaction is not implemented" in b.log_text()
+                               for b in self.cluster.brokers), 30, "a broker to log that the key has no effect")
+
+        r = self.topics("--create", "--topic", "bad-ratio", "--config", "min.cleanable.dirty.ratio=2")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stdout, ERROR + "Invalid value 2 for configuration min.cleanable.dirty.ratio: "
+                                           "Value must be no more than 1\n")
+
     def test_list_prints_sorted_names(self):
         for name in ["list-b", "list-a", "list.c"]:
             self.ok("--create", "--topic", name)
@@ -438,6 +465,24 @@ class ClusterScriptTest(unittest.TestCase):
         r = self.cluster("start-broker", leader)
         self.assertEqual(r.returncode, 1)
         self.assertIn("is already running", r.stderr)
+
+    def test_scripts_find_the_build_through_a_symlink_on_path(self):
+        """A bin/ folder of links on PATH, as Kafka users keep: each script resolves its real
+        location, so it finds the repository's build, not one beside the link."""
+        links = os.path.join(self.dir, "bin")
+        os.makedirs(links)
+        env = {k: v for k, v in ENV.items() if k != "KB_BUILD_BIN"}
+        env["PATH"] = links + os.pathsep + env["PATH"]
+        built = os.path.exists(os.path.join(REPO, "build", "bin", "kafka-topics"))
+        for name in sorted(os.listdir(SCRIPTS)):
+            if name.startswith("kafka-") and name.endswith(".sh"):
+                os.symlink(os.path.join(SCRIPTS, name), os.path.join(links, name))
+        r = subprocess.run(["kafka-topics.sh", "--help"], capture_output=True, text=True, timeout=60, env=env)
+        if built:
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("This tool helps to create, delete, describe, or change a topic.", r.stdout)
+        else:
+            self.assertIn(f"{REPO}/build/bin/kafka-topics is not built", r.stderr)
 
     def test_scripts_explain_a_missing_build(self):
         env = dict(ENV, KB_BUILD_BIN=os.path.join(self.dir, "no-such-build"))
