@@ -2,11 +2,11 @@
 # shellcheck disable=SC2153  # BROKERS, ZK_PORT, FIRST_BROKER_PORT, BOOTSTRAP come from cluster.env
 # A local cluster for development: one ZooKeeper and N brokers (ids 0..N-1) in the background.
 #
-#   scripts/cluster.sh start  [--brokers N] [--dir D] [--base-port P]
+#   scripts/cluster.sh start  [--brokers N] [--dir D] [--base-port P] [--override [ID:]key=value]...
 #   scripts/cluster.sh status [--dir D]
 #   scripts/cluster.sh stop   [--dir D]
 #   scripts/cluster.sh kill ID [--signal KILL|TERM|STOP|CONT] [--dir D]
-#   scripts/cluster.sh start-broker ID [--dir D]
+#   scripts/cluster.sh start-broker ID [--dir D] [--override key=value]...
 #
 # --brokers N     number of brokers (default 1)
 # --dir D         where everything lives (default .cluster in the repository):
@@ -15,6 +15,13 @@
 #                   D/broker-<id>/server.properties, kafka-logs/, broker.out, broker.pid
 # --base-port P   ZooKeeper listens on 127.0.0.1:P and broker i on P+1+i. Without it, Kafka's
 #                 defaults: ZooKeeper on 2181 and broker i on 9092+i.
+# --override K=V  passed to every broker as kafka-server-start.sh --override K=V (the later of
+#                 two values wins); `ID:K=V` to broker ID only. A broker keeps the overrides it
+#                 was started with for start-broker; the next `start` replaces them.
+#
+# A broker's server.properties is written on its first start (config/server.properties plus
+# this cluster's settings) and kept afterwards: keys a learner added survive stop/start; only
+# broker.id, listeners, log.dirs and zookeeper.connect are brought up to date.
 #
 # start waits until ZooKeeper answers `ruok` and every broker has logged
 # "started (kafka.server.KafkaServer)", each with a deadline; data is kept across stop/start.
@@ -29,9 +36,10 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"  # thro
 bin="${KB_BUILD_BIN:-$root/build/bin}"
 
 usage() {
-  echo "USAGE: $0 start|stop|status [--brokers N] [--dir D] [--base-port P]" >&2
+  echo "USAGE: $0 start [--brokers N] [--dir D] [--base-port P] [--override [ID:]key=value]..." >&2
+  echo "       $0 stop|status [--dir D]" >&2
   echo "       $0 kill ID [--signal KILL|TERM|STOP|CONT] [--dir D]" >&2
-  echo "       $0 start-broker ID [--dir D]" >&2
+  echo "       $0 start-broker ID [--dir D] [--override key=value]..." >&2
   exit 1
 }
 
@@ -49,12 +57,17 @@ signal=KILL
 brokers=1
 dir="$root/.cluster"
 base_port=""
+overrides=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --brokers) [[ $# -ge 2 ]] || usage; brokers="$2"; shift 2 ;;
     --dir) [[ $# -ge 2 ]] || usage; dir="$2"; shift 2 ;;
     --base-port) [[ $# -ge 2 ]] || usage; base_port="$2"; shift 2 ;;
     --signal) [[ $# -ge 2 ]] || usage; signal="${2#SIG}"; shift 2 ;;
+    --override)
+      [[ $# -ge 2 ]] || usage
+      [[ "$2" =~ ^([0-9]+:)?[^=:]+=.*$ ]] || { echo "$0: --override takes key=value or ID:key=value, not '$2'" >&2; exit 1; }
+      overrides+=("$2"); shift 2 ;;
     *) echo "$0: unknown argument $1" >&2; usage ;;
   esac
 done
@@ -123,13 +136,39 @@ broker_started() {
   tail -n +"$(cat "$(broker_dir "$id")/broker.start-line")" "$log" | grep -qF "started (kafka.server.KafkaServer)"
 }
 
-# Starts broker `id` in the background from its server.properties (written by start).
+# The key=value overrides of `overrides` that apply to broker `id`, one per line.
+overrides_for() {
+  local id="$1" o
+  for o in ${overrides[@]+"${overrides[@]}"}; do
+    if [[ "$o" =~ ^([0-9]+):(.*)$ ]]; then
+      [[ "${BASH_REMATCH[1]}" == "$id" ]] && echo "${BASH_REMATCH[2]}"
+    else
+      echo "$o"
+    fi
+  done
+  return 0
+}
+
+# Sets `key=value` in a properties file: every line of that key is replaced, or one appended.
+set_property() {
+  local file="$1" key="$2" value="$3"
+  if grep -q "^${key//./\\.}=" "$file"; then
+    KEY="$key" VALUE="$value" awk -F= 'BEGIN { k = ENVIRON["KEY"] } $1 == k { print k "=" ENVIRON["VALUE"]; next } { print }' \
+      "$file" >"$file.tmp" && mv "$file.tmp" "$file"
+  else
+    echo "$key=$value" >>"$file"
+  fi
+}
+
+# Starts broker `id` in the background from its server.properties and the overrides in its
+# `overrides` file (one key=value per line, each passed as --override).
 launch_broker() {
-  local bd
+  local bd line args=()
   bd="$(broker_dir "$1")"
-  touch "$bd/broker.out"
+  touch "$bd/broker.out" "$bd/overrides"
+  while IFS= read -r line; do [[ -n "$line" ]] && args+=(--override "$line"); done <"$bd/overrides"
   echo $(($(wc -l <"$bd/broker.out") + 1)) >"$bd/broker.start-line"
-  nohup "$bin/brokerd" "$bd/server.properties" >>"$bd/broker.out" 2>&1 &
+  nohup "$bin/brokerd" "$bd/server.properties" ${args[@]+"${args[@]}"} >>"$bd/broker.out" 2>&1 &
   echo $! >"$bd/broker.pid"
 }
 
@@ -215,24 +254,34 @@ EOF
   fi
   echo "ZooKeeper   127.0.0.1:$zk_port  pid $(zk_pid)  log $zd/zookeeper.out"
 
-  # Brokers: the sample config/server.properties with this cluster's settings appended (the
-  # later value of a key wins).
+  # Brokers: on the first start, the sample config/server.properties with this cluster's
+  # settings appended (the later value of a key wins); afterwards the file is the learner's,
+  # and only the settings that place the broker in this cluster are brought up to date.
   local replication=$((brokers < 3 ? brokers : 3))
   for ((i = 0; i < brokers; i++)); do
-    local bd
+    local bd props
     bd="$(broker_dir "$i")"
+    props="$bd/server.properties"
     mkdir -p "$bd/kafka-logs"
-    {
-      cat "$root/config/server.properties"
-      echo
-      echo "############################# Written by scripts/cluster.sh #############################"
-      echo "broker.id=$i"
-      echo "listeners=PLAINTEXT://127.0.0.1:$((first_broker_port + i))"
-      echo "log.dirs=$bd/kafka-logs"
-      echo "zookeeper.connect=127.0.0.1:$zk_port"
-      echo "offsets.topic.replication.factor=$replication"
-      echo "transaction.state.log.replication.factor=$replication"
-    } >"$bd/server.properties"
+    if [[ -f "$props" ]]; then
+      set_property "$props" broker.id "$i"
+      set_property "$props" listeners "PLAINTEXT://127.0.0.1:$((first_broker_port + i))"
+      set_property "$props" log.dirs "$bd/kafka-logs"
+      set_property "$props" zookeeper.connect "127.0.0.1:$zk_port"
+    else
+      {
+        cat "$root/config/server.properties"
+        echo
+        echo "############################# Written by scripts/cluster.sh #############################"
+        echo "broker.id=$i"
+        echo "listeners=PLAINTEXT://127.0.0.1:$((first_broker_port + i))"
+        echo "log.dirs=$bd/kafka-logs"
+        echo "zookeeper.connect=127.0.0.1:$zk_port"
+        echo "offsets.topic.replication.factor=$replication"
+        echo "transaction.state.log.replication.factor=$replication"
+      } >"$props"
+    fi
+    overrides_for "$i" >"$bd/overrides"
     launch_broker "$i"
   done
   for ((i = 0; i < brokers; i++)); do
@@ -330,6 +379,8 @@ start_broker() {
     echo "$0: broker $target is already running (pid $pid)" >&2
     exit 1
   fi
+  # New overrides add to the ones the broker last ran with (the later value of a key wins).
+  overrides_for "$target" >>"$(broker_dir "$target")/overrides"
   launch_broker "$target"
   # A crashed broker's ephemeral znode lingers until its session times out; the new process
   # waits for it, so allow for zookeeper.session.timeout.ms (18 s by default).

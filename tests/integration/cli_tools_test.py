@@ -422,6 +422,50 @@ class ClusterScriptTest(unittest.TestCase):
         with open(os.path.join(self.dir, "broker-0", "broker.out")) as f:
             self.assertIn("started (kafka.server.KafkaServer)", f.read())
 
+    def broker_config(self, bootstrap, key):
+        """broker 0's value of `key` as DescribeConfigs reports it."""
+        from confluent_kafka.admin import AdminClient, ConfigResource
+        admin = AdminClient({"bootstrap.servers": bootstrap})
+        resource = ConfigResource("broker", "0")
+        return admin.describe_configs([resource])[resource].result(30)[key].value
+
+    def test_start_keeps_a_learners_server_properties_and_takes_overrides(self):
+        bootstrap = f"127.0.0.1:{self.base + 1}"
+        r = self.cluster("start", "--base-port", self.base, "--override", "num.partitions=3",
+                         "--override", "7:num.partitions=9")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(self.broker_config(bootstrap, "num.partitions"), "3",
+                         "an override for every broker; `7:` is broker 7's alone")
+
+        props = os.path.join(self.dir, "broker-0", "server.properties")
+        with open(props, "a") as f:
+            f.write("\n# a learner's key\nlog.retention.ms=12345\n")
+        self.assertEqual(self.cluster("stop", timeout=300).returncode, 0)
+        moved = free_port_range(3)
+        r = self.cluster("start", "--base-port", moved)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        bootstrap = f"127.0.0.1:{moved + 1}"
+        self.assertEqual(self.broker_config(bootstrap, "log.retention.ms"), "12345", "the learner's key survived")
+        self.assertEqual(self.broker_config(bootstrap, "num.partitions"), "1", "the last start's overrides are gone")
+        with open(props) as f:
+            text = f.read()
+        self.assertIn(f"listeners=PLAINTEXT://127.0.0.1:{moved + 1}\n", text)
+        self.assertNotIn(f"127.0.0.1:{self.base + 1}", text, "the cluster's own settings follow --base-port")
+
+        # start-broker adds to the overrides the broker ran with, and keeps them for the next one.
+        self.assertEqual(self.cluster("kill", 0).returncode, 0)
+        r = self.cluster("start-broker", 0, "--override", "num.partitions=5", timeout=150)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(self.broker_config(bootstrap, "num.partitions"), "5")
+        self.assertEqual(self.cluster("kill", 0, "--signal", "TERM").returncode, 0)
+        r = self.cluster("start-broker", 0, timeout=150)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(self.broker_config(bootstrap, "num.partitions"), "5")
+
+        r = self.cluster("start-broker", 0, "--override", "no-equals-sign")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("--override takes key=value or ID:key=value, not 'no-equals-sign'", r.stderr)
+
     def zk_state(self, topic, partition):
         """The partition's state znode as a learner reads it: zookeeper-shell.sh ... get <path>."""
         r = script("zookeeper-shell.sh", f"127.0.0.1:{self.base}", "get",
