@@ -10,6 +10,7 @@
 #include <chrono>
 #include <random>
 
+#include "brokerd/broker_state_metrics.h"
 #include "brokerd/cluster/follower_view.h"
 #include "brokerd/cluster/isr_manager.h"
 #include "brokerd/cluster/metadata_applier.h"
@@ -24,6 +25,9 @@
 #include "brokerd/group/group_store.h"
 #include "brokerd/group/partition_offsets_log.h"
 #include "brokerd/cluster/replica_observer.h"
+#include "brokerd/metrics/broker_metrics.h"
+#include "brokerd/metrics/metrics_http_server.h"
+#include "brokerd/metrics/metrics_registry.h"
 #include "brokerd/server/listener.h"
 #include "log/log_manager.h"
 #include "log/wall_clock.h"
@@ -171,7 +175,8 @@ struct broker::parts {
         controller(zk, config.broker_id, io.get_executor(), controller_settings_from(config)),
         admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
               config.delete_topic_enable),
-        services{replicas, metadata, admin, settings, defaults, clock, topic_waiters},
+        request_metrics(clock),
+        services{replicas, metadata, admin, settings, defaults, clock, topic_waiters, request_metrics},
         followers(replicas, wall_clock_ms),
         isr(replicas, zk, io.get_executor(), config.replica_lag_time_max_ms, wall_clock_ms),
         fetchers(io.get_executor(), followers, fetcher_settings_from(config),
@@ -206,6 +211,7 @@ struct broker::parts {
   zkmeta::controller controller;
   cluster::zk_topic_admin admin;
   handlers::handler_settings settings;
+  metrics::broker_metrics request_metrics;  // what requests count: bytes in/out, per-API times
   handlers::broker_services services;
   cluster::follower_view followers;
   cluster::isr_manager isr;
@@ -222,6 +228,9 @@ struct broker::parts {
   group::group_store group_store{groups_config, offsets_log, clock};
   group::group_coordinator coordinator{config.broker_id(), groups_config, group_store, clock};
   handlers::group_services groups{coordinator, groups_config, services};
+  broker_state_metrics state_metrics{replicas, isr, controller, group_store, zk, clock};
+  metrics::metrics_registry metrics_sources;
+  std::unique_ptr<metrics::metrics_http_server> metrics_endpoint;  // with prometheus.metrics.port
   std::vector<std::unique_ptr<server::listener>> listeners;
   std::unique_ptr<zkmeta::broker_registration> registration;
   std::unique_ptr<zkmeta::controller_election> election;
@@ -234,6 +243,7 @@ struct broker::parts {
   awaitable<std::string> cluster_id();
   void register_handlers();
   void start_listeners();
+  void start_metrics_endpoint(const asio::ip::address& address);
   zkmeta::broker_info registration_info() const;
   void every(milliseconds period, std::function<void()> task);
   awaitable<void> on_session_expired();
@@ -289,7 +299,23 @@ void broker::parts::start_listeners() {
     }
     listeners.back()->start();
     LOG(INFO) << prefix() << "listening on " << l.name << "://" << address.to_string() << ":" << listeners.back()->port();
+    if (listeners.size() == 1 && config.prometheus_metrics_port > 0) start_metrics_endpoint(address);
   }
+}
+
+void broker::parts::start_metrics_endpoint(const asio::ip::address& address) {
+  metrics_sources.add(request_metrics);
+  metrics_sources.add(state_metrics);
+  asio::ip::tcp::endpoint endpoint(address, static_cast<uint16_t>(config.prometheus_metrics_port));
+  try {
+    metrics_endpoint = std::make_unique<metrics::metrics_http_server>(io.get_executor(), endpoint, metrics_sources);
+  } catch (const boost::system::system_error& e) {
+    throw startup_error("Metrics endpoint failed to bind to " + address.to_string() + ":" +
+                        std::to_string(config.prometheus_metrics_port) + ": " + e.code().message());
+  }
+  metrics_endpoint->start();
+  LOG(INFO) << prefix() << "Prometheus metrics on http://" << address.to_string() << ":" << metrics_endpoint->port()
+            << "/metrics";
 }
 
 zkmeta::broker_info broker::parts::registration_info() const {
@@ -505,6 +531,7 @@ awaitable<void> broker::stop() {
   p.coordinator.shutdown();
   for (auto& t : p.timers) t->cancel();
   for (auto& l : p.listeners) l->stop();
+  if (p.metrics_endpoint) p.metrics_endpoint->stop();
   // Requests already read (a long-polling fetch, an acks=all produce) are answered before
   // the logs close; connections then close themselves. Bounded, so a stuck peer cannot hold
   // the shutdown.

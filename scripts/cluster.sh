@@ -13,15 +13,17 @@
 #                   D/cluster.env                    what `start` chose (read by status and stop)
 #                   D/zookeeper/zookeeper.properties, data/, zookeeper.out, zookeeper.pid
 #                   D/broker-<id>/server.properties, kafka-logs/, broker.out, broker.pid
-# --base-port P   ZooKeeper listens on 127.0.0.1:P and broker i on P+1+i. Without it, Kafka's
-#                 defaults: ZooKeeper on 2181 and broker i on 9092+i.
+# --base-port P   ZooKeeper listens on 127.0.0.1:P, broker i on P+1+i and serves its Prometheus
+#                 /metrics on P+1+N+i (N brokers). Without it, Kafka's defaults: ZooKeeper on
+#                 2181 and broker i on 9092+i, with /metrics on 9404+i.
 # --override K=V  passed to every broker as kafka-server-start.sh --override K=V (the later of
 #                 two values wins); `ID:K=V` to broker ID only. A broker keeps the overrides it
 #                 was started with for start-broker; the next `start` replaces them.
 #
 # A broker's server.properties is written on its first start (config/server.properties plus
 # this cluster's settings) and kept afterwards: keys a learner added survive stop/start; only
-# broker.id, listeners, log.dirs and zookeeper.connect are brought up to date.
+# broker.id, listeners, log.dirs, zookeeper.connect and prometheus.metrics.port are brought
+# up to date.
 #
 # start waits until ZooKeeper answers `ruok` and every broker has logged
 # "started (kafka.server.KafkaServer)", each with a deadline; data is kept across stop/start.
@@ -210,16 +212,18 @@ start_cluster() {
     echo "$0: a cluster is already running in $dir; see '$0 status --dir $dir'" >&2
     exit 1
   fi
-  local zk_port first_broker_port
+  local zk_port first_broker_port first_metrics_port
   if [[ -n "$base_port" ]]; then
     zk_port="$base_port"
     first_broker_port=$((base_port + 1))
+    first_metrics_port=$((base_port + 1 + brokers))
   else
     zk_port=2181
     first_broker_port=9092
+    first_metrics_port=9404
   fi
   local ports=("$zk_port")
-  for ((i = 0; i < brokers; i++)); do ports+=($((first_broker_port + i))); done
+  for ((i = 0; i < brokers; i++)); do ports+=($((first_broker_port + i)) $((first_metrics_port + i))); done
   for port in "${ports[@]}"; do
     if port_in_use "$port"; then
       echo "$0: port $port is already in use; choose other ports with --base-port" >&2
@@ -232,6 +236,7 @@ start_cluster() {
 BROKERS=$brokers
 ZK_PORT=$zk_port
 FIRST_BROKER_PORT=$first_broker_port
+FIRST_METRICS_PORT=$first_metrics_port
 BOOTSTRAP=$bootstrap
 EOF
 
@@ -268,6 +273,7 @@ EOF
       set_property "$props" listeners "PLAINTEXT://127.0.0.1:$((first_broker_port + i))"
       set_property "$props" log.dirs "$bd/kafka-logs"
       set_property "$props" zookeeper.connect "127.0.0.1:$zk_port"
+      set_property "$props" prometheus.metrics.port "$((first_metrics_port + i))"
     else
       {
         cat "$root/config/server.properties"
@@ -277,6 +283,7 @@ EOF
         echo "listeners=PLAINTEXT://127.0.0.1:$((first_broker_port + i))"
         echo "log.dirs=$bd/kafka-logs"
         echo "zookeeper.connect=127.0.0.1:$zk_port"
+        echo "prometheus.metrics.port=$((first_metrics_port + i))"
         echo "offsets.topic.replication.factor=$replication"
         echo "transaction.state.log.replication.factor=$replication"
       } >"$props"
@@ -296,6 +303,14 @@ EOF
     echo "broker $i    127.0.0.1:$((first_broker_port + i))  pid $(broker_pid "$i")  log $(broker_dir "$i")/broker.out"
   done
   echo "bootstrap servers: $bootstrap"
+  metrics_urls "$first_metrics_port" "$brokers"
+}
+
+# One line naming every broker's Prometheus endpoint.
+metrics_urls() {
+  local first="$1" count="$2" urls=""
+  for ((i = 0; i < count; i++)); do urls+="${urls:+ }http://127.0.0.1:$((first + i))/metrics"; done
+  echo "metrics: $urls"
 }
 
 status_cluster() {
@@ -316,6 +331,8 @@ status_cluster() {
     fi
   done
   echo "bootstrap servers: $BOOTSTRAP"
+  # A cluster started before the endpoint existed has no FIRST_METRICS_PORT.
+  [[ -n "${FIRST_METRICS_PORT:-}" ]] && metrics_urls "$FIRST_METRICS_PORT" "$BROKERS"
   if zk_pid >/dev/null; then echo "ls /brokers/ids: $(registered_brokers)"; fi
   return "$down"
 }

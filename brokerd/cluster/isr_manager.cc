@@ -28,7 +28,7 @@ void isr_manager::check_shrink() {
     for (int32_t r : p->state().isr) {
       if (std::find(lagging.begin(), lagging.end(), r) == lagging.end()) isr.push_back(r);
     }
-    write(*p, std::move(isr), "shrinking");
+    write(*p, std::move(isr), isr_change::shrink);
   }
 }
 
@@ -45,10 +45,10 @@ void isr_manager::on_follower_caught_up(const topic_partition& tp, int32_t follo
   std::vector<int32_t> isr = p->state().isr;
   if (std::find(isr.begin(), isr.end(), follower) != isr.end()) return;
   isr.push_back(follower);
-  write(*p, std::move(isr), "expanding");
+  write(*p, std::move(isr), isr_change::expand);
 }
 
-void isr_manager::write(partition& p, std::vector<int32_t> isr, const char* why) {
+void isr_manager::write(partition& p, std::vector<int32_t> isr, isr_change change) {
   topic_partition tp = p.tp();
   const partition_state& s = p.state();
   zkmeta::leader_and_isr next;
@@ -58,18 +58,20 @@ void isr_manager::write(partition& p, std::vector<int32_t> isr, const char* why)
   next.isr = isr;
   int32_t expected = s.zk_version;
   int32_t epoch = s.leader_epoch;
+  const char* why = change == isr_change::shrink ? "shrinking" : "expanding";
   LOG(INFO) << "[Partition " << tp << "] " << why << " ISR from " << zkmeta::bracketed_broker_list(s.isr) << " to "
             << zkmeta::bracketed_broker_list(isr);
   writing_.insert(tp);
   // The lambda itself goes to co_spawn, which keeps it (and its captures) alive until done.
   asio::co_spawn(
       ex_,
-      [this, tp, next, expected, epoch, isr]() -> asio::awaitable<void> {
+      [this, tp, next, expected, epoch, isr, change]() -> asio::awaitable<void> {
         auto version = co_await updater_.update(tp, next, expected);
         writing_.erase(tp);
         partition* p = replicas_.get(tp);
         if (!version || !p || !p->is_leader() || p->leader_epoch() != epoch) co_return;
         p->set_isr(isr, *version);
+        ++(change == isr_change::shrink ? shrinks_ : expands_);
       },
       asio::detached);
 }

@@ -23,9 +23,13 @@ class isr_manager {
   void check_shrink();
   void on_follower_caught_up(const topic_partition& tp, int32_t follower);
   int64_t check_interval_ms() const { return lag_time_max_ms_ / 2; }
+  // ISR changes written to ZooKeeper so far (Kafka's IsrShrinksPerSec / IsrExpandsPerSec).
+  uint64_t shrinks() const { return shrinks_; }
+  uint64_t expands() const { return expands_; }
 
  private:
-  void write(partition& p, std::vector<int32_t> isr, const char* why);
+  enum class isr_change { shrink, expand };
+  void write(partition& p, std::vector<int32_t> isr, isr_change change);
 
   replica_manager& replicas_;
   replication::isr_updater updater_;
@@ -33,6 +37,8 @@ class isr_manager {
   int64_t lag_time_max_ms_;
   std::function<int64_t()> now_ms_;
   std::set<topic_partition> writing_;
+  uint64_t shrinks_ = 0;
+  uint64_t expands_ = 0;
 };
 
 }  // namespace kb::cluster

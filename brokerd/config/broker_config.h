@@ -60,6 +60,10 @@ struct broker_config {
   int32_t socket_send_buffer_bytes = 102400;        // socket.send.buffer.bytes; -1 = OS default
   int32_t socket_receive_buffer_bytes = 102400;     // socket.receive.buffer.bytes; -1 = OS default
   int32_t socket_request_max_bytes = 104857600;     // socket.request.max.bytes (100 MiB)
+  // prometheus.metrics.port: where GET /metrics answers in the Prometheus text format, with
+  // Kafka's JMX names as Prometheus's JMX exporter maps them. Not a Kafka key (Kafka exports
+  // JMX, which a JMX exporter agent turns into this); 0 = no endpoint.
+  int32_t prometheus_metrics_port = 0;
 
   // ---- ZooKeeper
   zookeeper_connect zookeeper;                      // zookeeper.connect (required, no default)

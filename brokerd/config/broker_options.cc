@@ -78,7 +78,9 @@ po::options_description broker_options() {
       ("security.inter.broker.protocol", string_value("PLAINTEXT"), "protocol used between brokers (PLAINTEXT only)")
       ("socket.send.buffer.bytes", int_value(d.socket_send_buffer_bytes), "SO_SNDBUF of client sockets; -1 = OS default")
       ("socket.receive.buffer.bytes", int_value(d.socket_receive_buffer_bytes), "SO_RCVBUF of client sockets; -1 = OS default")
-      ("socket.request.max.bytes", int_value(d.socket_request_max_bytes), "largest request accepted");
+      ("socket.request.max.bytes", int_value(d.socket_request_max_bytes), "largest request accepted")
+      ("prometheus.metrics.port", int_value(d.prometheus_metrics_port),
+       "port of the Prometheus /metrics endpoint on the first listener's host; 0 = off (not a Kafka key)");
 
   po::options_description zk("ZooKeeper");
   zk.add_options()

@@ -54,6 +54,7 @@ void read_server_and_network(const config_reader& r, broker_config& cfg) {
   cfg.socket_receive_buffer_bytes =
       r.at_least("socket.receive.buffer.bytes", r.get_int("socket.receive.buffer.bytes"), -1);
   cfg.socket_request_max_bytes = r.at_least("socket.request.max.bytes", r.get_int("socket.request.max.bytes"), 1);
+  cfg.prometheus_metrics_port = r.between("prometheus.metrics.port", r.get_int("prometheus.metrics.port"), 0, 65535);
 }
 
 void read_zookeeper(const config_reader& r, broker_config& cfg) {

@@ -28,11 +28,18 @@
 #include "brokerd/handlers/produce_handler.h"
 #include "brokerd/handlers/serve.h"
 #include "brokerd/handlers/sync_group_handler.h"
+#include "brokerd/metrics/timed_handler.h"
 #include "brokerd/protocol/apis.h"
 
 namespace kb::handlers {
 
-void register_broker_apis(server::handler_registry& registry, broker_apis_deps deps) {
+void register_broker_apis(server::handler_registry& all, broker_apis_deps deps) {
+  // Every API is timed (Kafka's RequestsPerSec and TotalTimeMs per API).
+  struct timed_registry {
+    server::handler_registry& registry;
+    metrics::broker_metrics& metrics;
+    void add(server::api_handler h) { registry.add(metrics::timed(std::move(h), metrics)); }
+  } registry{all, deps.services.metrics};
   registry.add(serve<protocol::produce_api>(deps.services, handle_produce));
   registry.add(serve<protocol::fetch_api>(deps.services, handle_fetch));
   registry.add(serve<protocol::list_offsets_api>(deps.services, handle_list_offsets));
@@ -47,7 +54,7 @@ void register_broker_apis(server::handler_registry& registry, broker_apis_deps d
   registry.add(serve<protocol::sync_group_api>(deps.groups, handle_sync_group));
   registry.add(serve<protocol::describe_groups_api>(deps.groups, handle_describe_groups));
   registry.add(serve<protocol::list_groups_api>(deps.groups, handle_list_groups));
-  registry.add(serve<protocol::api_versions_api>(registry, handle_api_versions));
+  registry.add(serve<protocol::api_versions_api>(all, handle_api_versions));
   registry.add(serve<protocol::create_topics_api>(deps.services, handle_create_topics));
   registry.add(serve<protocol::delete_topics_api>(deps.services, handle_delete_topics));
   registry.add(serve<protocol::delete_records_api>(deps.services, handle_delete_records));

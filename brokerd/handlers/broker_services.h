@@ -7,6 +7,7 @@
 #include "brokerd/cluster/replica_manager.h"
 #include "brokerd/cluster/topic_admin.h"
 #include "brokerd/cluster/topic_config.h"
+#include "brokerd/metrics/broker_metrics.h"
 #include "zkmeta/runtime/clock.h"
 #include "zkmeta/runtime/delayed_operations.h"
 
@@ -32,6 +33,8 @@ struct broker_services {
   // Admin requests waiting for their change to come back from ZooKeeper, keyed by topic
   // (Kafka's topic purgatory); the metadata applier notifies a topic whenever it changes.
   kb::delayed_operations<std::string>& topic_waiters;
+  // What requests count for the broker's metrics (records and bytes in and out, parked requests).
+  metrics::broker_metrics& metrics;
 
   // The topic's settings: broker defaults with its /config/topics overrides.
   cluster::topic_settings topic_settings(const std::string& topic) const {

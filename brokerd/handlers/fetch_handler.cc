@@ -168,9 +168,15 @@ asio::awaitable<protocol::fetch_response> handle_fetch(broker_services& s, const
       ~stop_listening() { signal->on_followed = nullptr; }
     } guard{ctx.followed};
     auto deadline = s.clock.now() + std::chrono::milliseconds(req.max_wait_ms);
+    const auto parked = s.metrics.park_fetch();
     if (!co_await s.replicas.waiting().wait(keys, deadline, enough)) {
       pass = read_once(s, req, ctx.version(), from_follower, false);
     }
+  }
+  for (const auto& t : pass.response.responses) {
+    uint64_t bytes = 0;
+    for (const auto& part : t.partitions) bytes += protocol::fetch_records_size(part.records);
+    if (bytes > 0) s.metrics.on_fetched(t.topic, bytes, from_follower);
   }
   co_return std::move(pass.response);
 }

@@ -122,6 +122,8 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
         continue;
       }
       pr.base_offset = appended.value().first_offset;
+      s.metrics.on_produced(tp.topic, static_cast<uint64_t>(appended.value().last_offset - appended.value().first_offset + 1),
+                            part.records->size());
       pr.log_start_offset = p->log().log_start_offset();
       if (req.acks == -1) {
         waiting.push_back({&pr, {tp, appended.value().last_offset, p->leadership_term(), settings.min_insync_replicas}});
@@ -140,6 +142,7 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
     for (const auto& w : waiting) keys.push_back(w.write.tp);
     std::function<bool()> settled = [&] { return all_settled(s, waiting); };
     auto deadline = s.clock.now() + std::chrono::milliseconds(std::max(req.timeout_ms, 0));
+    const auto parked = s.metrics.park_produce();
     if (!co_await s.replicas.waiting().wait(keys, deadline, settled)) {
       for (auto& w : waiting) w.response->error_code = error_code::request_timed_out;
     }

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import BUILD_BIN, REPO, Cluster, wait_until  # noqa: E402
@@ -348,7 +349,7 @@ class ClusterScriptTest(unittest.TestCase):
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="kb-cluster-sh-")
-        self.base = free_port_range(3)
+        self.base = free_port_range(5)  # ZooKeeper, two brokers and their metrics endpoints
         self.addCleanup(self.stop_quietly)
 
     def stop_quietly(self):
@@ -378,6 +379,10 @@ class ClusterScriptTest(unittest.TestCase):
         self.assertRegex(lines[1], rf"^broker 0    127\.0\.0\.1:{b0}  pid \d+  log .*/broker-0/broker\.out$")
         self.assertRegex(lines[2], rf"^broker 1    127\.0\.0\.1:{b1}  pid \d+  log .*/broker-1/broker\.out$")
         self.assertEqual(lines[3], f"bootstrap servers: 127.0.0.1:{b0},127.0.0.1:{b1}")
+        m0, m1 = self.base + 3, self.base + 4
+        self.assertEqual(lines[4], f"metrics: http://127.0.0.1:{m0}/metrics http://127.0.0.1:{m1}/metrics")
+        with urllib.request.urlopen(f"http://127.0.0.1:{m1}/metrics", timeout=10) as reply:
+            self.assertIn("kafka_server_replicamanager_partitioncount", reply.read().decode())
         pids = self.pids()
         self.assertEqual(len(pids), 3)
 
@@ -386,6 +391,7 @@ class ClusterScriptTest(unittest.TestCase):
         self.assertIn(f"ZooKeeper   127.0.0.1:{zk}  running (pid {pids['zookeeper/zookeeper.pid']})", r.stdout)
         self.assertIn(f"broker 1    127.0.0.1:{b1}  running (pid {pids['broker-1/broker.pid']})", r.stdout)
         self.assertEqual(r.stdout.splitlines()[-1], "ls /brokers/ids: [0, 1]")
+        self.assertIn(f"metrics: http://127.0.0.1:{m0}/metrics http://127.0.0.1:{m1}/metrics\n", r.stdout)
 
         r = self.cluster("start", "--brokers", 2, "--base-port", self.base)
         self.assertEqual(r.returncode, 1)
@@ -441,7 +447,7 @@ class ClusterScriptTest(unittest.TestCase):
         with open(props, "a") as f:
             f.write("\n# a learner's key\nlog.retention.ms=12345\n")
         self.assertEqual(self.cluster("stop", timeout=300).returncode, 0)
-        moved = free_port_range(3)
+        moved = free_port_range(5)
         r = self.cluster("start", "--base-port", moved)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         bootstrap = f"127.0.0.1:{moved + 1}"
@@ -453,7 +459,8 @@ class ClusterScriptTest(unittest.TestCase):
         self.assertNotIn(f"127.0.0.1:{self.base + 1}", text, "the cluster's own settings follow --base-port")
 
         # start-broker adds to the overrides the broker ran with, and keeps them for the next one.
-        self.assertEqual(self.cluster("kill", 0).returncode, 0)
+        # Stopped cleanly: a crashed broker's znode would hold the restart up for its session.
+        self.assertEqual(self.cluster("kill", 0, "--signal", "TERM").returncode, 0)
         r = self.cluster("start-broker", 0, "--override", "num.partitions=5", timeout=150)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertEqual(self.broker_config(bootstrap, "num.partitions"), "5")
@@ -476,7 +483,7 @@ class ClusterScriptTest(unittest.TestCase):
     def test_failover_lab(self):
         """The seeds' exercise: kill a leader, watch the controller move leadership within the
         ISR in ZooKeeper, start the broker again and watch it rejoin the ISR."""
-        self.base = free_port_range(4)
+        self.base = free_port_range(7)
         r = self.cluster("start", "--brokers", 3, "--base-port", self.base)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         bootstrap = f"127.0.0.1:{self.base + 1}"

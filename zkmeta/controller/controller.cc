@@ -101,7 +101,12 @@ awaitable<void> controller::run(uint64_t generation) {
 awaitable<void> controller::handle(const event& e) {
   switch (e.kind) {
     case event_kind::startup: co_await on_startup(); break;
-    case event_kind::broker_change: co_await on_broker_change(); break;
+    case event_kind::broker_change: {
+      if (election_timer_) election_timer_->started();
+      co_await on_broker_change();
+      if (election_timer_) election_timer_->finished();
+      break;
+    }
     case event_kind::topic_change: co_await on_topic_change(); break;
     case event_kind::topic_modified: co_await on_topic_modified(e.topic); break;
     case event_kind::delete_topics: co_await on_delete_topics(); break;
@@ -118,6 +123,16 @@ awaitable<void> controller::handle(const event& e) {
       break;
     }
   }
+}
+
+size_t controller::offline_partitions() const {
+  if (!active_) return 0;
+  size_t offline = 0;
+  for (const auto& [tp, cached] : states_) {
+    const int32_t leader = cached.state.leader();
+    if (leader < 0 || !live_.count(leader)) ++offline;
+  }
+  return offline;
 }
 
 awaitable<void> controller::on_startup() {

@@ -38,6 +38,16 @@ struct controller_settings {
   int32_t leader_imbalance_per_broker_percentage = 10;  // leader.imbalance.per.broker.percentage
 };
 
+// Told when the controller starts and finishes handling a change of live brokers: the event
+// whose handling Kafka times as LeaderElectionRateAndTimeMs (the leader elections after
+// brokers die or return).
+class election_timer {
+ public:
+  virtual ~election_timer() = default;
+  virtual void started() = 0;
+  virtual void finished() = 0;
+};
+
 // The elected controller's brain (Kafka's KafkaController in ZooKeeper mode): one serial
 // event queue fed by watches on /brokers/ids, /brokers/topics (and each topic),
 // /admin/delete_topics, /isr_change_notification, /admin/preferred_replica_election and
@@ -88,6 +98,11 @@ class controller {
   zkmeta::reassignments& partition_reassignments() { return *reassignments_; }
   // Events processed so far (tests wait on this instead of sleeping).
   uint64_t events_processed() const { return events_processed_; }
+  // Partitions without a live leader, as this controller sees them (Kafka's
+  // OfflinePartitionsCount); 0 when not active.
+  size_t offline_partitions() const;
+  // Reports the handling of each broker change to `timer`, which must outlive the controller.
+  void time_elections_with(election_timer& timer) { election_timer_ = &timer; }
 
  private:
   friend class reassignments;
@@ -184,6 +199,7 @@ class controller {
   std::deque<event> queue_;
   async_event wakeup_;
   uint64_t events_processed_ = 0;
+  election_timer* election_timer_ = nullptr;
   std::deque<std::shared_ptr<shutdown_request>> shutdown_requests_;
   async_event shutdown_done_;
   std::set<int32_t> shutting_down_;  // excluded from leader elections until they leave

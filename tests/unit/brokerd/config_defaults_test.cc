@@ -30,6 +30,7 @@ void expect_kafka_defaults(const broker_config& c) {
   EXPECT_EQ(c.socket_send_buffer_bytes, 102400);
   EXPECT_EQ(c.socket_receive_buffer_bytes, 102400);
   EXPECT_EQ(c.socket_request_max_bytes, 104857600);
+  EXPECT_EQ(c.prometheus_metrics_port, 0) << "no metrics endpoint unless asked for";
   EXPECT_EQ(c.zookeeper_session_timeout_ms, 18000);
   EXPECT_EQ(c.zookeeper_connection_timeout_ms, 18000);
   EXPECT_EQ(c.num_partitions, 1);

@@ -66,6 +66,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // Numbers out of range (Kafka's validators, plus ours where a bad value would break us).
         bad_value{"socket.request.max.bytes=0\n", "socket.request.max.bytes", "at least 1"},
+        bad_value{"prometheus.metrics.port=-1\n", "prometheus.metrics.port", "at least 0"},
+        bad_value{"prometheus.metrics.port=65536\n", "prometheus.metrics.port", "no more than 65535"},
         bad_value{"socket.send.buffer.bytes=-2\n", "socket.send.buffer.bytes", "at least -1"},
         bad_value{"socket.receive.buffer.bytes=-2\n", "socket.receive.buffer.bytes", "at least -1"},
         bad_value{"zookeeper.session.timeout.ms=0\n", "zookeeper.session.timeout.ms", "at least 1"},

@@ -164,7 +164,8 @@ class HandlerTest : public ::testing::Test {
   cluster::replica_manager replicas_{logs_, local_id, clock_};
   cluster::metadata_cache metadata_;
   fake_topic_admin admin_{metadata_, replicas_, clock_, topic_waiters_};
-  broker_services services_{replicas_, metadata_, admin_, settings_, defaults_, clock_, topic_waiters_};
+  metrics::broker_metrics metrics_{clock_};
+  broker_services services_{replicas_, metadata_, admin_, settings_, defaults_, clock_, topic_waiters_, metrics_};
 };
 
 }  // namespace kb::handlers::test
