@@ -11,6 +11,8 @@
 #   partition_state TOPIC P [FIELD]       the state znode's JSON, or one field of it
 #   wait_until SECONDS "what" cmd...      poll cmd every 0.2 s; FAILED if it never succeeds
 #   check "what" cmd...                   FAILED unless cmd succeeds; prints "  ok: what"
+#   background NAME cmd...                run cmd in the background, output in $lab_dir/NAME.out;
+#                                         its pid in $last_pid; stopped at the end of the lab
 #   saw "paragraph"                       the closing summary; the lab then exits 0
 #
 # Environment: KB_BUILD_BIN picks another build's bin directory (default build/bin).
@@ -23,6 +25,7 @@ lab_step=0
 lab_dir=""
 lab_title=""
 lab_finished=0
+lab_children=()
 
 lab_usage() {
   echo "USAGE: $0 [--pause] [--keep]"
@@ -47,7 +50,9 @@ lab_begin() {
 }
 
 lab_end() {
-  local rc=$?
+  local rc=$? pid
+  for pid in ${lab_children[@]+"${lab_children[@]}"}; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in ${lab_children[@]+"${lab_children[@]}"}; do wait "$pid" 2>/dev/null || true; done
   if ((rc != 0 && lab_finished == 0)); then
     echo "FAILED: $lab_title (see the step above; the cluster's logs are in $lab_dir)" >&2
     lab_keep=1
@@ -126,6 +131,13 @@ run() {
   done
   echo "\$ ${shown[*]}"
   "$@"
+}
+
+background() {
+  local name="$1"; shift
+  "$@" >"$lab_dir/$name.out" 2>"$lab_dir/$name.err" &
+  last_pid=$!
+  lab_children+=("$last_pid")
 }
 
 say() { printf '%s\n' "$*" | fold -s -w 100; }
