@@ -33,7 +33,9 @@ event_ptr run_admin_request(rd_kafka_t* rk, rd_kafka_admin_op_t op, std::chrono:
   start(options.get(), queue.get());
   event_ptr event(rd_kafka_queue_poll(queue.get(), static_cast<int>((timeout + result_grace).count())));
   if (!event) throw command_error("Timed out waiting for a response from the cluster.");
-  if (rd_kafka_event_error(event.get())) throw command_error(rd_kafka_event_error_string(event.get()));
+  if (rd_kafka_event_error(event.get())) {
+    throw broker_error(rd_kafka_event_error(event.get()), rd_kafka_event_error_string(event.get()));
+  }
   return event;
 }
 

@@ -1,5 +1,6 @@
 #include "brokerd/tools/consumer_group_admin.h"
 
+#include <algorithm>
 #include <memory>
 #include <thread>
 
@@ -21,14 +22,30 @@ bool coordinator_not_ready(rd_kafka_resp_err_t err) {
          err == RD_KAFKA_RESP_ERR_NOT_COORDINATOR;
 }
 
-// Runs `attempt` until it returns a code that is not a coordinator still getting ready, or
-// the timeout has passed; returns the last code.
+// The longest one attempt may take. librdkafka 2.0.2's admin calls ask FindCoordinator three
+// times and then wait out their whole timeout when the coordinator is still getting ready
+// (__consumer_offsets created by this very request, its partitions not yet led); a fresh
+// attempt asks again, as Kafka's AdminClient keeps asking until its deadline.
+constexpr std::chrono::milliseconds attempt_limit{1000};
+
+// Runs `attempt(attempt_timeout)` until it returns a code that is not a coordinator still
+// getting ready and does not time out, or `timeout` has passed; returns the last code (or
+// rethrows the last timeout).
 template <class Attempt>
 rd_kafka_resp_err_t retry_while_coordinator_not_ready(std::chrono::milliseconds timeout, Attempt attempt) {
   const auto deadline = clock_type::now() + timeout;
   while (true) {
-    const rd_kafka_resp_err_t err = attempt();
-    if (!coordinator_not_ready(err) || clock_type::now() + retry_backoff >= deadline) return err;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_type::now());
+    const auto this_time = std::max(std::chrono::milliseconds(1), std::min(left, attempt_limit));
+    rd_kafka_resp_err_t err;
+    try {
+      err = attempt(this_time);
+    } catch (const broker_error& e) {
+      if (e.code() != RD_KAFKA_RESP_ERR__TIMED_OUT || clock_type::now() + retry_backoff >= deadline) throw;
+      err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+    }
+    if (err != RD_KAFKA_RESP_ERR__TIMED_OUT && !coordinator_not_ready(err)) return err;
+    if (clock_type::now() + retry_backoff >= deadline) return err;
     std::this_thread::sleep_for(retry_backoff);
   }
 }
@@ -109,9 +126,9 @@ std::vector<consumer_group_admin::described_group> consumer_group_admin::describ
   std::vector<described_group> out;
   for (const std::string& group : groups) {
     described_group d;
-    retry_while_coordinator_not_ready(timeout_, [&] {
+    retry_while_coordinator_not_ready(timeout_, [&](std::chrono::milliseconds attempt_timeout) {
       const char* names[] = {group.c_str()};
-      event_ptr ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, timeout_,
+      event_ptr ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, attempt_timeout,
                                        [&](rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
                                          rd_kafka_DescribeConsumerGroups(rk_, names, 1, o, q);
                                        });
@@ -134,7 +151,7 @@ std::vector<std::pair<kb::topic_partition, int64_t>> consumer_group_admin::commi
 
 void consumer_group_admin::alter_offsets(const std::string& group,
                                          const std::vector<std::pair<kb::topic_partition, int64_t>>& offsets) {
-  const rd_kafka_resp_err_t err = retry_while_coordinator_not_ready(timeout_, [&] {
+  const rd_kafka_resp_err_t err = retry_while_coordinator_not_ready(timeout_, [&](std::chrono::milliseconds attempt_timeout) {
     partitions_ptr list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
     for (const auto& [tp, offset] : offsets) {
       rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition)->offset = offset;
@@ -142,7 +159,7 @@ void consumer_group_admin::alter_offsets(const std::string& group,
     rd_kafka_AlterConsumerGroupOffsets_t* request = rd_kafka_AlterConsumerGroupOffsets_new(group.c_str(), list.get());
     event_ptr ev;
     try {
-      ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, timeout_,
+      ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, attempt_timeout,
                              [&](rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
                                rd_kafka_AlterConsumerGroupOffsets(rk_, &request, 1, o, q);
                              });
@@ -170,11 +187,11 @@ std::vector<std::pair<std::string, rd_kafka_resp_err_t>> consumer_group_admin::d
     const std::vector<std::string>& groups) {
   std::vector<std::pair<std::string, rd_kafka_resp_err_t>> out;
   for (const std::string& group : groups) {
-    const rd_kafka_resp_err_t err = retry_while_coordinator_not_ready(timeout_, [&] {
+    const rd_kafka_resp_err_t err = retry_while_coordinator_not_ready(timeout_, [&](std::chrono::milliseconds attempt_timeout) {
       rd_kafka_DeleteGroup_t* request = rd_kafka_DeleteGroup_new(group.c_str());
       event_ptr ev;
       try {
-        ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_DELETEGROUPS, timeout_,
+        ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_DELETEGROUPS, attempt_timeout,
                                [&](rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
                                  rd_kafka_DeleteGroups(rk_, &request, 1, o, q);
                                });
@@ -196,13 +213,13 @@ std::vector<std::pair<std::string, rd_kafka_resp_err_t>> consumer_group_admin::d
 consumer_group_admin::offset_deletion consumer_group_admin::delete_offsets(
     const std::string& group, const std::vector<kb::topic_partition>& partitions) {
   offset_deletion out;
-  out.group_error = retry_while_coordinator_not_ready(timeout_, [&] {
+  out.group_error = retry_while_coordinator_not_ready(timeout_, [&](std::chrono::milliseconds attempt_timeout) {
     out.partitions.clear();
     partitions_ptr list = to_list(partitions);
     rd_kafka_DeleteConsumerGroupOffsets_t* request = rd_kafka_DeleteConsumerGroupOffsets_new(group.c_str(), list.get());
     event_ptr ev;
     try {
-      ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, timeout_,
+      ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, attempt_timeout,
                              [&](rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
                                rd_kafka_DeleteConsumerGroupOffsets(rk_, &request, 1, o, q);
                              });

@@ -386,5 +386,26 @@ class ConsumerGroupsToolTest(unittest.TestCase):
         self.assertIn("has no active members.", r.stderr)
 
 
+
+class FirstGroupCommandTest(unittest.TestCase):
+    """The first group command of a new cluster creates __consumer_offsets, so its coordinator
+    is not ready for a moment. librdkafka 2.0.2's admin calls ask FindCoordinator three times
+    and then wait out their whole timeout; the tool asks again, as Kafka's AdminClient does."""
+
+    def test_a_reset_by_time_on_a_new_cluster_waits_for_the_coordinator(self):
+        with Cluster(brokers=1, overrides={"offsets.topic.replication.factor": "1"}) as cluster:
+            bootstrap = cluster.bootstrap
+            r = script("kafka-topics.sh", "--bootstrap-server", bootstrap, "--create", "--topic", "t")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            zk = cluster.zk.kazoo()
+            try:
+                self.assertIsNone(zk.exists("/brokers/topics/__consumer_offsets"), "no group has been used yet")
+            finally:
+                zk.stop()
+            r = script("kafka-consumer-groups.sh", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", "g",
+                       "--topic", "t", "--to-datetime", "2020-01-01T00:00:00.000", "--dry-run")
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertIn(reset_rows("g", "t", [(0, 0)]), r.stdout)
+
 if __name__ == "__main__":
     unittest.main()
