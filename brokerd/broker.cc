@@ -108,12 +108,14 @@ group::group_config group_config_from(const brokerd::broker_config& c) {
 
 // Where the controller's decisions about local replicas go: a follower follows its leader
 // (a leader or an offline partition fetches nothing), and the group coordinator takes over
-// the __consumer_offsets partitions this broker leads and lets go of the others.
+// the __consumer_offsets partitions this broker leads and lets go of the others; a deleted
+// topic's committed offsets and metric series go with it.
 class replica_events final : public cluster::replica_observer {
  public:
   replica_events(cluster::replica_manager& replicas, const cluster::metadata_cache& metadata,
-                 replication::fetcher_manager& fetchers, group::group_coordinator& coordinator)
-      : replicas_(replicas), metadata_(metadata), fetchers_(fetchers), coordinator_(coordinator) {}
+                 replication::fetcher_manager& fetchers, group::group_coordinator& coordinator,
+                 metrics::broker_metrics& metrics)
+      : replicas_(replicas), metadata_(metadata), fetchers_(fetchers), coordinator_(coordinator), metrics_(metrics) {}
 
   void on_leadership_change(const topic_partition& tp) override {
     cluster::partition* p = replicas_.get(tp);
@@ -137,6 +139,7 @@ class replica_events final : public cluster::replica_observer {
     std::vector<topic_partition> gone;
     for (int32_t i = 0; i < partitions; ++i) gone.push_back({topic, i});
     coordinator_.on_partitions_deleted(gone);
+    metrics_.forget_topic(topic);
   }
 
  private:
@@ -144,6 +147,7 @@ class replica_events final : public cluster::replica_observer {
   const cluster::metadata_cache& metadata_;
   replication::fetcher_manager& fetchers_;
   group::group_coordinator& coordinator_;
+  metrics::broker_metrics& metrics_;
 };
 
 cluster::topic_defaults topic_defaults_from(const brokerd::broker_config& c) {
@@ -168,7 +172,7 @@ struct broker::parts {
         clock(io.get_executor()),
         topic_waiters(clock),
         replicas(logs, config.broker_id(), clock),
-        events(replicas, metadata, fetchers, coordinator),
+        events(replicas, metadata, fetchers, coordinator, request_metrics),
         applier(metadata, replicas, defaults, topic_waiters, events, config.inter_broker_listener_name,
                 wall_clock_ms),
         watcher(zk, io.get_executor(), applier.listener()),
@@ -205,7 +209,7 @@ struct broker::parts {
   kb::system_clock_source clock;
   kb::delayed_operations<std::string> topic_waiters;  // admin requests waiting on a topic's metadata
   cluster::replica_manager replicas;
-  replica_events events;  // refers to fetchers and coordinator, constructed below
+  replica_events events;  // refers to fetchers, coordinator and request_metrics, constructed below
   cluster::metadata_applier applier;
   zkmeta::metadata_watcher watcher;
   zkmeta::controller controller;

@@ -27,10 +27,13 @@ broker_state_metrics::broker_state_metrics(cluster::replica_manager& replicas, c
     if (s == zkmeta::session_state::connecting) ++zk_disconnects_;
     if (s == zkmeta::session_state::expired) ++zk_expires_;
   });
-  controller.time_elections_with(*this);
+  controller.time_elections_with(this);
 }
 
-broker_state_metrics::~broker_state_metrics() { zk_.remove_session_listener(session_listener_); }
+broker_state_metrics::~broker_state_metrics() {
+  controller_.time_elections_with(nullptr);
+  zk_.remove_session_listener(session_listener_);
+}
 
 void broker_state_metrics::started() { election_started_ = clock_.now(); }
 

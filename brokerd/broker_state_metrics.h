@@ -30,7 +30,7 @@ class broker_state_metrics final : public metrics::metrics_source, public zkmeta
  private:
   cluster::replica_manager& replicas_;
   const cluster::isr_manager& isr_;
-  const zkmeta::controller& controller_;
+  zkmeta::controller& controller_;
   const group::group_store& groups_;
   zkmeta::zk_client& zk_;
   const kb::clock& clock_;

@@ -22,8 +22,8 @@
 #
 # A broker's server.properties is written on its first start (config/server.properties plus
 # this cluster's settings) and kept afterwards: keys a learner added survive stop/start; only
-# broker.id, listeners, log.dirs, zookeeper.connect and prometheus.metrics.port are brought
-# up to date.
+# broker.id, listeners, log.dirs, zookeeper.connect, prometheus.metrics.port and the internal
+# topics' replication factors (at most --brokers) are brought up to date.
 #
 # start waits until ZooKeeper answers `ruok` and every broker has logged
 # "started (kafka.server.KafkaServer)", each with a deadline; data is kept across stop/start.
@@ -274,6 +274,9 @@ EOF
       set_property "$props" log.dirs "$bd/kafka-logs"
       set_property "$props" zookeeper.connect "127.0.0.1:$zk_port"
       set_property "$props" prometheus.metrics.port "$((first_metrics_port + i))"
+      # Internal topics need as many live brokers as their replication factor: it follows --brokers.
+      set_property "$props" offsets.topic.replication.factor "$replication"
+      set_property "$props" transaction.state.log.replication.factor "$replication"
     else
       {
         cat "$root/config/server.properties"

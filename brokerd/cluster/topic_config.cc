@@ -72,22 +72,42 @@ std::string trim(std::string_view v) {
   return b == std::string_view::npos ? std::string() : std::string(v.substr(b, e - b + 1));
 }
 
-// Kafka's ThrottledReplicaListValidator: "*", or "partition:broker" pairs separated by commas.
-bool valid_throttled_replicas(const std::string& value) {
-  if (trim(value) == "*" || trim(value).empty()) return true;
+// The comma-separated elements of a list value, trimmed, as Kafka's ConfigDef parses a LIST.
+std::vector<std::string> list_elements(const std::string& value) {
+  std::vector<std::string> out;
   size_t start = 0;
-  while (start <= value.size()) {
+  while (true) {
     size_t comma = value.find(',', start);
-    std::string entry = trim(std::string_view(value).substr(start, comma == std::string::npos ? std::string::npos
-                                                                                                 : comma - start));
-    size_t colon = entry.find(':');
-    if (colon == std::string::npos || !parse_long(entry.substr(0, colon)) || !parse_long(entry.substr(colon + 1))) {
-      return false;
-    }
-    if (comma == std::string::npos) break;
+    out.push_back(trim(std::string_view(value).substr(start, comma == std::string::npos ? std::string::npos
+                                                                                         : comma - start)));
+    if (comma == std::string::npos) return out;
     start = comma + 1;
   }
+}
+
+// Kafka's ThrottledReplicaListValidator: "*", or elements each empty or "partition:broker"
+// (digits only).
+bool valid_throttled_replicas(const std::vector<std::string>& elements) {
+  if (elements.size() == 1 && elements[0] == "*") return true;
+  for (const std::string& e : elements) {
+    if (e.empty()) continue;
+    size_t colon = e.find(':');
+    auto digits = [](std::string_view d) {
+      return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (colon == std::string::npos || !digits(std::string_view(e).substr(0, colon)) ||
+        !digits(std::string_view(e).substr(colon + 1))) {
+      return false;
+    }
+  }
   return true;
+}
+
+// A list as Java prints one: "[a, b]".
+std::string java_list(const std::vector<std::string>& elements) {
+  std::string out = "[";
+  for (size_t i = 0; i < elements.size(); ++i) out += (i ? ", " : "") + elements[i];
+  return out + "]";
 }
 
 // Kafka's MetadataVersion.fromVersionString: the first three segments of a 0.x version and the
@@ -148,12 +168,16 @@ std::optional<std::string> validate_topic_config(const std::string& key, const s
       if (d > 1) return bad("Value must be no more than 1");
       return std::nullopt;
     }
-    case kind::throttled_replicas:
-      if (!valid_throttled_replicas(value)) {
-        return bad("must be the literal '*' or a list of replicas in the following format: "
-                   "[partitionId]:[brokerId],[partitionId]:[brokerId],...");
+    case kind::throttled_replicas: {
+      const auto elements = list_elements(value);
+      if (!valid_throttled_replicas(elements)) {
+        // Kafka names the parsed list as the value, and the key again in the reason.
+        return "Invalid value " + java_list(elements) + " for configuration " + key + ": " + key +
+               " must be the literal '*' or a list of replicas in the following format: "
+               "[partitionId]:[brokerId],[partitionId]:[brokerId],...";
       }
       return std::nullopt;
+    }
     case kind::format_version:
       if (!valid_format_version(value)) return bad("Version " + value + " is not a valid version");
       return std::nullopt;

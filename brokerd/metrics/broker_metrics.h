@@ -26,6 +26,9 @@ class broker_metrics final : public metrics_source {
   // A fetch returned `bytes` of `topic`'s records, to a consumer (BytesOutPerSec) or to a
   // follower (ReplicationBytesOutPerSec).
   void on_fetched(const std::string& topic, uint64_t bytes, bool by_follower);
+  // `topic` was deleted: its series go (Kafka removes a deleted topic's BrokerTopicMetrics);
+  // the all-topics totals keep what it counted.
+  void forget_topic(const std::string& topic) { topics_.erase(topic); }
   // A request of API `name` ("Produce", as Kafka names it) took `took` to answer.
   void on_request(std::string_view name, kb::clock::duration took);
 

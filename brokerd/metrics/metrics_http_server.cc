@@ -111,6 +111,7 @@ asio::awaitable<void> metrics_http_server::accept_loop() {
       LOG(WARNING) << "Metrics endpoint: accept failed: " << ec.message();
       continue;
     }
+    if (!acceptor_.is_open()) break;  // accepted just before stop(): the socket closes with this scope
     auto s = std::make_shared<session>(std::move(socket));
     std::erase_if(sessions_, [](const std::weak_ptr<session>& w) { return w.expired(); });
     sessions_.push_back(s);

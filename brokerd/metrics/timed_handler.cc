@@ -10,9 +10,13 @@ server::api_handler timed(server::api_handler h, broker_metrics& metrics) {
   h.handle = [inner = std::move(h.handle), name = std::string(protocol::name(h.key)),
               &metrics](server::request_context& ctx) -> boost::asio::awaitable<server::handler_result> {
     const auto start = metrics.clock().now();
-    server::handler_result result = co_await inner(ctx);
-    metrics.on_request(name, metrics.clock().now() - start);
-    co_return result;
+    struct record_on_exit {  // a request that throws (an acks=0 produce that failed) counts too
+      broker_metrics& metrics;
+      const std::string& name;
+      kb::clock::time_point start;
+      ~record_on_exit() { metrics.on_request(name, metrics.clock().now() - start); }
+    } recorder{metrics, name, start};
+    co_return co_await inner(ctx);
   };
   return h;
 }

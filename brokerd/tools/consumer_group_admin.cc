@@ -28,20 +28,30 @@ bool coordinator_not_ready(rd_kafka_resp_err_t err) {
 // attempt asks again, as Kafka's AdminClient keeps asking until its deadline.
 constexpr std::chrono::milliseconds attempt_limit{1000};
 
+// Whether an attempt that timed out may be made again: only for calls that change nothing
+// (describe) or set the same state again (alter offsets). A delete that timed out may have
+// been done, and a second one would report GROUP_ID_NOT_FOUND.
+enum class on_timeout { retry, fail };
+
 // Runs `attempt(attempt_timeout)` until it returns a code that is not a coordinator still
-// getting ready and does not time out, or `timeout` has passed; returns the last code (or
-// rethrows the last timeout).
+// getting ready (and, with on_timeout::retry, does not time out), or `timeout` has passed;
+// returns the last code (or rethrows the last timeout).
 template <class Attempt>
-rd_kafka_resp_err_t retry_while_coordinator_not_ready(std::chrono::milliseconds timeout, Attempt attempt) {
+rd_kafka_resp_err_t retry_while_coordinator_not_ready(std::chrono::milliseconds timeout, on_timeout timeouts,
+                                                      Attempt attempt) {
   const auto deadline = clock_type::now() + timeout;
   while (true) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_type::now());
-    const auto this_time = std::max(std::chrono::milliseconds(1), std::min(left, attempt_limit));
+    const auto this_time = timeouts == on_timeout::retry ? std::max(std::chrono::milliseconds(1), std::min(left, attempt_limit))
+                                                         : std::max(std::chrono::milliseconds(1), left);
     rd_kafka_resp_err_t err;
     try {
       err = attempt(this_time);
     } catch (const broker_error& e) {
-      if (e.code() != RD_KAFKA_RESP_ERR__TIMED_OUT || clock_type::now() + retry_backoff >= deadline) throw;
+      if (timeouts == on_timeout::fail || e.code() != RD_KAFKA_RESP_ERR__TIMED_OUT ||
+          clock_type::now() + retry_backoff >= deadline) {
+        throw;
+      }
       err = RD_KAFKA_RESP_ERR__TIMED_OUT;
     }
     if (err != RD_KAFKA_RESP_ERR__TIMED_OUT && !coordinator_not_ready(err)) return err;
@@ -126,7 +136,7 @@ std::vector<consumer_group_admin::described_group> consumer_group_admin::describ
   std::vector<described_group> out;
   for (const std::string& group : groups) {
     described_group d;
-    retry_while_coordinator_not_ready(timeout_, [&](std::chrono::milliseconds attempt_timeout) {
+    retry_while_coordinator_not_ready(timeout_, on_timeout::retry, [&](std::chrono::milliseconds attempt_timeout) {
       const char* names[] = {group.c_str()};
       event_ptr ev = run_admin_request(rk_, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, attempt_timeout,
                                        [&](rd_kafka_AdminOptions_t* o, rd_kafka_queue_t* q) {
@@ -151,7 +161,8 @@ std::vector<std::pair<kb::topic_partition, int64_t>> consumer_group_admin::commi
 
 void consumer_group_admin::alter_offsets(const std::string& group,
                                          const std::vector<std::pair<kb::topic_partition, int64_t>>& offsets) {
-  const rd_kafka_resp_err_t err = retry_while_coordinator_not_ready(timeout_, [&](std::chrono::milliseconds attempt_timeout) {
+  const rd_kafka_resp_err_t err = retry_while_coordinator_not_ready(
+      timeout_, on_timeout::retry, [&](std::chrono::milliseconds attempt_timeout) {
     partitions_ptr list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
     for (const auto& [tp, offset] : offsets) {
       rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition)->offset = offset;
@@ -187,7 +198,8 @@ std::vector<std::pair<std::string, rd_kafka_resp_err_t>> consumer_group_admin::d
     const std::vector<std::string>& groups) {
   std::vector<std::pair<std::string, rd_kafka_resp_err_t>> out;
   for (const std::string& group : groups) {
-    const rd_kafka_resp_err_t err = retry_while_coordinator_not_ready(timeout_, [&](std::chrono::milliseconds attempt_timeout) {
+    const rd_kafka_resp_err_t err = retry_while_coordinator_not_ready(
+        timeout_, on_timeout::fail, [&](std::chrono::milliseconds attempt_timeout) {
       rd_kafka_DeleteGroup_t* request = rd_kafka_DeleteGroup_new(group.c_str());
       event_ptr ev;
       try {
@@ -213,7 +225,8 @@ std::vector<std::pair<std::string, rd_kafka_resp_err_t>> consumer_group_admin::d
 consumer_group_admin::offset_deletion consumer_group_admin::delete_offsets(
     const std::string& group, const std::vector<kb::topic_partition>& partitions) {
   offset_deletion out;
-  out.group_error = retry_while_coordinator_not_ready(timeout_, [&](std::chrono::milliseconds attempt_timeout) {
+  out.group_error = retry_while_coordinator_not_ready(
+      timeout_, on_timeout::fail, [&](std::chrono::milliseconds attempt_timeout) {
     out.partitions.clear();
     partitions_ptr list = to_list(partitions);
     rd_kafka_DeleteConsumerGroupOffsets_t* request = rd_kafka_DeleteConsumerGroupOffsets_new(group.c_str(), list.get());

@@ -55,12 +55,19 @@ echo "\$ scripts/kafka-console-consumer.sh --bootstrap-server $lab_bootstrap --t
 joined() { "$scripts/kafka-consumer-groups.sh" --bootstrap-server "$lab_bootstrap" --describe --group new-at-end \
   --members 2>/dev/null | awk '$1 == "new-at-end" && $NF == 1 { found = 1 } END { exit !found }'; }
 wait_until 30 "the new group to get its partition" joined
+# Having its partition is not yet having looked up where "latest" is: write markers until one
+# arrives, then the records to watch for.
+reads_markers() {
+  echo marker | "$scripts/kafka-console-producer.sh" --bootstrap-server "$lab_bootstrap" --topic "$topic" &&
+    grep -q marker "$lab_dir/new-at-end.out"
+}
+wait_until 30 "the latest-starting group to read from the end" reads_markers
 seq 101 105 | run "$scripts/kafka-console-producer.sh" --bootstrap-server "$lab_bootstrap" --topic "$topic"
-got_five() { [[ "$(wc -l <"$lab_dir/new-at-end.out")" -ge 5 ]]; }
+got_five() { [[ "$(grep -vc marker "$lab_dir/new-at-end.out")" -ge 5 ]]; }
 wait_until 30 "the latest-starting group to read the 5 new records" got_five
 run cat "$lab_dir/new-at-end.out"
-check "it read only the 5 records written after it joined" \
-  test "$(awk -F'\t' '{ print $2 }' "$lab_dir/new-at-end.out" | tr '\n' ' ')" == "101 102 103 104 105 "
+check "it read none of records 1-100: only markers and the 5 records written after it started" \
+  test "$(awk -F'\t' '$2 != "marker" { print $2 }' "$lab_dir/new-at-end.out" | tr '\n' ' ')" == "101 102 103 104 105 "
 
 step "Wait for retention: segments whose newest record is older than 30 s are deleted, oldest first"
 log_start() { find "$partition_dir" -name '*.log' | sort | head -1 | xargs basename | sed 's/\.log$//; s/^0*//; s/^$/0/'; }
@@ -75,7 +82,9 @@ say "The log now starts at offset $start: the groups' committed offset 30 points
 step "Each group comes back to offset 30, out of range: its auto.offset.reset decides"
 read_as g-earliest 3 --consumer-property auto.offset.reset=earliest | tee "$lab_dir/earliest.txt"
 first_offset="$(grep -m1 '^Offset:' "$lab_dir/earliest.txt" | sed 's/^Offset:\([0-9]*\).*/\1/')"
-check "earliest: it jumped forward to the new log start, offset $start" test "$first_offset" == "$start"
+# Retention may have moved on meanwhile: the consumer started at the log start of its moment.
+check "earliest: it jumped forward past offset 30 to the log start ($first_offset >= $start)" \
+  test "$first_offset" -ge "$start"
 none_out="$(read_as g-none 3 --consumer-property auto.offset.reset=error 2>&1 || true)"
 echo "$none_out"
 check "none (librdkafka's 'error'): it stops with OFFSET_OUT_OF_RANGE" grep -qi "out of range" <<<"$none_out"
@@ -91,6 +100,6 @@ the first record still in the log, latest (the default) with records written aft
 Retention works on whole segments: with segment.bytes=600 the partition rolled into $segments_before \
 files, named by their first offset, and once a segment's newest record was older than retention.ms \
 the broker deleted it, moving the log start to $start. The groups' committed offset 30 then pointed at \
-deleted records: with earliest the consumer skipped ahead to $start (records 31 to $start were never \
+deleted records: with earliest the consumer skipped ahead to $first_offset (records 31 to $first_offset were never \
 read by it), with latest it jumped to the end, and with none (librdkafka calls it error) it stopped \
 with an out-of-range error rather than skip anything silently."

@@ -15,7 +15,8 @@
 #                                         its pid in $last_pid; stopped at the end of the lab
 #   saw "paragraph"                       the closing summary; the lab then exits 0
 #
-# Environment: KB_BUILD_BIN picks another build's bin directory (default build/bin).
+# Environment: KB_BUILD_BIN picks another build's bin directory (default build/bin);
+# KB_LAB_KEEP_ON_FAILURE=0 stops the cluster of a failed lab too (the test suite sets it).
 set -euo pipefail
 lab_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 scripts="$lab_root/scripts"
@@ -46,6 +47,7 @@ lab_begin() {
   done
   lab_dir="$(mktemp -d "${TMPDIR:-/tmp}/kb-lab-XXXXXX")"
   trap lab_end EXIT
+  trap 'exit 143' TERM INT  # so that lab_end stops the cluster
   printf '%s\n%s\n' "$lab_title" "$(printf '%*s' "${#lab_title}" '' | tr ' ' '=')"
 }
 
@@ -55,7 +57,7 @@ lab_end() {
   for pid in ${lab_children[@]+"${lab_children[@]}"}; do wait "$pid" 2>/dev/null || true; done
   if ((rc != 0 && lab_finished == 0)); then
     echo "FAILED: $lab_title (see the step above; the cluster's logs are in $lab_dir)" >&2
-    lab_keep=1
+    [[ "${KB_LAB_KEEP_ON_FAILURE:-1}" == 0 ]] || lab_keep=1
   fi
   if [[ -f "$lab_dir/cluster.env" ]]; then
     if ((lab_keep)); then

@@ -167,8 +167,10 @@ class MetricsTest(unittest.TestCase):
         try:
             wait_until(lambda: value(port, "kafka_controller_kafkacontroller_offlinepartitionscount") == 1, 60,
                        "the controller to count the dead broker's partition offline")
-            self.assertGreater(value(port, "kafka_controller_controllerstats_leaderelectionrateandtimems_count"),
-                               elections)
+            # The count moves when the controller has finished handling the change, a moment
+            # after it counted the partition offline.
+            wait_until(lambda: value(port, "kafka_controller_controllerstats_leaderelectionrateandtimems_count")
+                       > elections, 30, "the broker change to be timed")
         finally:
             victim.start()
         wait_until(lambda: value(port, "kafka_controller_kafkacontroller_offlinepartitionscount") == 0, 60,

@@ -101,8 +101,9 @@ class controller {
   // Partitions without a live leader, as this controller sees them (Kafka's
   // OfflinePartitionsCount); 0 when not active.
   size_t offline_partitions() const;
-  // Reports the handling of each broker change to `timer`, which must outlive the controller.
-  void time_elections_with(election_timer& timer) { election_timer_ = &timer; }
+  // Reports the handling of each broker change to `timer` (nullptr: to nobody). The timer must
+  // stay alive until it is replaced or detached.
+  void time_elections_with(election_timer* timer) { election_timer_ = timer; }
 
  private:
   friend class reassignments;

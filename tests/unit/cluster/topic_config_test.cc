@@ -85,12 +85,19 @@ TEST(TopicConfigTest, TheDirtyRatioIsADoubleBetweenZeroAndOne) {
 }
 
 TEST(TopicConfigTest, ThrottledReplicasAreAStarOrPartitionBrokerPairs) {
-  for (const char* ok : {"*", "", "0:1", "0:1,1:2", " 0:1 , 3:0 "}) {
+  for (const char* ok : {"*", "", "0:1", "0:1,1:2", " 0:1 , 3:0 ", "0:1,"}) {
     EXPECT_FALSE(validate_topic_config("leader.replication.throttled.replicas", ok)) << ok;
   }
-  for (const char* bad : {"0", "a:1", "0:1,", "0:1:2", "**"}) {
+  for (const char* bad : {"0", "a:1", "-1:0", "0:1:2", "**", "*,0:1"}) {
     EXPECT_TRUE(validate_topic_config("follower.replication.throttled.replicas", bad)) << bad;
   }
+}
+
+TEST(TopicConfigTest, AThrottledReplicaErrorNamesTheParsedListAndTheKey) {
+  EXPECT_EQ(validate_topic_config("follower.replication.throttled.replicas", "0, a:1"),
+            "Invalid value [0, a:1] for configuration follower.replication.throttled.replicas: "
+            "follower.replication.throttled.replicas must be the literal '*' or a list of replicas in the following "
+            "format: [partitionId]:[brokerId],[partitionId]:[brokerId],...");
 }
 
 TEST(TopicConfigTest, MessageFormatVersionNamesAKnownRelease) {
