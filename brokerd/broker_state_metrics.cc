@@ -42,9 +42,15 @@ void broker_state_metrics::finished() { elections_.record(clock_.now() - electio
 void broker_state_metrics::collect(metrics::prometheus_writer& out) const {
   size_t partitions = 0, leaders = 0, under_replicated = 0;
   for (const auto& tp : replicas_.partitions()) {
-    const cluster::partition* p = replicas_.get(tp);
+    cluster::partition* p = replicas_.get(tp);
     if (!p) continue;
     ++partitions;
+    // Kafka's kafka.log<type=Log, name=LogEndOffset|LogStartOffset, topic, partition>.
+    const metrics::labels where{{"topic", tp.topic}, {"partition", std::to_string(tp.partition)}};
+    out.gauge("kafka_log_log_logendoffset", "The offset the next record appended to this replica will get",
+              static_cast<double>(p->log().log_end_offset()), where);
+    out.gauge("kafka_log_log_logstartoffset", "The first offset this replica still holds",
+              static_cast<double>(p->log().log_start_offset()), where);
     if (!p->is_leader()) continue;
     ++leaders;
     const auto& s = p->state();

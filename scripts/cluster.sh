@@ -3,7 +3,7 @@
 # A local cluster for development: one ZooKeeper and N brokers (ids 0..N-1) in the background.
 #
 #   scripts/cluster.sh start  [--brokers N] [--dir D] [--base-port P] [--override [ID:]key=value]...
-#   scripts/cluster.sh status [--dir D]
+#   scripts/cluster.sh status [--watch] [--dir D]
 #   scripts/cluster.sh stop   [--dir D]
 #   scripts/cluster.sh kill ID [--signal KILL|TERM|STOP|CONT] [--dir D]
 #   scripts/cluster.sh start-broker ID [--dir D] [--override key=value]...
@@ -16,6 +16,10 @@
 # --base-port P   ZooKeeper listens on 127.0.0.1:P, broker i on P+1+i and serves its Prometheus
 #                 /metrics on P+1+N+i (N brokers). Without it, Kafka's defaults: ZooKeeper on
 #                 2181 and broker i on 9092+i, with /metrics on 9404+i.
+# The live view (scripts/cluster_view.py: brokers, partitions, groups, events; read-only) is
+# started with the cluster on P+1+2N (default 9400) and stopped with it; `status --watch`
+# draws the same picture in the terminal, redrawn every second.
+#
 # --override K=V  passed to every broker as kafka-server-start.sh --override K=V (the later of
 #                 two values wins); `ID:K=V` to broker ID only. A broker keeps the overrides it
 #                 was started with for start-broker; the next `start` replaces them.
@@ -39,7 +43,8 @@ bin="${KB_BUILD_BIN:-$root/build/bin}"
 
 usage() {
   echo "USAGE: $0 start [--brokers N] [--dir D] [--base-port P] [--override [ID:]key=value]..." >&2
-  echo "       $0 stop|status [--dir D]" >&2
+  echo "       $0 stop [--dir D]" >&2
+  echo "       $0 status [--watch] [--dir D]" >&2
   echo "       $0 kill ID [--signal KILL|TERM|STOP|CONT] [--dir D]" >&2
   echo "       $0 start-broker ID [--dir D] [--override key=value]..." >&2
   exit 1
@@ -60,12 +65,14 @@ brokers=1
 dir="$root/.cluster"
 base_port=""
 overrides=()
+watch=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --brokers) [[ $# -ge 2 ]] || usage; brokers="$2"; shift 2 ;;
     --dir) [[ $# -ge 2 ]] || usage; dir="$2"; shift 2 ;;
     --base-port) [[ $# -ge 2 ]] || usage; base_port="$2"; shift 2 ;;
     --signal) [[ $# -ge 2 ]] || usage; signal="${2#SIG}"; shift 2 ;;
+    --watch) watch=1; shift ;;
     --override)
       [[ $# -ge 2 ]] || usage
       [[ "$2" =~ ^([0-9]+:)?[^=:]+=.*$ ]] || { echo "$0: --override takes key=value or ID:key=value, not '$2'" >&2; exit 1; }
@@ -212,17 +219,19 @@ start_cluster() {
     echo "$0: a cluster is already running in $dir; see '$0 status --dir $dir'" >&2
     exit 1
   fi
-  local zk_port first_broker_port first_metrics_port
+  local zk_port first_broker_port first_metrics_port view_port
   if [[ -n "$base_port" ]]; then
     zk_port="$base_port"
     first_broker_port=$((base_port + 1))
     first_metrics_port=$((base_port + 1 + brokers))
+    view_port=$((base_port + 1 + 2 * brokers))
   else
     zk_port=2181
     first_broker_port=9092
     first_metrics_port=9404
+    view_port=9400
   fi
-  local ports=("$zk_port")
+  local ports=("$zk_port" "$view_port")
   for ((i = 0; i < brokers; i++)); do ports+=($((first_broker_port + i)) $((first_metrics_port + i))); done
   for port in "${ports[@]}"; do
     if port_in_use "$port"; then
@@ -237,6 +246,7 @@ BROKERS=$brokers
 ZK_PORT=$zk_port
 FIRST_BROKER_PORT=$first_broker_port
 FIRST_METRICS_PORT=$first_metrics_port
+VIEW_PORT=$view_port
 BOOTSTRAP=$bootstrap
 EOF
 
@@ -307,6 +317,21 @@ EOF
   done
   echo "bootstrap servers: $bootstrap"
   metrics_urls "$first_metrics_port" "$brokers"
+  start_view "$view_port"
+}
+
+view_pid() { live_pid "$dir/view.pid" "$root/scripts/cluster_view.py"; }
+
+# The live view in the background; the cluster works without it, so a failure only warns.
+start_view() {
+  local port="$1"
+  nohup /usr/bin/python3 "$root/scripts/cluster_view.py" --dir "$dir" serve --port "$port" >"$dir/view.out" 2>&1 &
+  echo $! >"$dir/view.pid"
+  if wait_for 20 port_in_use "$port"; then
+    echo "live view: http://127.0.0.1:$port/"
+  else
+    echo "$0: the live view did not start; see $dir/view.out" >&2
+  fi
 }
 
 # One line naming every broker's Prometheus endpoint.
@@ -318,6 +343,7 @@ metrics_urls() {
 
 status_cluster() {
   load_state
+  if ((watch)); then exec /usr/bin/python3 "$root/scripts/cluster_view.py" --dir "$dir" watch; fi
   local down=0 pid
   if pid="$(zk_pid)"; then
     echo "ZooKeeper   127.0.0.1:$ZK_PORT  running (pid $pid)"
@@ -336,6 +362,7 @@ status_cluster() {
   echo "bootstrap servers: $BOOTSTRAP"
   # A cluster started before the endpoint existed has no FIRST_METRICS_PORT.
   [[ -n "${FIRST_METRICS_PORT:-}" ]] && metrics_urls "$FIRST_METRICS_PORT" "$BROKERS"
+  if [[ -n "${VIEW_PORT:-}" ]] && view_pid >/dev/null; then echo "live view: http://127.0.0.1:$VIEW_PORT/"; fi
   if zk_pid >/dev/null; then echo "ls /brokers/ids: $(registered_brokers)"; fi
   return "$down"
 }
@@ -353,6 +380,8 @@ terminate() {
 stop_cluster() {
   load_state
   local pid
+  if pid="$(view_pid)"; then terminate "$pid" "the live view" 10; fi
+  rm -f "$dir/view.pid"
   # Highest id first: broker 0, usually the controller, goes last and so moves leadership once.
   for ((i = BROKERS - 1; i >= 0; i--)); do
     if pid="$(broker_pid "$i")"; then

@@ -20,6 +20,8 @@ packages=(
   procps iproute2 netcat-openbsd
   # measurement
   iperf3
+  # the live view's page is tested in a real browser (tests/integration/cluster_view_test.py)
+  chromium python3-websocket
 )
 
 missing=()

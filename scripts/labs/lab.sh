@@ -105,7 +105,7 @@ PY
 lab_cluster() {
   lab_brokers="$1"; shift
   local base
-  base="$(lab_free_ports $((1 + 2 * lab_brokers)))"
+  base="$(lab_free_ports $((2 + 2 * lab_brokers)))"  # ZooKeeper, brokers, their metrics, the live view
   lab_zookeeper="127.0.0.1:$base"
   lab_bootstrap=""
   for ((i = 0; i < lab_brokers; i++)); do lab_bootstrap+="${lab_bootstrap:+,}127.0.0.1:$((base + 1 + i))"; done

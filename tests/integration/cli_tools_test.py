@@ -349,7 +349,7 @@ class ClusterScriptTest(unittest.TestCase):
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="kb-cluster-sh-")
-        self.base = free_port_range(5)  # ZooKeeper, two brokers and their metrics endpoints
+        self.base = free_port_range(6)  # ZooKeeper, two brokers, their metrics endpoints, the live view
         self.addCleanup(self.stop_quietly)
 
     def stop_quietly(self):
@@ -381,6 +381,7 @@ class ClusterScriptTest(unittest.TestCase):
         self.assertEqual(lines[3], f"bootstrap servers: 127.0.0.1:{b0},127.0.0.1:{b1}")
         m0, m1 = self.base + 3, self.base + 4
         self.assertEqual(lines[4], f"metrics: http://127.0.0.1:{m0}/metrics http://127.0.0.1:{m1}/metrics")
+        self.assertEqual(lines[5], f"live view: http://127.0.0.1:{self.base + 5}/")
         with urllib.request.urlopen(f"http://127.0.0.1:{m1}/metrics", timeout=10) as reply:
             self.assertIn("kafka_server_replicamanager_partitioncount", reply.read().decode())
         pids = self.pids()
@@ -447,7 +448,7 @@ class ClusterScriptTest(unittest.TestCase):
         with open(props, "a") as f:
             f.write("\n# a learner's key\nlog.retention.ms=12345\n")
         self.assertEqual(self.cluster("stop", timeout=300).returncode, 0)
-        moved = free_port_range(5)
+        moved = free_port_range(6)
         r = self.cluster("start", "--base-port", moved)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         bootstrap = f"127.0.0.1:{moved + 1}"
@@ -483,7 +484,7 @@ class ClusterScriptTest(unittest.TestCase):
     def test_failover_lab(self):
         """The seeds' exercise: kill a leader, watch the controller move leadership within the
         ISR in ZooKeeper, start the broker again and watch it rejoin the ISR."""
-        self.base = free_port_range(7)
+        self.base = free_port_range(8)
         r = self.cluster("start", "--brokers", 3, "--base-port", self.base)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         bootstrap = f"127.0.0.1:{self.base + 1}"

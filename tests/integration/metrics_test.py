@@ -100,6 +100,9 @@ class MetricsTest(unittest.TestCase):
         self.assertGreater(value(port, "kafka_server_brokertopicmetrics_replicationbytesout_total", topic="counted"), 0)
         self.assertFalse(value(port, "kafka_server_brokertopicmetrics_bytesout_total", topic="counted"),
                          "no consumer has read it yet")
+        for b in self.cluster.brokers:  # every replica reports its log end (acks=all: all have them)
+            self.assertEqual(value(self.port(b.id), "kafka_log_log_logendoffset", topic="counted", partition="0"), 500)
+        self.assertEqual(value(port, "kafka_log_log_logstartoffset", topic="counted", partition="0"), 0)
 
         c = Consumer({"bootstrap.servers": self.cluster.bootstrap, "group.id": "counted-reader",
                       "auto.offset.reset": "earliest"})
