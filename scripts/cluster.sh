@@ -188,6 +188,7 @@ any_running() {
     source "$state"
     zk_pid >/dev/null && exit 0
     for ((i = 0; i < BROKERS; i++)); do broker_pid "$i" >/dev/null && exit 0; done
+    view_pid >/dev/null && exit 0
     exit 1
   )
 }
@@ -322,12 +323,18 @@ EOF
 
 view_pid() { live_pid "$dir/view.pid" "$root/scripts/cluster_view.py"; }
 
+# 0 once the view listens; 2 (give up at once) if its process has exited.
+view_listening() {
+  view_pid >/dev/null || return 2
+  port_in_use "$1"
+}
+
 # The live view in the background; the cluster works without it, so a failure only warns.
 start_view() {
   local port="$1"
   nohup /usr/bin/python3 "$root/scripts/cluster_view.py" --dir "$dir" serve --port "$port" >"$dir/view.out" 2>&1 &
   echo $! >"$dir/view.pid"
-  if wait_for 20 port_in_use "$port"; then
+  if wait_for 20 view_listening "$port"; then
     echo "live view: http://127.0.0.1:$port/"
   else
     echo "$0: the live view did not start; see $dir/view.out" >&2

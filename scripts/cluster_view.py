@@ -58,27 +58,38 @@ class Observer:
         self.high_watermarks = {}
         self.groups = []
         self.partitions_seen = []
-        threading.Thread(target=self._refresh_kafka_forever, daemon=True).start()
+        self.alive_seen = []
+        self.stopping = threading.Event()
+        self.refresher = threading.Thread(target=self._refresh_kafka_forever, daemon=True)
+        self.refresher.start()
 
     def close(self):
+        self.stopping.set()
+        self.refresher.join(timeout=30)
         if self.reader:
             self.reader.close()
         self.zk.stop()
 
+    def refresh_kafka(self):
+        """One round of the Kafka-side reads; a failed groups listing keeps the last one."""
+        with self.kafka_lock:
+            partitions = list(self.partitions_seen)
+            alive = list(self.alive_seen)
+        hw = {key: self._high_watermark(*key) for key in partitions}
+        bootstrap = ",".join(f"127.0.0.1:{self.first_broker_port + b}" for b in alive)
+        groups = self._groups(bootstrap) if bootstrap else []
+        with self.kafka_lock:
+            self.high_watermarks = hw
+            if groups is not None:
+                self.groups = groups
+
     def _refresh_kafka_forever(self):
-        while True:
+        while not self.stopping.is_set():
             try:
-                with self.kafka_lock:
-                    partitions = list(self.partitions_seen)
-                    alive = list(self.alive_seen) if hasattr(self, "alive_seen") else []
-                hw = {key: self._high_watermark(*key) for key in partitions}
-                bootstrap = ",".join(f"127.0.0.1:{self.first_broker_port + b}" for b in alive)
-                groups = self._groups(bootstrap) if bootstrap else []
-                with self.kafka_lock:
-                    self.high_watermarks, self.groups = hw, groups
+                self.refresh_kafka()
             except Exception as e:
                 print(f"cluster_view: Kafka-side refresh failed: {e}", file=sys.stderr)
-            time.sleep(0.5)
+            self.stopping.wait(0.5)
 
     def _high_watermark(self, topic, partition):
         from confluent_kafka import Consumer, TopicPartition
@@ -108,7 +119,7 @@ class Observer:
             url = f"http://127.0.0.1:{self.first_metrics_port + broker}/metrics"
             with urllib.request.urlopen(url, timeout=1) as r:
                 text = r.read().decode()
-        except OSError:
+        except Exception:  # down, or cut off mid-answer
             return {}
         for line in text.splitlines():
             for name, index in (("kafka_log_log_logstartoffset{", 0), ("kafka_log_log_logendoffset{", 1)):
@@ -120,20 +131,22 @@ class Observer:
         return out
 
     def _groups(self, bootstrap):
-        """[{group, state, members, lag: {topic-partition: lag}}] through the Kafka protocol."""
+        """[{group, state, members, lag: {topic-partition: lag}}] through the Kafka protocol, or
+        None when the groups could not be listed."""
         from confluent_kafka import Consumer, TopicPartition
         from confluent_kafka.admin import AdminClient
         out = []
         try:
             admin = AdminClient({"bootstrap.servers": bootstrap, "socket.timeout.ms": 2000})
             groups = admin.list_groups(timeout=2)
-        except Exception:  # no broker reachable: the picture shows brokers and partitions only
-            return out
+        except Exception:  # no broker reachable: keep the last list
+            return None
         for g in sorted(groups, key=lambda g: g.id):
             assigned = []
             for m in g.members:
                 assigned.append({"member": m.id, "client": m.client_id, "host": m.client_host})
             entry = {"group": g.id, "state": g.state, "members": assigned, "lag": {}}
+            c = None
             try:
                 c = Consumer({"bootstrap.servers": bootstrap, "group.id": g.id, "enable.auto.commit": False,
                               "socket.timeout.ms": 2000})
@@ -145,9 +158,11 @@ class Observer:
                         _, high = c.get_watermark_offsets(tp, timeout=2, cached=False)
                         entry["lag"][f"{tp.topic}-{tp.partition}"] = {"committed": tp.offset, "end": high,
                                                                       "lag": max(high - tp.offset, 0)}
-                c.close()
-            except Exception:
+            except Exception:  # a lag we cannot read now is left out of this round
                 pass
+            finally:
+                if c is not None:
+                    c.close()
             out.append(entry)
         return out
 
@@ -239,14 +254,15 @@ def changes(before, after):
                 out.append(f"{name} back online, leader {p['leader']}")
             if p["leader"] != q["leader"] and p["leader"] >= 0:
                 out.append(f"{name} leader moved {q['leader']} -> {p['leader']} (leader epoch {p['leader_epoch']})")
-            if len(p["isr"]) < len(q["isr"]):
-                out.append(f"{name} ISR shrank {q['isr']} -> {p['isr']}")
-            elif len(p["isr"]) > len(q["isr"]):
-                out.append(f"{name} ISR grew {q['isr']} -> {p['isr']}")
+            if set(p["isr"]) != set(q["isr"]):
+                verb = "shrank" if len(p["isr"]) < len(q["isr"]) else "grew" if len(p["isr"]) > len(q["isr"]) else "changed"
+                out.append(f"{name} ISR {verb} {q['isr']} -> {p['isr']}")
     states = {g["group"]: g["state"] for g in before["groups"]}
     for g in after["groups"]:
         if states.get(g["group"]) != g["state"]:
             out.append(f"group {g['group']}: {states.get(g['group'], 'new')} -> {g['state']}")
+    for name in sorted(set(states) - {g["group"] for g in after["groups"]}):
+        out.append(f"group {name} is gone")
     return out
 
 
@@ -314,8 +330,14 @@ def render_text(state):
 
 
 def watch(timeline, once=False):
+    if once:
+        timeline.step()  # which partitions and brokers there are, for the Kafka-side reads
+        timeline.observer.refresh_kafka()
     while True:
-        timeline.step()
+        try:
+            timeline.step()
+        except Exception as e:  # ZooKeeper away for a moment: keep the last picture
+            print(f"cluster_view: snapshot failed: {e}", file=sys.stderr)
         text = render_text(timeline.state())
         if once:
             print(text)
@@ -332,6 +354,8 @@ def serve(timeline, port):
     threading.Thread(target=timeline.run_forever, daemon=True).start()
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        timeout = 30  # a client that stops reading (or never asks) lets its thread go
+
         def log_message(self, *args):
             pass
 
@@ -366,7 +390,7 @@ def serve(timeline, port):
                         seen = state["version"]
                         self.wfile.write(b"data: " + json.dumps(state).encode() + b"\n\n")
                         self.wfile.flush()
-                except (BrokenPipeError, ConnectionResetError):
+                except OSError:  # the browser went away, or stopped reading
                     return
             else:
                 self._send(404, "Not found\n", "text/plain")

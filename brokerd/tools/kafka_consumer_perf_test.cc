@@ -152,6 +152,12 @@ void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partit
   }
 }
 
+bool ends_run(rd_kafka_resp_err_t err) {
+  return err == RD_KAFKA_RESP_ERR__FATAL || err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET ||
+         err == RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE || err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+         err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED;
+}
+
 double ms_between(clock_type::time_point a, clock_type::time_point b) {
   return static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count());
 }
@@ -189,10 +195,15 @@ int run(const perf_options& o) {
       if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         // not an error: nothing more for now
       } else if (m->err) {
-        std::cerr << "ERROR " << kafka_error_text(m->err, rd_kafka_message_errstr(m)) << std::endl;
-        failed = true;
-        rd_kafka_message_destroy(m);
-        break;
+        // The errors after which the Java consumer's poll() throws end the run; librdkafka
+        // reports the others (a broker connection lost, a leader moving) while it recovers.
+        std::cerr << (ends_run(m->err) ? "ERROR " : "WARN ") << kafka_error_text(m->err, rd_kafka_message_errstr(m))
+                  << std::endl;
+        if (ends_run(m->err)) {
+          failed = true;
+          rd_kafka_message_destroy(m);
+          break;
+        }
       } else {
         ++count;
         bytes += static_cast<int64_t>(m->len + m->key_len);
@@ -214,7 +225,8 @@ int run(const perf_options& o) {
       last_bytes = bytes;
     }
     if (ms_between(last_record, now) > static_cast<double>(o.timeout_ms)) {
-      std::cerr << "WARNING: Exiting before consuming the expected number of messages: timeout (" << o.timeout_ms
+      // Kafka prints this on standard output, before the figures.
+      std::cout << "WARNING: Exiting before consuming the expected number of messages: timeout (" << o.timeout_ms
                 << " ms) exceeded. You can use the --timeout option to increase the timeout." << std::endl;
       break;
     }

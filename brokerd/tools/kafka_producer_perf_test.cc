@@ -14,6 +14,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -141,22 +142,29 @@ std::vector<std::string> read_payloads(const std::string& file, std::string deli
 // What the delivery callback works with. librdkafka calls it from rd_kafka_poll on this thread.
 struct run_state {
   clock_type::time_point start;
-  std::vector<int64_t> sent_ms;  // per record, since start
-  std::vector<int64_t> sizes;
   producer_perf_stats* stats = nullptr;
+  int64_t acknowledged = 0;  // Kafka's Stats iteration: successful records, in completion order
   int64_t failed = 0;
+};
+
+// One record in flight: allocated at send, freed by its delivery report (so memory follows
+// the records in flight, not --num-records).
+struct in_flight {
+  int64_t sent_ms;
+  int64_t bytes;
 };
 
 void on_delivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
   auto* state = static_cast<run_state*>(opaque);
-  const auto i = static_cast<int64_t>(reinterpret_cast<uintptr_t>(m->_private));
+  std::unique_ptr<in_flight> record(static_cast<in_flight*>(m->_private));
   const int64_t now = ms_since(state->start);
-  state->stats->record(i, static_cast<int>(now - state->sent_ms[static_cast<size_t>(i)]),
-                       state->sizes[static_cast<size_t>(i)], now);
   if (m->err) {
+    // Kafka counts only successful sends, so that a failing run does not print a rate.
     ++state->failed;
     std::cerr << kafka_exception_text(m->err) << std::endl;
+    return;
   }
+  state->stats->record(state->acknowledged++, static_cast<int>(now - record->sent_ms), record->bytes, now);
 }
 
 int run(const perf_options& o) {
@@ -177,8 +185,6 @@ int run(const perf_options& o) {
   client_ptr producer = create_client(RD_KAFKA_PRODUCER, std::move(conf));
   rd_kafka_t* rk = producer.get();
 
-  state.sent_ms.assign(static_cast<size_t>(o.num_records), 0);
-  state.sizes.assign(static_cast<size_t>(o.num_records), 0);
   std::mt19937 pick(1);
   state.start = clock_type::now();
   producer_perf_stats stats(o.num_records, 0, std::cout);
@@ -193,16 +199,16 @@ int run(const perf_options& o) {
         rd_kafka_poll(rk, static_cast<int>(ahead));
       }
     }
-    state.sent_ms[static_cast<size_t>(i)] = ms_since(state.start);
-    state.sizes[static_cast<size_t>(i)] = static_cast<int64_t>(value.size());
+    auto record = std::make_unique<in_flight>(in_flight{ms_since(state.start), static_cast<int64_t>(value.size())});
     rd_kafka_resp_err_t err;
+    // Flags 0: librdkafka neither copies nor frees the payload, which outlives the run.
     while ((err = rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(o.topic.c_str()), RD_KAFKA_V_MSGFLAGS(0),
                                     RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-                                    RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(i))),
-                                    RD_KAFKA_V_END)) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+                                    RD_KAFKA_V_OPAQUE(record.get()), RD_KAFKA_V_END)) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       rd_kafka_poll(rk, 10);  // the Java producer blocks in send() the same way
     }
     if (err) throw command_error(kafka_error_text(err, rd_kafka_err2str(err)));
+    record.release();  // its delivery report frees it
     rd_kafka_poll(rk, 0);
   }
   while (rd_kafka_outq_len(rk) > 0) rd_kafka_flush(rk, 1000);

@@ -16,8 +16,8 @@ class producer_perf_stats {
  public:
   producer_perf_stats(int64_t expected_records, int64_t start_ms, std::ostream& out, int64_t window_ms = 5000);
 
-  // Record `iteration` (0-based, in send order) finished at `now_ms`, `latency_ms` after it
-  // was sent, carrying `bytes` of payload.
+  // The `iteration`-th acknowledged record (0-based) finished at `now_ms`, `latency_ms` after
+  // it was sent, carrying `bytes` of payload.
   void record(int64_t iteration, int latency_ms, int64_t bytes, int64_t now_ms);
   // The summary line, for the run as a whole up to `now_ms`.
   void print_total(int64_t now_ms) const;

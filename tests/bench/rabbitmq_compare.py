@@ -5,7 +5,8 @@ acknowledged on both sides.
     /usr/bin/python3 tests/bench/rabbitmq_compare.py        # installs rabbitmq-server and python3-pika if missing
 
   Kafka:    one broker (this build), a topic of 1 partition, acks=all, confluent-kafka
-            (librdkafka) producer with linger.ms=5; a confluent-kafka consumer in a group.
+            (librdkafka) producer with linger.ms=5 and at most --window records unacknowledged
+            (queue.buffering.max.messages); a confluent-kafka consumer in a group.
   RabbitMQ: a private node from Debian's rabbitmq-server (own directory and free port), a
             durable classic queue, persistent messages (delivery_mode=2), publisher confirms
             kept --window messages ahead (pika's asynchronous SelectConnection); a pika
@@ -104,7 +105,10 @@ def latency_ms(lat):
 
 def rabbit_produce(port, queue, count, payload, window):
     import pika
-    st = {"next": 0, "confirmed": 0, "nacked": 0, "upto": 0, "sent": [0.0] * (count + 1), "lat": []}
+    # Delivery tags are 1..count in publish order; `outstanding` holds those not yet confirmed
+    # (a `multiple` confirm covers every outstanding tag up to its own, singles may come out
+    # of order).
+    st = {"next": 0, "confirmed": 0, "nacked": 0, "outstanding": set(), "sent": [0.0] * (count + 1), "lat": []}
     params = pika.ConnectionParameters(host="127.0.0.1", port=port)
 
     def publish_more():
@@ -112,20 +116,22 @@ def rabbit_produce(port, queue, count, payload, window):
         while st["next"] < count and st["next"] - st["confirmed"] - st["nacked"] < window:
             st["next"] += 1
             st["sent"][st["next"]] = time.perf_counter()
+            st["outstanding"].add(st["next"])
             ch.basic_publish("", queue, payload, pika.BasicProperties(delivery_mode=2))
 
     def on_confirm(frame):
         now = time.perf_counter()
         m = frame.method
-        tags = range(st["upto"] + 1, m.delivery_tag + 1) if m.multiple else [m.delivery_tag]
+        tags = sorted(t for t in st["outstanding"] if t <= m.delivery_tag) if m.multiple else \
+            [m.delivery_tag] if m.delivery_tag in st["outstanding"] else []
         ok = isinstance(m, pika.spec.Basic.Ack)
         for t in tags:
+            st["outstanding"].discard(t)
             if ok:
                 st["confirmed"] += 1
                 st["lat"].append(now - st["sent"][t])
             else:
                 st["nacked"] += 1
-        st["upto"] = max(st["upto"], m.delivery_tag)
         if st["confirmed"] + st["nacked"] == count:
             st["conn"].close()
         else:
@@ -145,6 +151,7 @@ def rabbit_produce(port, queue, count, payload, window):
     conn = pika.SelectConnection(params, on_open_callback=lambda c: c.channel(on_open_callback=on_channel),
                                  on_close_callback=lambda c, reason: c.ioloop.stop())
     st["conn"] = conn
+    conn.ioloop.call_later(600, conn.close)  # a confirm that never comes must not hang the run
     conn.ioloop.start()
     seconds = time.perf_counter() - st["start"]
     if st["nacked"] or st["confirmed"] != count:
@@ -191,9 +198,11 @@ def rabbit_consume(port, queue, count):
     return {"rate": count / seconds}
 
 
-def kafka_produce(bootstrap, topic, count, payload):
+def kafka_produce(bootstrap, topic, count, payload, window):
     from confluent_kafka import Producer
-    p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5})
+    # At most `window` records unacknowledged, as RabbitMQ's confirm window.
+    p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "linger.ms": 5,
+                  "queue.buffering.max.messages": window})
     lat, failed = [], []
 
     def done(err, msg, sent):
@@ -262,7 +271,7 @@ def main():
                     name = f"bench{rep}"
                     if side == "kafka":
                         admin.create_topics([NewTopic(name, 1, 1)])[name].result(30)
-                        p = kafka_produce(cluster.bootstrap, name, args.count, payload)
+                        p = kafka_produce(cluster.bootstrap, name, args.count, payload, args.window)
                         c = kafka_consume(cluster.bootstrap, name, args.count)
                     else:
                         p = rabbit_produce(rabbit.port, name, args.count, payload, args.window)

@@ -99,9 +99,10 @@ class PerfToolsTest(unittest.TestCase):
         r = script("kafka-consumer-perf-test.sh", "--bootstrap-server", self.bootstrap, "--topic", "short",
                    "--messages", 1000, "--timeout", 4000, "--hide-header")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("WARNING: Exiting before consuming the expected number of messages: timeout (4000 ms) exceeded. "
-                      "You can use the --timeout option to increase the timeout.", r.stderr)
-        self.assertEqual(int(ROW.match(r.stdout.splitlines()[0]).group(2)), 100)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0], "WARNING: Exiting before consuming the expected number of messages: timeout (4000 ms) "
+                                   "exceeded. You can use the --timeout option to increase the timeout.")
+        self.assertEqual(int(ROW.match(lines[1]).group(2)), 100)
 
     def test_bad_command_lines_are_refused_with_a_message(self):
         cases = [
