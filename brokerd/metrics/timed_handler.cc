@@ -10,13 +10,17 @@ server::api_handler timed(server::api_handler h, broker_metrics& metrics) {
   h.handle = [inner = std::move(h.handle), name = std::string(protocol::name(h.key)),
               &metrics](server::request_context& ctx) -> boost::asio::awaitable<server::handler_result> {
     const auto start = metrics.clock().now();
-    struct record_on_exit {  // a request that throws (an acks=0 produce that failed) counts too
-      broker_metrics& metrics;
-      const std::string& name;
-      kb::clock::time_point start;
-      ~record_on_exit() { metrics.on_request(name, metrics.clock().now() - start); }
-    } recorder{metrics, name, start};
-    co_return co_await inner(ctx);
+    // Recorded when the handler returns or throws (an acks=0 produce that failed counts too),
+    // never from a destructor: a frame destroyed at shutdown may outlive `metrics`.
+    server::handler_result result;
+    try {
+      result = co_await inner(ctx);
+    } catch (...) {
+      metrics.on_request(name, metrics.clock().now() - start);
+      throw;
+    }
+    metrics.on_request(name, metrics.clock().now() - start);
+    co_return result;
   };
   return h;
 }

@@ -9,8 +9,11 @@ source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lab.sh"
 lab_begin "Lab 2: leader failover inside the ISR" "$@"
 topic=failover
 
-# A 6 s ZooKeeper session (Kafka's default is 18 s) so a dead broker is noticed quickly.
-lab_cluster 3 --override zookeeper.session.timeout.ms=6000
+# A 6 s ZooKeeper session (Kafka's default is 18 s) so a dead broker is noticed quickly, and no
+# automatic preferred-leader rebalance (auto.leader.rebalance.enable): the controller would
+# otherwise hand leadership back by itself a few seconds after the broker rejoins, before the
+# lab's own preferred election shows it.
+lab_cluster 3 --override zookeeper.session.timeout.ms=6000 --override auto.leader.rebalance.enable=false
 
 step "Create '$topic': 1 partition on all three brokers (replication factor 3)"
 run "$scripts/kafka-topics.sh" --bootstrap-server "$lab_bootstrap" --create --topic "$topic" --partitions 1 \
