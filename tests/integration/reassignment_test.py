@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -47,7 +48,12 @@ def read_partition(bootstrap):
         c.assign([TopicPartition(TOPIC, 0, 0)])
         values = []
         last = -1
+        # A client that only reports errors (a stale leader it keeps failing to reach) gives up
+        # after 30 s, and the caller asks again with a new one.
+        deadline = time.monotonic() + 30
         while last < high - 1:
+            if time.monotonic() > deadline:
+                return None
             msg = c.poll(5)
             if msg is None:
                 return None
