@@ -28,8 +28,8 @@ run ls "$partition_dir"
 segments_before="$(find "$partition_dir" -name '*.log' | wc -l)"
 check "the partition rolled into several segments ($segments_before), each named by its first offset" \
   test "$segments_before" -gt 2
-first_log="$(find "$partition_dir" -name '*.log' | sort | head -1)"
-run "$scripts/kafka-dump-log.sh" --files "$first_log" | head -8
+first_log="$(find "$partition_dir" -name '*.log' | sort | sed -n 1p)"
+run_first 8 "$scripts/kafka-dump-log.sh" --files "$first_log"
 
 # Reads `count` records as group `group`, printing offsets; extra arguments go to the consumer.
 read_as() {
@@ -70,7 +70,7 @@ check "it read none of records 1-100: only markers and the 5 records written aft
   test "$(awk -F'\t' '$2 != "marker" { print $2 }' "$lab_dir/new-at-end.out" | tr '\n' ' ')" == "101 102 103 104 105 "
 
 step "Wait for retention: segments whose newest record is older than 30 s are deleted, oldest first"
-log_start() { find "$partition_dir" -name '*.log' | sort | head -1 | xargs basename | sed 's/\.log$//; s/^0*//; s/^$/0/'; }
+log_start() { find "$partition_dir" -name '*.log' | sort | sed -n 1p | xargs basename | sed 's/\.log$//; s/^0*//; s/^$/0/'; }
 past_30() { [[ "$(log_start)" -gt 30 ]]; }
 wait_until 90 "retention to delete the segments holding offsets up to 30" past_30
 run ls "$partition_dir"

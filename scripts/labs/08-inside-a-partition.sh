@@ -37,7 +37,7 @@ check "leader-epoch-checkpoint: version 0, one epoch (0), which began at offset 
 
 step "What a segment holds: kafka-dump-log.sh on the first .log, .index and .timeindex"
 first="${logs[0]%.log}"
-run "$scripts/kafka-dump-log.sh" --files "$first.log" --print-data-log | head -12
+run_first 12 "$scripts/kafka-dump-log.sh" --files "$first.log" --print-data-log
 run "$scripts/kafka-dump-log.sh" --files "$first.index"
 run "$scripts/kafka-dump-log.sh" --files "$first.timeindex"
 
@@ -54,8 +54,11 @@ position="$("$scripts/kafka-dump-log.sh" --files "$segment.index" |
   awk -v t="$target" '/^offset:/ { if ($2 <= t) p = $4 } END { print p + 0 }')"
 say "The last index entry at or below $target says: start reading $segment.log at byte $position, then scan \
 forward batch by batch to the one holding $target."
-run "$scripts/kafka-dump-log.sh" --files "$segment.log" | awk -v p="$position" '/position:/ {
-  for (i = 1; i <= NF; i++) if ($i == "position:") pos = $(i + 1); if (pos >= p) print }' | head -3
+dump="$(run "$scripts/kafka-dump-log.sh" --files "$segment.log")"
+head -n 1 <<<"$dump"  # the command line
+# The batches from that byte on (the first three).
+awk -v p="$position" '/position:/ {
+  for (i = 1; i <= NF; i++) if ($i == "position:") pos = $(i + 1); if (pos >= p && shown++ < 3) print }' <<<"$dump"
 found="$("$scripts/kafka-console-consumer.sh" --bootstrap-server "$lab_bootstrap" --topic "$topic" --partition 0 \
   --offset "$target" --max-messages 1 --property print.key=true --property print.offset=true 2>/dev/null)"
 echo "\$ scripts/kafka-console-consumer.sh --bootstrap-server $lab_bootstrap --topic $topic --partition 0 --offset $target --max-messages 1 --property print.key=true --property print.offset=true"

@@ -7,6 +7,7 @@
 #   lab_cluster N [--override k=v]...     start ZooKeeper and N brokers (cluster.sh)
 #   step "what happens next"              a numbered heading (and, with --pause, wait for Enter)
 #   run cmd args...                       show `$ cmd args`, run it
+#   run_first N cmd args...               the same, showing only the first N lines of its output
 #   zk get|ls PATH                        zookeeper-shell.sh (zkCli) without its chatter
 #   partition_state TOPIC P [FIELD]       the state znode's JSON, or one field of it
 #   wait_until SECONDS "what" cmd...      poll cmd every 0.2 s; FAILED if it never succeeds
@@ -140,6 +141,14 @@ background() {
   "$@" >"$lab_dir/$name.out" 2>"$lab_dir/$name.err" &
   last_pid=$!
   lab_children+=("$last_pid")
+}
+
+# A pipe into `head` would end the command early with SIGPIPE, which pipefail turns into a
+# failure: the whole output is taken first.
+run_first() {
+  local n="$1" out; shift
+  out="$(run "$@")"
+  head -n $((n + 1)) <<<"$out"  # the shown command line, then n lines
 }
 
 say() { printf '%s\n' "$*" | fold -s -w 100; }
