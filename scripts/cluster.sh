@@ -136,7 +136,9 @@ broker_pid() { live_pid "$(broker_dir "$1")/broker.pid" "$(broker_dir "$1")/serv
 broker_started() {
   local id="$1" log pid
   log="$(broker_dir "$id")/broker.out"
-  if ! pid="$(broker_pid "$id")"; then
+  # The pid, not broker_pid's command line: until nohup has exec'd brokerd, that line is bash's.
+  pid="$(cat "$(broker_dir "$id")/broker.pid" 2>/dev/null)" || pid=""
+  if [[ ! "$pid" =~ ^[0-9]+$ ]] || ! kill -0 "$pid" 2>/dev/null; then
     echo "$0: broker $id exited during startup; the end of $log:" >&2
     tail -n 30 "$log" >&2 || true
     return 2
@@ -323,18 +325,20 @@ EOF
 
 view_pid() { live_pid "$dir/view.pid" "$root/scripts/cluster_view.py"; }
 
-# 0 once the view listens; 2 (give up at once) if its process has exited.
+# 0 once the view listens on port $2; 2 (give up at once) if process $1 has exited. Checks the
+# pid, not view_pid's command line: until nohup has exec'd python, that line is still bash's.
 view_listening() {
-  view_pid >/dev/null || return 2
-  port_in_use "$1"
+  kill -0 "$1" 2>/dev/null || return 2
+  port_in_use "$2"
 }
 
 # The live view in the background; the cluster works without it, so a failure only warns.
 start_view() {
   local port="$1"
   nohup /usr/bin/python3 "$root/scripts/cluster_view.py" --dir "$dir" serve --port "$port" >"$dir/view.out" 2>&1 &
-  echo $! >"$dir/view.pid"
-  if wait_for 20 view_listening "$port"; then
+  local pid=$!
+  echo "$pid" >"$dir/view.pid"
+  if wait_for 20 view_listening "$pid" "$port"; then
     echo "live view: http://127.0.0.1:$port/"
   else
     echo "$0: the live view did not start; see $dir/view.out" >&2

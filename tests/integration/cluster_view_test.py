@@ -92,7 +92,14 @@ class ClusterViewTest(unittest.TestCase):
         r = cluster_sh("start", "--brokers", 3, "--base-port", self.base, "--dir", self.dir,
                        "--override", "zookeeper.session.timeout.ms=6000")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-        self.assertIn(f"live view: {self.view}/", r.stdout)
+        self.assertIn(f"live view: {self.view}/", r.stdout, r.stderr + self.view_log())
+
+    def view_log(self):
+        try:
+            with open(os.path.join(self.dir, "view.out")) as f:
+                return f.read()
+        except OSError as e:
+            return str(e)
 
     def cleanup(self):
         cluster_sh("stop", "--dir", self.dir, timeout=300)
