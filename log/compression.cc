@@ -1,5 +1,6 @@
 #include "log/compression.h"
 
+#include <algorithm>
 #include <string>
 
 #include "log/codecs.h"
@@ -47,6 +48,41 @@ result<std::vector<std::byte>> decompress(compression_type c, std::span<const st
     case compression_type::zstd: return codecs::zstd_decompress(in, max_out);
   }
   return errc::unsupported_compression;
+}
+
+}  // namespace kb::log
+
+namespace kb::log {
+namespace {
+
+// An uncompressed payload served as a stream (tests and callers that treat codecs alike).
+class plain_stream final : public decompress_stream {
+ public:
+  explicit plain_stream(std::span<const std::byte> in) : in_(in) {}
+  result<size_t> read(std::span<std::byte> out) override {
+    size_t n = std::min(out.size(), in_.size() - at_);
+    std::copy_n(in_.data() + at_, n, out.data());
+    at_ += n;
+    return n;
+  }
+
+ private:
+  std::span<const std::byte> in_;
+  size_t at_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<decompress_stream> open_decompress_stream(compression_type c, std::span<const std::byte> payload,
+                                                          size_t max_block_bytes) {
+  switch (c) {
+    case compression_type::none: return std::make_unique<plain_stream>(payload);
+    case compression_type::gzip: return codecs::gzip_stream(payload);
+    case compression_type::snappy: return codecs::snappy_stream(payload, max_block_bytes);
+    case compression_type::lz4: return codecs::lz4_stream(payload);
+    case compression_type::zstd: return codecs::zstd_stream(payload);
+  }
+  return nullptr;
 }
 
 }  // namespace kb::log

@@ -22,6 +22,7 @@ class category final : public std::error_category {
       case errc::append_exceeds_segment: return "append larger than the segment size";
       case errc::invalid_producer_epoch: return "producer epoch is older than the current one";
       case errc::out_of_order_sequence: return "out of order sequence number";
+      case errc::invalid_timestamp: return "invalid timestamp type: only the broker sets LogAppendTime";
     }
     return "unknown log error " + std::to_string(ev);
   }

@@ -25,6 +25,7 @@ enum class errc {
   append_exceeds_segment,  // one append larger than segment.bytes (Kafka: RECORD_LIST_TOO_LARGE)
   invalid_producer_epoch,  // an idempotent producer fenced by a newer epoch
   out_of_order_sequence,   // an idempotent producer's sequence gap
+  invalid_timestamp,       // a client batch claiming LogAppendTime (Kafka: INVALID_TIMESTAMP)
 };
 
 const std::error_category& log_category();

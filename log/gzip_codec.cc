@@ -61,3 +61,53 @@ result<std::vector<std::byte>> gzip_decompress(std::span<const std::byte> in, si
 }
 
 }  // namespace kb::log::codecs
+
+namespace kb::log::codecs {
+namespace {
+
+class gzip_decompress_stream final : public decompress_stream {
+ public:
+  explicit gzip_decompress_stream(std::span<const std::byte> in) {
+    ok_ = inflateInit2(&zs_, detect_window_bits) == Z_OK;
+    zs_.next_in = reinterpret_cast<Bytef*>(const_cast<std::byte*>(in.data()));
+    zs_.avail_in = static_cast<uInt>(in.size());
+  }
+  ~gzip_decompress_stream() override {
+    if (ok_) inflateEnd(&zs_);
+  }
+
+  result<size_t> read(std::span<std::byte> out) override {
+    if (!ok_) return errc::decompression_failed;
+    if (ended_) return size_t{0};
+    zs_.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs_.avail_out = static_cast<uInt>(out.size());
+    while (zs_.avail_out == out.size() && !ended_) {
+      int rc = inflate(&zs_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        // Concatenated members are legal gzip; anything after the last must be one.
+        if (zs_.avail_in == 0) {
+          ended_ = true;
+        } else if (inflateReset(&zs_) != Z_OK) {
+          return errc::decompression_failed;
+        }
+      } else if (rc != Z_OK) {
+        // Z_BUF_ERROR with output room left means the input ended inside a member.
+        return errc::decompression_failed;
+      }
+    }
+    return out.size() - zs_.avail_out;
+  }
+
+ private:
+  z_stream zs_{};
+  bool ok_ = false;
+  bool ended_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<decompress_stream> gzip_stream(std::span<const std::byte> in) {
+  return std::make_unique<gzip_decompress_stream>(in);
+}
+
+}  // namespace kb::log::codecs

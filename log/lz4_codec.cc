@@ -41,3 +41,46 @@ result<std::vector<std::byte>> lz4_decompress(std::span<const std::byte> in, siz
 }
 
 }  // namespace kb::log::codecs
+
+namespace kb::log::codecs {
+namespace {
+
+class lz4_decompress_stream final : public decompress_stream {
+ public:
+  explicit lz4_decompress_stream(std::span<const std::byte> in) : in_(in) {
+    ok_ = !LZ4F_isError(LZ4F_createDecompressionContext(&dctx_, LZ4F_VERSION));
+  }
+  ~lz4_decompress_stream() override { LZ4F_freeDecompressionContext(dctx_); }
+
+  result<size_t> read(std::span<std::byte> out) override {
+    if (!ok_) return errc::decompression_failed;
+    size_t written = 0;
+    while (written == 0) {
+      if (frame_done_ && at_ == in_.size()) return size_t{0};
+      size_t src = in_.size() - at_, dst = out.size();
+      size_t hint = LZ4F_decompress(dctx_, out.data(), &dst, in_.data() + at_, &src, nullptr);
+      if (LZ4F_isError(hint)) return errc::decompression_failed;
+      at_ += src;
+      written = dst;
+      frame_done_ = hint == 0;
+      // Nothing consumed or produced: the input ended inside a frame.
+      if (src == 0 && dst == 0 && !frame_done_) return errc::decompression_failed;
+    }
+    return written;
+  }
+
+ private:
+  std::span<const std::byte> in_;
+  size_t at_ = 0;
+  LZ4F_dctx* dctx_ = nullptr;
+  bool ok_ = false;
+  bool frame_done_ = false;  // an empty payload is not an LZ4 frame
+};
+
+}  // namespace
+
+std::unique_ptr<decompress_stream> lz4_stream(std::span<const std::byte> in) {
+  return std::make_unique<lz4_decompress_stream>(in);
+}
+
+}  // namespace kb::log::codecs

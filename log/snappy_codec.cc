@@ -68,3 +68,66 @@ result<std::vector<std::byte>> snappy_decompress(std::span<const std::byte> in, 
 }
 
 }  // namespace kb::log::codecs
+
+namespace kb::log::codecs {
+namespace {
+
+// Snappy blocks are not streamable: each (raw snappy is a single block) is decompressed
+// whole into a buffer bounded by max_block_bytes, then handed out in pieces.
+class snappy_decompress_stream final : public decompress_stream {
+ public:
+  snappy_decompress_stream(std::span<const std::byte> in, size_t max_block_bytes)
+      : in_(in), max_block_bytes_(max_block_bytes), xerial_(has_xerial_header(in)) {
+    at_ = xerial_ ? xerial_header_size : 0;
+  }
+
+  result<size_t> read(std::span<std::byte> out) override {
+    while (block_at_ == block_.size()) {
+      if (at_ == in_.size() && (xerial_ || raw_done_)) return size_t{0};
+      if (!next_block()) return errc::decompression_failed;
+    }
+    size_t n = std::min(out.size(), block_.size() - block_at_);
+    std::memcpy(out.data(), block_.data() + block_at_, n);
+    block_at_ += n;
+    return n;
+  }
+
+ private:
+  bool next_block() {
+    std::span<const std::byte> block;
+    if (xerial_) {
+      if (in_.size() - at_ < 4) return false;
+      int32_t len = be::load<int32_t>(in_.data() + at_);
+      at_ += 4;
+      if (len < 0 || static_cast<size_t>(len) > in_.size() - at_) return false;
+      block = in_.subspan(at_, static_cast<size_t>(len));
+      at_ += static_cast<size_t>(len);
+    } else {
+      block = in_;
+      at_ = in_.size();
+      raw_done_ = true;
+    }
+    size_t len = 0;
+    auto* src = reinterpret_cast<const char*>(block.data());
+    if (!snappy::GetUncompressedLength(src, block.size(), &len) || len > max_block_bytes_) return false;
+    block_.resize(len);
+    block_at_ = 0;
+    return snappy::RawUncompress(src, block.size(), reinterpret_cast<char*>(block_.data()));
+  }
+
+  std::span<const std::byte> in_;
+  size_t max_block_bytes_;
+  bool xerial_;
+  bool raw_done_ = false;
+  size_t at_ = 0;
+  std::vector<std::byte> block_;
+  size_t block_at_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<decompress_stream> snappy_stream(std::span<const std::byte> in, size_t max_block_bytes) {
+  return std::make_unique<snappy_decompress_stream>(in, max_block_bytes);
+}
+
+}  // namespace kb::log::codecs

@@ -41,3 +41,41 @@ result<std::vector<std::byte>> zstd_decompress(std::span<const std::byte> in, si
 }
 
 }  // namespace kb::log::codecs
+
+namespace kb::log::codecs {
+namespace {
+
+class zstd_decompress_stream final : public decompress_stream {
+ public:
+  explicit zstd_decompress_stream(std::span<const std::byte> in) : dctx_(ZSTD_createDCtx()), src_{in.data(), in.size(), 0} {}
+  ~zstd_decompress_stream() override { ZSTD_freeDCtx(dctx_); }
+
+  result<size_t> read(std::span<std::byte> out) override {
+    if (!dctx_) return errc::decompression_failed;
+    ZSTD_outBuffer dst{out.data(), out.size(), 0};
+    while (dst.pos == 0) {
+      // Between frames (or before the first) with no input left: a clean end.
+      if (frame_done_ && src_.pos == src_.size) return size_t{0};
+      size_t before = src_.pos;
+      size_t rc = ZSTD_decompressStream(dctx_, &dst, &src_);
+      if (ZSTD_isError(rc)) return errc::decompression_failed;
+      frame_done_ = rc == 0;
+      // No progress on either side: the input ended inside a frame.
+      if (dst.pos == 0 && src_.pos == before && !frame_done_) return errc::decompression_failed;
+    }
+    return dst.pos;
+  }
+
+ private:
+  ZSTD_DCtx* dctx_;
+  ZSTD_inBuffer src_;
+  bool frame_done_ = false;  // an empty payload is not a zstd frame
+};
+
+}  // namespace
+
+std::unique_ptr<decompress_stream> zstd_stream(std::span<const std::byte> in) {
+  return std::make_unique<zstd_decompress_stream>(in);
+}
+
+}  // namespace kb::log::codecs

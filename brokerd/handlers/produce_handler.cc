@@ -10,6 +10,7 @@
 #include "brokerd/protocol/messages/decode_body.h"
 #include "brokerd/protocol/messages/produce.h"
 #include "log/batch_header.h"
+#include "log/client_batch_checks.h"
 #include "log/legacy_records.h"
 #include "log/up_conversion.h"
 
@@ -33,6 +34,20 @@ error_code check_single_v2_batch(std::span<const std::byte> records) {
   }
   if (static_cast<size_t>(prefix.batch_length) + log::log_overhead != records.size()) return error_code::invalid_record;
   return error_code::none;
+}
+
+// What KafkaApis refuses before the log sees the batch: transactional records without a
+// transactional id (this broker has no transaction coordinator, so every such batch), and
+// zstd below Produce v7 (ProduceRequest.validateRecords).
+error_code check_batch_kind(const log::batch_header& h, int16_t version) {
+  if (h.is_transactional()) return error_code::transactional_id_authorization_failed;
+  if (h.compression() == log::compression_type::zstd && version < 7) return error_code::unsupported_compression_type;
+  return error_code::none;
+}
+
+log::client_batch_rules client_rules(const cluster::topic_settings& settings) {
+  // cleanup.policy is "delete", "compact" or both, comma-separated.
+  return {.keys_required = settings.cleanup_policy.find("compact") != std::string::npos};
 }
 
 struct pending_partition {
@@ -112,6 +127,14 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
         batch = up_converted;
       }
       if (auto e = check_single_v2_batch(batch); e != error_code::none) { fail(e); continue; }
+      if (auto e = check_batch_kind(log::parse_batch_header(batch), ctx.version()); e != error_code::none) {
+        fail(e);
+        continue;
+      }
+      if (auto checked = log::check_client_batch(batch, client_rules(settings)); !checked) {
+        fail(to_kafka_error(checked.error()));
+        continue;
+      }
       if (req.acks == -1 && static_cast<int32_t>(p->state().isr.size()) < settings.min_insync_replicas) {
         fail(error_code::not_enough_replicas);
         continue;

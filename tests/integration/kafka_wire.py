@@ -47,6 +47,9 @@ class Reader:
     def i32(self):
         return struct.unpack(">i", self.take(4))[0]
 
+    def i64(self):
+        return struct.unpack(">q", self.take(8))[0]
+
     def string(self):
         n = self.i16()
         return None if n < 0 else self.take(n).decode()

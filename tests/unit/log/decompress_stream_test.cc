@@ -1,0 +1,115 @@
+// decompress_stream for every codec: the same bytes as decompress() whatever the buffer
+// size, a clean end, and decompression_failed (never a crash) on garbage, truncated input
+// and bytes after the last frame.
+#include "log/decompress_stream.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string_view>
+#include <vector>
+
+namespace kb::log {
+namespace {
+
+std::vector<std::byte> repetitive_bytes(size_t n) {
+  constexpr std::string_view phrase = "records of a partition, 0123456789; ";
+  std::vector<std::byte> out(n);
+  for (size_t i = 0; i < n; ++i) out[i] = static_cast<std::byte>(phrase[i % phrase.size()]);
+  return out;
+}
+
+std::vector<std::byte> random_bytes(size_t n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::byte> out(n);
+  for (auto& b : out) b = static_cast<std::byte>(rng() & 0xFF);
+  return out;
+}
+
+// Everything the stream yields, read `chunk` bytes at a time.
+result<std::vector<std::byte>> drain(decompress_stream& s, size_t chunk) {
+  std::vector<std::byte> out, buf(chunk);
+  while (true) {
+    auto n = s.read(buf);
+    if (!n) return n.error();
+    if (n.value() == 0) return out;
+    EXPECT_LE(n.value(), chunk);
+    out.insert(out.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n.value()));
+  }
+}
+
+class DecompressStreamTest : public ::testing::TestWithParam<compression_type> {};
+
+TEST_P(DecompressStreamTest, YieldsWhatWasCompressedWhateverTheBufferSize) {
+  const auto plain = repetitive_bytes(300'000);
+  const auto packed = compress(GetParam(), plain);
+  for (size_t chunk : {1u, 7u, 4096u, 1u << 20}) {
+    auto s = open_decompress_stream(GetParam(), packed);
+    auto got = drain(*s, chunk);
+    ASSERT_TRUE(got) << "chunk " << chunk << ": " << got.error().message();
+    EXPECT_EQ(got.value(), plain) << "chunk " << chunk;
+  }
+}
+
+TEST_P(DecompressStreamTest, AnEmptyInputCompressedEndsAtOnce) {
+  const auto packed = compress(GetParam(), {});
+  auto s = open_decompress_stream(GetParam(), packed);
+  auto got = drain(*s, 64);
+  ASSERT_TRUE(got) << got.error().message();
+  EXPECT_TRUE(got.value().empty());
+}
+
+TEST_P(DecompressStreamTest, TruncatedInputFails) {
+  if (GetParam() == compression_type::none) GTEST_SKIP() << "plain bytes have no framing";
+  const auto packed = compress(GetParam(), repetitive_bytes(100'000));
+  std::vector<std::byte> half(packed.begin(), packed.begin() + static_cast<std::ptrdiff_t>(packed.size() / 2));
+  auto s = open_decompress_stream(GetParam(), half);
+  auto got = drain(*s, 4096);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error(), errc::decompression_failed);
+}
+
+TEST_P(DecompressStreamTest, GarbageFails) {
+  if (GetParam() == compression_type::none) GTEST_SKIP() << "plain bytes have no framing";
+  for (uint32_t seed = 1; seed <= 50; ++seed) {
+    const auto garbage = random_bytes(1 + seed * 37, seed);
+    auto s = open_decompress_stream(GetParam(), garbage);
+    auto got = drain(*s, 4096);
+    EXPECT_FALSE(got) << "seed " << seed;
+  }
+}
+
+TEST_P(DecompressStreamTest, BytesAfterTheLastFrameFail) {
+  if (GetParam() == compression_type::none) GTEST_SKIP() << "plain bytes have no framing";
+  if (GetParam() == compression_type::snappy) GTEST_SKIP() << "xerial blocks are length-prefixed; see below";
+  auto packed = compress(GetParam(), repetitive_bytes(1000));
+  packed.push_back(std::byte{0x42});
+  packed.push_back(std::byte{0x17});
+  auto s = open_decompress_stream(GetParam(), packed);
+  auto got = drain(*s, 4096);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error(), errc::decompression_failed);
+}
+
+TEST(DecompressStreamSnappyTest, APartialBlockLengthAfterTheLastBlockFails) {
+  auto packed = compress(compression_type::snappy, repetitive_bytes(1000));
+  packed.push_back(std::byte{0});
+  auto s = open_decompress_stream(compression_type::snappy, packed);
+  EXPECT_FALSE(drain(*s, 4096));
+}
+
+TEST(DecompressStreamSnappyTest, ABlockLargerThanTheLimitFailsBeforeItIsAllocated) {
+  const auto packed = compress(compression_type::snappy, repetitive_bytes(100'000));
+  auto s = open_decompress_stream(compression_type::snappy, packed, /*max_block_bytes=*/1000);
+  auto got = drain(*s, 4096);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error(), errc::decompression_failed);
+}
+
+INSTANTIATE_TEST_SUITE_P(Codecs, DecompressStreamTest,
+                         ::testing::Values(compression_type::none, compression_type::gzip, compression_type::snappy,
+                                           compression_type::lz4, compression_type::zstd),
+                         [](const auto& info) { return to_string(info.param); });
+
+}  // namespace
+}  // namespace kb::log
