@@ -246,7 +246,8 @@ struct broker::parts {
   std::string prefix() const { return "[KafkaServer id=" + std::to_string(config.broker_id()) + "] "; }
   awaitable<std::string> cluster_id();
   void register_handlers();
-  void start_listeners();
+  void bind_listeners();
+  void accept_requests();
   void start_metrics_endpoint(const asio::ip::address& address);
   zkmeta::broker_info registration_info() const;
   void every(milliseconds period, std::function<void()> task);
@@ -282,7 +283,9 @@ void broker::parts::register_handlers() {
   handlers::register_broker_apis(registry, {services, controller, elections, producer_ids, groups});
 }
 
-void broker::parts::start_listeners() {
+// Binds every listener (advertised port 0 needs the bound port before registration), but
+// accepts nothing yet: connections wait in the backlog until accept_requests.
+void broker::parts::bind_listeners() {
   server::connection_limits limits;
   limits.max_request_bytes = config.socket_request_max_bytes;
   for (auto& l : config.listeners) {
@@ -301,9 +304,18 @@ void broker::parts::start_listeners() {
     } catch (const boost::system::system_error& e) {
       throw startup_error("Socket server failed to bind to " + l.to_string() + ": " + e.code().message());
     }
-    listeners.back()->start();
-    LOG(INFO) << prefix() << "listening on " << l.name << "://" << address.to_string() << ":" << listeners.back()->port();
+    LOG(INFO) << prefix() << "bound " << l.name << "://" << address.to_string() << ":" << listeners.back()->port();
     if (listeners.size() == 1 && config.prometheus_metrics_port > 0) start_metrics_endpoint(address);
+  }
+}
+
+// Kafka's SocketServer.enableRequestProcessing: only once startup has completed. A broker
+// that answered while waiting for its old session's znode would answer from an empty
+// metadata cache (a topic that exists reported unknown).
+void broker::parts::accept_requests() {
+  for (size_t i = 0; i < listeners.size(); ++i) {
+    listeners[i]->start();
+    LOG(INFO) << prefix() << "accepting requests on " << config.listeners[i].name << " port " << listeners[i]->port();
   }
 }
 
@@ -472,7 +484,7 @@ awaitable<void> broker::start() {
 
   p.coordinator.startup();
   p.register_handlers();
-  p.start_listeners();
+  p.bind_listeners();
 
   p.registration = std::make_unique<zkmeta::broker_registration>(
       p.zk, p.io.get_executor(), p.registration_info(),
@@ -516,6 +528,7 @@ awaitable<void> broker::start() {
           [&p] { p.replicas.write_high_watermarks(); });
   p.every(milliseconds(p.isr.check_interval_ms()), [&p] { p.isr.check_shrink(); });
 
+  p.accept_requests();
   p.started = true;
   LOG(INFO) << p.prefix() << "started (kafka.server.KafkaServer)";
 }

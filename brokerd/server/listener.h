@@ -19,6 +19,8 @@ class listener {
 
   // The bound port (useful when configured with port 0).
   uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  // Binds and listens at construction; accepts only once started (until then connections
+  // wait in the kernel's backlog).
   void start();
   // Stops accepting; drains every connection (answers what was read, then closes).
   void stop();
