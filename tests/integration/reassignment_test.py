@@ -68,6 +68,15 @@ def read_partition(bootstrap):
         c.close()
 
 
+def metadata_view(bootstrap):
+    """(leader of partition 0, whether broker 2 is listed) as the broker at `bootstrap` says."""
+    try:
+        md = AdminClient({"bootstrap.servers": bootstrap}).list_topics(TOPIC, timeout=5)
+    except KafkaException:
+        return None
+    return md.topics[TOPIC].partitions[0].leader, 2 in md.brokers
+
+
 def consume_all(bootstrap):
     return wait_until(lambda: read_partition(bootstrap), 60, f"partition 0 to be readable through {bootstrap}")
 
@@ -205,6 +214,10 @@ class ReassignmentTest(unittest.TestCase):
             # Broker 3 alone serves the same data once broker 2 is gone.
             self.assertEqual(cluster.brokers[2].terminate(), 0)
             wait_until(lambda: state()["leader"] == 3, 30, "broker 3 to take over")
+            # ...and until broker 3 itself says so: librdkafka 2.0.2's watermark query ignores
+            # its timeout while it waits on a leader it learnt from stale metadata (broker 2).
+            wait_until(lambda: metadata_view(cluster.brokers[3].bootstrap) == (3, False), 30,
+                       "broker 3's metadata to name it leader and no longer list broker 2")
             check_log(self, consume_all(cluster.brokers[3].bootstrap), background, others)
             zk.stop()
 
