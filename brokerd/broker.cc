@@ -42,6 +42,7 @@
 #include "zkmeta/runtime/system_clock.h"
 #include "zkmeta/znodes/cluster_id_znode.h"
 #include "zkmeta/zk_session.h"
+#include "zkmeta/zk_session_lease.h"
 
 namespace kb {
 namespace asio = boost::asio;
@@ -170,6 +171,7 @@ struct broker::parts {
                                                 milliseconds(config.zookeeper_session_timeout_ms),
                                                 milliseconds(config.zookeeper_connection_timeout_ms)}),
         clock(io.get_executor()),
+        lease(zk, clock, io.get_executor()),
         topic_waiters(clock),
         replicas(logs, config.broker_id(), clock),
         events(replicas, metadata, fetchers, coordinator, request_metrics),
@@ -180,7 +182,7 @@ struct broker::parts {
         admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
               config.delete_topic_enable),
         request_metrics(clock),
-        services{replicas, metadata, admin, settings, defaults, clock, topic_waiters, request_metrics},
+        services{replicas, metadata, admin, settings, defaults, clock, lease, topic_waiters, request_metrics},
         followers(replicas, wall_clock_ms),
         isr(replicas, zk, io.get_executor(), config.replica_lag_time_max_ms, wall_clock_ms),
         fetchers(io.get_executor(), followers, fetcher_settings_from(config),
@@ -207,6 +209,7 @@ struct broker::parts {
   zkmeta::zk_session zk;
   cluster::metadata_cache metadata;
   kb::system_clock_source clock;
+  zkmeta::zk_session_lease lease;  // whether this broker may still lead (see zk_session_lease.h)
   kb::delayed_operations<std::string> topic_waiters;  // admin requests waiting on a topic's metadata
   cluster::replica_manager replicas;
   replica_events events;  // refers to fetchers, coordinator and request_metrics, constructed below
@@ -395,7 +398,11 @@ awaitable<void> broker::parts::on_session_expired() {
   auto epoch = co_await registration->register_broker();
   if (!epoch) LOG(ERROR) << prefix() << "re-registration failed: " << registration->failure_message();
   election->start();
-  watcher.resync();
+  // Until what changed while the session was gone has been read, what this broker believes
+  // it leads is stale: the lease stays ended (Produce refused, leadership not claimed).
+  co_await watcher.resync();
+  lease.resume();
+  LOG(INFO) << prefix() << "in step with ZooKeeper again after the session expiry";
 }
 
 // Asks the controller to move this broker's leaderships away (Kafka's controlled shutdown),
@@ -495,6 +502,9 @@ awaitable<void> broker::start() {
   } else {
     p.broker_epoch = epoch.value();
   }
+  if (auto r = co_await p.lease.start(); !r) {
+    LOG(WARNING) << p.prefix() << "ZooKeeper did not answer the first lease probe: " << r.error().message();
+  }
   p.zk.add_session_listener([this](zkmeta::session_state s) {
     if (s == zkmeta::session_state::expired && !p_->stopping) {
       asio::co_spawn(p_->io, p_->on_session_expired(), asio::detached);
@@ -538,6 +548,7 @@ awaitable<void> broker::stop() {
   if (p.stopping) co_return;
   p.stopping = true;
   LOG(INFO) << p.prefix() << "shutting down";
+  p.lease.stop();
   // Stop following first (Kafka's StopReplica to a stopping broker): a replica that keeps
   // fetching would be re-added to the ISRs the controller is about to remove it from.
   p.fetchers.stop_all();

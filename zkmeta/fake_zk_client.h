@@ -38,6 +38,8 @@ class fake_zk_client final : public zk_client {
 
   int64_t session_id() const override { return session_; }
   session_state state() const override { return state_; }
+  std::chrono::milliseconds session_timeout() const override { return session_timeout_; }
+  void set_session_timeout(std::chrono::milliseconds t) { session_timeout_ = t; }
   session_listener_id add_session_listener(session_listener listener) override;
   void remove_session_listener(session_listener_id id) override;
   awaitable<result<void>> reconnect() override;
@@ -64,6 +66,7 @@ class fake_zk_client final : public zk_client {
   fake_zk_server& server_;
   int64_t session_ = 0;
   session_state state_ = session_state::connected;
+  std::chrono::milliseconds session_timeout_{18'000};
   // Shared with posted notifications, which must not touch a destroyed client.
   std::shared_ptr<session_listeners> listeners_ = std::make_shared<session_listeners>();
   zk_errc injected_ = zk_errc::ok;

@@ -9,7 +9,7 @@ namespace kb::zkmeta {
 namespace asio = boost::asio;
 
 metadata_watcher::metadata_watcher(zk_client& zk, asio::any_io_executor ex, metadata_listener listener)
-    : zk_(zk), ex_(ex), listener_(std::move(listener)), wakeup_(ex) {}
+    : zk_(zk), ex_(ex), listener_(std::move(listener)), wakeup_(ex), progress_(ex) {}
 
 void metadata_watcher::enqueue(event e) {
   queue_.push_back(std::move(e));
@@ -38,13 +38,17 @@ asio::awaitable<void> metadata_watcher::start() {
   });
 }
 
-void metadata_watcher::resync() {
-  if (!running_) return;
+asio::awaitable<void> metadata_watcher::resync() {
+  if (!running_) co_return;
   // Watches armed by the old session will never fire; re-read (and re-watch) everything.
   partitions_.clear();
   enqueue({kind::brokers, {}});
   enqueue({kind::topics, {}});
   for (const auto& t : topics_) enqueue({kind::topic, t});
+  // The queue is first in, first out: once this many events have been handled, so have these.
+  const uint64_t through = handled_ + queue_.size();
+  const uint64_t generation = generation_;
+  while (handled_ < through && generation == generation_) co_await progress_.wait();
 }
 
 void metadata_watcher::stop() {
@@ -52,6 +56,7 @@ void metadata_watcher::stop() {
   ++generation_;
   queue_.clear();
   wakeup_.notify_all();
+  progress_.notify_all();
 }
 
 asio::awaitable<void> metadata_watcher::run(uint64_t generation) {
@@ -63,6 +68,8 @@ asio::awaitable<void> metadata_watcher::run(uint64_t generation) {
     event e = queue_.front();
     queue_.pop_front();
     co_await handle(e);
+    ++handled_;
+    progress_.notify_all();
   }
 }
 

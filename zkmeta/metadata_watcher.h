@@ -40,8 +40,9 @@ class metadata_watcher {
 
   // Reads everything and arms every watch. Completes once the first full view was delivered.
   boost::asio::awaitable<void> start();
-  // After a new session: watches are gone, so read and watch everything again.
-  void resync();
+  // After a new session: watches are gone, so read and watch everything again. Completes
+  // once all of it has been delivered (or the watcher stopped).
+  boost::asio::awaitable<void> resync();
   void stop();
 
  private:
@@ -67,7 +68,9 @@ class metadata_watcher {
   uint64_t generation_ = 0;
   bool running_ = false;
   std::deque<event> queue_;
+  uint64_t handled_ = 0;  // events taken off queue_ and handled, ever
   async_event wakeup_;
+  async_event progress_;  // notified after each handled event
   std::set<std::string> topics_;
   std::map<std::string, std::set<int32_t>> partitions_;  // partitions whose state is watched
 };

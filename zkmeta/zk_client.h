@@ -15,6 +15,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -163,6 +164,9 @@ class zk_client {
   // Current session id; 0 before the first connection.
   virtual int64_t session_id() const = 0;
   virtual session_state state() const = 0;
+  // The session timeout the server granted (it may clamp the requested one to its
+  // min/max.sessionTimeout); the requested one until first connected.
+  virtual std::chrono::milliseconds session_timeout() const = 0;
   // Listeners see every state change, posted to the io executor. Not called for close().
   virtual session_listener_id add_session_listener(session_listener listener) = 0;
   virtual void remove_session_listener(session_listener_id id) = 0;

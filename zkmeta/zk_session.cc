@@ -194,6 +194,12 @@ zk_session::~zk_session() { close(); }
 int64_t zk_session::session_id() const { return core_->session_id; }
 session_state zk_session::state() const { return core_->state; }
 
+std::chrono::milliseconds zk_session::session_timeout() const {
+  // zoo_recv_timeout is the negotiated timeout once connected (the requested one before).
+  if (core_->zh == nullptr || core_->state != session_state::connected) return core_->config.session_timeout;
+  return std::chrono::milliseconds(zoo_recv_timeout(core_->zh));
+}
+
 zk_session::credentials zk_session::session_credentials() const {
   if (core_->zh == nullptr) return {};
   const clientid_t* id = zoo_client_id(core_->zh);

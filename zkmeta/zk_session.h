@@ -47,6 +47,7 @@ class zk_session final : public zk_client {
   };
   credentials session_credentials() const;
   session_state state() const override;
+  std::chrono::milliseconds session_timeout() const override;
   session_listener_id add_session_listener(session_listener listener) override;
   void remove_session_listener(session_listener_id id) override;
   awaitable<result<void>> reconnect() override;

@@ -10,6 +10,7 @@
 #include "brokerd/metrics/broker_metrics.h"
 #include "zkmeta/runtime/clock.h"
 #include "zkmeta/runtime/delayed_operations.h"
+#include "zkmeta/session_lease.h"
 
 namespace kb::handlers {
 
@@ -30,6 +31,9 @@ struct broker_services {
   const handler_settings& settings;
   const cluster::topic_defaults& topic_defaults;
   kb::clock& clock;
+  // Whether this broker may still act on its ZooKeeper session: a leader whose lease has
+  // lapsed refuses writes and does not name itself leader (zkmeta/zk_session_lease.h).
+  const zkmeta::session_lease& lease;
   // Admin requests waiting for their change to come back from ZooKeeper, keyed by topic
   // (Kafka's topic purgatory); the metadata applier notifies a topic whenever it changes.
   kb::delayed_operations<std::string>& topic_waiters;

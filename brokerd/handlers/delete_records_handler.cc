@@ -23,7 +23,7 @@ outcome delete_records(broker_services& s, const topic_partition& tp, int64_t re
   if (!s.metadata.partition(tp)) return {error_code::unknown_topic_or_partition};
   if (cluster::is_internal_topic(tp.topic)) return {error_code::invalid_topic_exception};
   cluster::partition* p = s.replicas.get(tp);
-  if (!p || !p->is_leader()) return {error_code::not_leader_or_follower};
+  if (!p || !p->is_leader() || !s.lease.held()) return {error_code::not_leader_or_follower};
   if (s.topic_settings(tp.topic).cleanup_policy.find("delete") == std::string::npos) return {error_code::policy_violation};
   int64_t offset = requested == high_watermark_offset ? p->high_watermark() : requested;
   if (offset < 0 || offset > p->high_watermark()) return {error_code::offset_out_of_range};

@@ -29,7 +29,9 @@ protocol::metadata_response_topic describe_topic(const broker_services& s, const
     p.leader_id = state->second.leader;
     p.leader_epoch = state->second.leader_epoch;
     p.isr_nodes = state->second.isr;
-    if (p.leader_id < 0 || !s.metadata.is_alive(p.leader_id)) {
+    // A broker whose ZooKeeper lease lapsed may have been replaced: it does not claim to lead.
+    const bool deposed_here = p.leader_id == s.settings.broker_id && !s.lease.held();
+    if (p.leader_id < 0 || !s.metadata.is_alive(p.leader_id) || deposed_here) {
       p.error_code = error_code::leader_not_available;
       p.leader_id = -1;
     }

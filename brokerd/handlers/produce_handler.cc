@@ -115,7 +115,7 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
         fail(s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition);
         continue;
       }
-      if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
+      if (!p->is_leader() || !s.lease.held()) { fail(error_code::not_leader_or_follower); continue; }
       if (!part.records) { fail(error_code::corrupt_message); continue; }
       // v0-2 may carry a legacy message set (magic 0/1): stored as one v2 batch.
       std::span<std::byte> batch = *part.records;

@@ -9,7 +9,9 @@
 //   // run two writers on a and b concurrently; both pass their "does it exist?" checks.
 //
 // Hooks: before_set runs (and is awaited) just before a setData is forwarded, to slip in a
-// competing write; `requests` counts forwarded requests by kind and path ("create /a").
+// competing write; before_exists likewise before an exists (e.g. to hold one forever, as a
+// request on a closed handle may be); `requests` counts forwarded requests by kind and path
+// ("create /a").
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/post.hpp>
@@ -29,10 +31,12 @@ class yielding_zk_client final : public zkmeta::zk_client {
       : executor_(std::move(executor)), inner_(inner) {}
 
   std::function<zkmeta::awaitable<void>(const std::string& path)> before_set;
+  std::function<zkmeta::awaitable<void>(const std::string& path)> before_exists;
   std::map<std::string, int> requests;
 
   int64_t session_id() const override { return inner_.session_id(); }
   zkmeta::session_state state() const override { return inner_.state(); }
+  std::chrono::milliseconds session_timeout() const override { return inner_.session_timeout(); }
   zkmeta::session_listener_id add_session_listener(zkmeta::session_listener l) override {
     return inner_.add_session_listener(std::move(l));
   }
@@ -63,6 +67,7 @@ class yielding_zk_client final : public zkmeta::zk_client {
   zkmeta::awaitable<zkmeta::result<std::optional<zkmeta::zk_stat>>> do_exists(std::string path,
                                                                               zkmeta::watch_callback watch) override {
     co_await yield("exists " + path);
+    if (before_exists) co_await before_exists(path);
     co_return co_await inner_.exists(std::move(path), std::move(watch));
   }
   zkmeta::awaitable<zkmeta::result<std::vector<std::string>>> do_get_children(std::string path,

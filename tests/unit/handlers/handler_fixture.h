@@ -8,6 +8,7 @@
 //  * call<Response>(handler, request, version) encodes the request with its codec, runs
 //    the handler on the test's io_context to completion and decodes the response body;
 //    start() and finish() split that, for handlers that wait (acks=all, long-poll fetch);
+//  * a ZooKeeper session lease, held until a test lets it lapse (lease_.set_held(false));
 //  * a manual clock: time moves only when a test advances it, or when finish() finds
 //    nothing else left to run (then it jumps to the next deadline, so a timeout costs no
 //    real time).
@@ -38,6 +39,16 @@
 #include "tests/unit/handlers/fake_topic_admin.h"
 
 namespace kb::handlers::test {
+
+// A ZooKeeper session lease a test holds or lets lapse by hand.
+class settable_lease final : public zkmeta::session_lease {
+ public:
+  bool held() const override { return held_; }
+  void set_held(bool held) { held_ = held; }
+
+ private:
+  bool held_ = true;
+};
 
 class HandlerTest : public ::testing::Test {
  protected:
@@ -165,7 +176,8 @@ class HandlerTest : public ::testing::Test {
   cluster::metadata_cache metadata_;
   fake_topic_admin admin_{metadata_, replicas_, clock_, topic_waiters_};
   metrics::broker_metrics metrics_{clock_};
-  broker_services services_{replicas_, metadata_, admin_, settings_, defaults_, clock_, topic_waiters_, metrics_};
+  settable_lease lease_;
+  broker_services services_{replicas_, metadata_, admin_, settings_, defaults_, clock_, lease_, topic_waiters_, metrics_};
 };
 
 }  // namespace kb::handlers::test
