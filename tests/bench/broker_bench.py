@@ -95,12 +95,14 @@ def run_perf(args, broker_pids=()):
     return proc.stdout, client_cpu, brokers_cpu
 
 
-def produce(target, topic, size, count, acks, partitions, rf, args, broker_pids=(), throughput=None):
+def produce(target, topic, size, count, acks, partitions, rf, args, broker_pids=(), throughput=None,
+            compression=None):
     throttle = ["--throughput", str(throughput)] if throughput else []
+    codec = ["--compression", compression] if compression else []
     out, client_cpu, brokers_cpu = run_perf(
         ["produce", *target, "--topic", topic, "--num-records", str(count), "--record-size", str(size),
          "--acks", acks, "--partitions", str(partitions), "--replication-factor", str(rf),
-         "--linger-ms", str(args.linger_ms), "--batch-size", str(args.batch_size), *throttle], broker_pids)
+         "--linger-ms", str(args.linger_ms), "--batch-size", str(args.batch_size), *throttle, *codec], broker_pids)
     m = PRODUCE_RE.search(out)
     if not m:
         raise SystemExit(f"unexpected kafka-perf output: {out!r}")

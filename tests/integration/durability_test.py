@@ -15,6 +15,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(__file__))
 from acked_producer import AckedProducer, problems_with  # noqa: E402
 from harness import Cluster, wait_until  # noqa: E402
+from replica_logs import batch_fingerprints, describe_divergence  # noqa: E402
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition  # noqa: E402
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
@@ -97,27 +98,6 @@ def read_logs(bootstrap):
         return records
     finally:
         c.close()
-
-
-def batch_fingerprints(log_dir, partition):
-    """(base offset, last offset, CRC) of every whole batch in a replica's segments: replicas that
-    agree hold the same records at the same offsets (the CRC covers everything but the base offset
-    and leader epoch)."""
-    directory = os.path.join(log_dir, f"{TOPIC}-{partition}")
-    out = []
-    for name in sorted(f for f in os.listdir(directory) if f.endswith(".log")):
-        with open(os.path.join(directory, name), "rb") as f:
-            data = f.read()
-        at = 0
-        while at + 61 <= len(data):
-            base_offset, length = struct.unpack_from(">qi", data, at)
-            if length <= 0 or at + 12 + length > len(data):
-                break
-            (crc,) = struct.unpack_from(">I", data, at + 17)
-            (last_delta,) = struct.unpack_from(">i", data, at + 23)
-            out.append((base_offset, base_offset + last_delta, crc))
-            at += 12 + length
-    return out
 
 
 class DurabilityTest(unittest.TestCase):
@@ -291,7 +271,7 @@ class DurabilityTest(unittest.TestCase):
 
         def replicas_agree():
             for p in PARTITIONS:
-                fingerprints[p] = {b.id: batch_fingerprints(b.log_dir, p) for b in self.cluster.brokers}
+                fingerprints[p] = {b.id: batch_fingerprints(b.log_dir, TOPIC, p) for b in self.cluster.brokers}
             return all(len({tuple(f) for f in fingerprints[p].values()}) == 1 for p in PARTITIONS)
         try:
             wait_until(replicas_agree, 30, "the three replicas of every partition to hold the same batches")
@@ -299,23 +279,6 @@ class DurabilityTest(unittest.TestCase):
             problems += describe_divergence(fingerprints)
         self.assertGreater(len(producer.acked), 0)
         self.assertEqual(problems[:20], [], f"{len(problems)} problems; {len(producer.acked)} records acknowledged")
-
-
-def describe_divergence(fingerprints):
-    """Where each pair of replicas of a partition first differs (a replica holding batches its
-    leader does not: a latent loss of the leader's records should it lead)."""
-    out = []
-    for p, by_broker in fingerprints.items():
-        ids = sorted(by_broker)
-        for a, b in zip(ids, ids[1:]):
-            fa, fb = by_broker[a], by_broker[b]
-            first = next((i for i, (x, y) in enumerate(zip(fa, fb)) if x != y), None)
-            if first is not None:
-                out.append(f"partition {p}: replicas {a} and {b} differ first at (base offset, last offset, crc) "
-                           f"{fa[first]} vs {fb[first]}")
-            elif len(fa) != len(fb):
-                out.append(f"partition {p}: replica {a} has {len(fa)} batches, replica {b} {len(fb)}")
-    return out
 
 
 if __name__ == "__main__":
