@@ -254,7 +254,13 @@ struct broker::parts {
   void start_metrics_endpoint(const asio::ip::address& address);
   zkmeta::broker_info registration_info() const;
   void every(milliseconds period, std::function<void()> task);
-  awaitable<void> on_session_expired();
+  // After a session expiry: one recovery at a time; an expiry during it starts it over.
+  void on_session_expired();
+  awaitable<void> recover_session();
+  // Sleeps before the next attempt of a recovery step (1 s, 2 s, ... at most 5 s).
+  awaitable<void> backoff(int attempt);
+  bool recovering = false;
+  bool expired_again = false;
   awaitable<void> controlled_shutdown();
   awaitable<bool> request_controlled_shutdown();
 };
@@ -383,26 +389,61 @@ void broker::parts::every(milliseconds period, std::function<void()> task) {
       asio::detached);
 }
 
-awaitable<void> broker::parts::on_session_expired() {
-  LOG(WARNING) << prefix() << "ZooKeeper session expired; re-establishing";
-  controller.stop();
-  election->on_session_lost();
-  for (int attempt = 0; !stopping; ++attempt) {
-    auto r = co_await zk.reconnect();
-    if (r) break;
-    LOG(WARNING) << prefix() << "reconnecting to ZooKeeper failed: " << r.error().message();
-    asio::steady_timer backoff(io, milliseconds(std::min(1000 * (attempt + 1), 5000)));
-    co_await backoff.async_wait(asio::use_awaitable);
+void broker::parts::on_session_expired() {
+  expired_again = true;
+  if (recovering || stopping) return;
+  recovering = true;
+  asio::co_spawn(io, recover_session(), [this](std::exception_ptr e) {
+    recovering = false;
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      LOG(ERROR) << prefix() << "recovering from the ZooKeeper session expiry failed: " << ex.what();
+    }
+  });
+}
+
+awaitable<void> broker::parts::backoff(int attempt) {
+  asio::steady_timer timer(io, milliseconds(std::min(1000 * (attempt + 1), 5000)));
+  co_await timer.async_wait(asio::use_awaitable);
+}
+
+// Reconnect, register again, re-read everything that changed while the session was gone,
+// and only then let the lease be held again: until then what this broker believes it leads
+// is stale. Each step is retried; an expiry meanwhile starts the whole over.
+awaitable<void> broker::parts::recover_session() {
+  while (expired_again && !stopping) {
+    expired_again = false;
+    LOG(WARNING) << prefix() << "ZooKeeper session expired; re-establishing";
+    controller.stop();
+    if (election) election->on_session_lost();
+    for (int attempt = 0; !stopping; ++attempt) {
+      auto r = co_await zk.reconnect();
+      if (r) break;
+      LOG(WARNING) << prefix() << "reconnecting to ZooKeeper failed: " << r.error().message();
+      co_await backoff(attempt);
+    }
+    for (int attempt = 0; !stopping && !expired_again; ++attempt) {
+      auto epoch = co_await registration->register_broker();
+      if (epoch) {
+        broker_epoch = epoch.value();
+        break;
+      }
+      LOG(ERROR) << prefix() << "re-registration failed: " << registration->failure_message();
+      co_await backoff(attempt);
+    }
+    if (stopping || expired_again) continue;
+    if (election) election->start();
+    for (int attempt = 0; !stopping && !expired_again; ++attempt) {
+      if (co_await watcher.resync()) break;
+      LOG(WARNING) << prefix() << "re-reading the cluster's metadata failed; trying again";
+      co_await backoff(attempt);
+    }
+    if (stopping || expired_again) continue;
+    lease.resume();
+    LOG(INFO) << prefix() << "in step with ZooKeeper again after the session expiry";
   }
-  if (stopping) co_return;
-  auto epoch = co_await registration->register_broker();
-  if (!epoch) LOG(ERROR) << prefix() << "re-registration failed: " << registration->failure_message();
-  election->start();
-  // Until what changed while the session was gone has been read, what this broker believes
-  // it leads is stale: the lease stays ended (Produce refused, leadership not claimed).
-  co_await watcher.resync();
-  lease.resume();
-  LOG(INFO) << prefix() << "in step with ZooKeeper again after the session expiry";
 }
 
 // Asks the controller to move this broker's leaderships away (Kafka's controlled shutdown),
@@ -496,6 +537,10 @@ awaitable<void> broker::start() {
   p.registration = std::make_unique<zkmeta::broker_registration>(
       p.zk, p.io.get_executor(), p.registration_info(),
       milliseconds(p.config.zookeeper_session_timeout_ms) + std::chrono::seconds(2));
+  // Listening before anything can expire: an expiry from here on is recovered from.
+  p.zk.add_session_listener([this](zkmeta::session_state s) {
+    if (s == zkmeta::session_state::expired && !p_->stopping) p_->on_session_expired();
+  });
   if (auto epoch = co_await p.registration->register_broker(); !epoch) {
     throw startup_error(p.registration->failure_message().empty() ? "broker registration failed: " + epoch.error().message()
                                                                   : p.registration->failure_message());
@@ -505,11 +550,6 @@ awaitable<void> broker::start() {
   if (auto r = co_await p.lease.start(); !r) {
     LOG(WARNING) << p.prefix() << "ZooKeeper did not answer the first lease probe: " << r.error().message();
   }
-  p.zk.add_session_listener([this](zkmeta::session_state s) {
-    if (s == zkmeta::session_state::expired && !p_->stopping) {
-      asio::co_spawn(p_->io, p_->on_session_expired(), asio::detached);
-    }
-  });
 
   co_await p.watcher.start();
   p.election = std::make_unique<zkmeta::controller_election>(
@@ -548,12 +588,12 @@ awaitable<void> broker::stop() {
   if (p.stopping) co_return;
   p.stopping = true;
   LOG(INFO) << p.prefix() << "shutting down";
-  p.lease.stop();
   // Stop following first (Kafka's StopReplica to a stopping broker): a replica that keeps
   // fetching would be re-added to the ISRs the controller is about to remove it from.
   p.fetchers.stop_all();
   // Move leadership away while still serving, so clients fail over without errors.
   if (p.started && p.config.controlled_shutdown_enable) co_await p.controlled_shutdown();
+  p.lease.stop();
   // Requests parked in the coordinator are answered NOT_COORDINATOR: their members move on to
   // the new leaders of the __consumer_offsets partitions.
   p.coordinator.shutdown();

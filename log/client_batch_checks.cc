@@ -117,8 +117,11 @@ errc skip_nullable_bytes(records_reader& in, size_t record_end, bool& present) {
   return in.skip(static_cast<size_t>(len));
 }
 
+// Compressed batches are kept only if their offset deltas are 0..n-1 (Kafka rewrites others).
+enum class offset_deltas { as_written, must_be_sequential };
+
 // DefaultRecord.readFrom's checks, without keeping the key, value or headers.
-errc check_record(records_reader& in, int32_t index, bool compressed, const client_batch_rules& rules) {
+errc check_record(records_reader& in, int32_t index, offset_deltas deltas, const client_batch_rules& rules) {
   int32_t length = 0;
   if (errc e = in.varint32(length); e != ok) return e;
   if (length < 0) return errc::invalid_record;
@@ -128,7 +131,7 @@ errc check_record(records_reader& in, int32_t index, bool compressed, const clie
   if (errc e = in.varint(10, attributes_and_timestamp); e != ok) return e;
   int32_t offset_delta = 0;
   if (errc e = in.varint32(offset_delta); e != ok) return e;
-  if (compressed && offset_delta != index) return errc::invalid_record;
+  if (deltas == offset_deltas::must_be_sequential && offset_delta != index) return errc::invalid_record;
   if (in.consumed() > record_end) return errc::invalid_record;
   bool present = false;
   if (errc e = skip_nullable_bytes(in, record_end, present); e != ok) return e;
@@ -148,9 +151,10 @@ errc check_record(records_reader& in, int32_t index, bool compressed, const clie
 }
 
 errc check_records(records_reader& in, const batch_header& h, const client_batch_rules& rules) {
-  const bool compressed = h.compression() != compression_type::none;
+  const offset_deltas deltas =
+      h.compression() == compression_type::none ? offset_deltas::as_written : offset_deltas::must_be_sequential;
   for (int32_t i = 0; i < h.records_count; ++i) {
-    if (errc e = check_record(in, i, compressed, rules); e != ok) return e;
+    if (errc e = check_record(in, i, deltas, rules); e != ok) return e;
   }
   // Kafka: "Incorrect declared batch size, records still remaining in file".
   bool end = false;

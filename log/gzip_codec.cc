@@ -65,6 +65,8 @@ result<std::vector<std::byte>> gzip_decompress(std::span<const std::byte> in, si
 namespace kb::log::codecs {
 namespace {
 
+// zlib's inflate into the caller's buffer; memory is zlib's 32 KiB window whatever the
+// payload claims. Concatenated members are read one after another.
 class gzip_decompress_stream final : public decompress_stream {
  public:
   explicit gzip_decompress_stream(std::span<const std::byte> in) {

@@ -45,6 +45,8 @@ result<std::vector<std::byte>> lz4_decompress(std::span<const std::byte> in, siz
 namespace kb::log::codecs {
 namespace {
 
+// LZ4F_decompress into the caller's buffer; memory is at most one block (4 MiB, the frame
+// format's largest) in the decompression context. Consecutive frames are read in turn.
 class lz4_decompress_stream final : public decompress_stream {
  public:
   explicit lz4_decompress_stream(std::span<const std::byte> in) : in_(in) {

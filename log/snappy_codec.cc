@@ -73,7 +73,9 @@ namespace kb::log::codecs {
 namespace {
 
 // Snappy blocks are not streamable: each (raw snappy is a single block) is decompressed
-// whole into a buffer bounded by max_block_bytes, then handed out in pieces.
+// whole into a buffer, then handed out in pieces. The buffer is bounded by max_block_bytes
+// and by what the block's bytes can expand to (a length it claims beyond is refused before
+// anything is allocated).
 class snappy_decompress_stream final : public decompress_stream {
  public:
   snappy_decompress_stream(std::span<const std::byte> in, size_t max_block_bytes)
@@ -110,6 +112,8 @@ class snappy_decompress_stream final : public decompress_stream {
     size_t len = 0;
     auto* src = reinterpret_cast<const char*>(block.data());
     if (!snappy::GetUncompressedLength(src, block.size(), &len) || len > max_block_bytes_) return false;
+    // Snappy's densest element, a 3-byte copy of 64 bytes, expands 21.3 times.
+    if (len > 22 * block.size() + 64) return false;
     block_.resize(len);
     block_at_ = 0;
     return snappy::RawUncompress(src, block.size(), reinterpret_cast<char*>(block_.data()));

@@ -45,9 +45,19 @@ result<std::vector<std::byte>> zstd_decompress(std::span<const std::byte> in, si
 namespace kb::log::codecs {
 namespace {
 
+// A frame is decoded through zstd's window: a frame that asks for more than 16 MiB of
+// window (producers' frames of a batch need far less) is refused rather than allocated.
+constexpr int max_window_log = 24;
+
+// ZSTD_decompressStream into the caller's buffer; consecutive frames are read in turn.
 class zstd_decompress_stream final : public decompress_stream {
  public:
-  explicit zstd_decompress_stream(std::span<const std::byte> in) : dctx_(ZSTD_createDCtx()), src_{in.data(), in.size(), 0} {}
+  explicit zstd_decompress_stream(std::span<const std::byte> in) : dctx_(ZSTD_createDCtx()), src_{in.data(), in.size(), 0} {
+    if (dctx_ && ZSTD_isError(ZSTD_DCtx_setParameter(dctx_, ZSTD_d_windowLogMax, max_window_log))) {
+      ZSTD_freeDCtx(dctx_);
+      dctx_ = nullptr;
+    }
+  }
   ~zstd_decompress_stream() override { ZSTD_freeDCtx(dctx_); }
 
   result<size_t> read(std::span<std::byte> out) override {

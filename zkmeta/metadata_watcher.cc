@@ -12,6 +12,7 @@ metadata_watcher::metadata_watcher(zk_client& zk, asio::any_io_executor ex, meta
     : zk_(zk), ex_(ex), listener_(std::move(listener)), wakeup_(ex), progress_(ex) {}
 
 void metadata_watcher::enqueue(event e) {
+  e.seq = ++enqueued_;
   queue_.push_back(std::move(e));
   wakeup_.notify_all();
 }
@@ -28,8 +29,10 @@ asio::awaitable<void> metadata_watcher::start() {
   queue_.clear();
   co_await load_brokers();
   co_await load_topics();
-  asio::co_spawn(ex_, run(generation_), [](std::exception_ptr e) {
+  asio::co_spawn(ex_, run(generation_), [this](std::exception_ptr e) {
     if (!e) return;
+    loop_died_ = true;
+    progress_.notify_all();
     try {
       std::rethrow_exception(e);
     } catch (const std::exception& ex) {
@@ -38,17 +41,25 @@ asio::awaitable<void> metadata_watcher::start() {
   });
 }
 
-asio::awaitable<void> metadata_watcher::resync() {
-  if (!running_) co_return;
+void metadata_watcher::note_failure(const std::error_code& ec) {
+  if (ec == zk_errc::no_node) return;
+  ++failed_reads_;
+  VLOG(1) << "Metadata watcher read failed: " << ec.message();
+}
+
+asio::awaitable<bool> metadata_watcher::resync() {
+  if (!running_ || loop_died_) co_return false;
+  const uint64_t failures_before = failed_reads_;
   // Watches armed by the old session will never fire; re-read (and re-watch) everything.
   partitions_.clear();
   enqueue({kind::brokers, {}});
   enqueue({kind::topics, {}});
   for (const auto& t : topics_) enqueue({kind::topic, t});
-  // The queue is first in, first out: once this many events have been handled, so have these.
-  const uint64_t through = handled_ + queue_.size();
+  // Handled in order: once the last of these is, so are all of them.
+  const uint64_t through = enqueued_;
   const uint64_t generation = generation_;
-  while (handled_ < through && generation == generation_) co_await progress_.wait();
+  while (handled_through_ < through && generation == generation_ && !loop_died_) co_await progress_.wait();
+  co_return handled_through_ >= through && generation == generation_ && failed_reads_ == failures_before;
 }
 
 void metadata_watcher::stop() {
@@ -68,7 +79,7 @@ asio::awaitable<void> metadata_watcher::run(uint64_t generation) {
     event e = queue_.front();
     queue_.pop_front();
     co_await handle(e);
-    ++handled_;
+    handled_through_ = e.seq;
     progress_.notify_all();
   }
 }
@@ -88,13 +99,17 @@ asio::awaitable<void> metadata_watcher::load_brokers() {
   // full-expression twice.
   watch_callback ids_watch = watch_for(event{kind::brokers, {}});
   auto ids = co_await zk_.get_children("/brokers/ids", std::move(ids_watch));
-  if (!ids) co_return;
+  if (!ids) {
+    note_failure(ids.error());
+    co_return;
+  }
   std::map<int32_t, broker_info> brokers;
   for (const auto& name : ids.value()) {
     int32_t id = 0;
     auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
     if (ec != std::errc{} || end != name.data() + name.size()) continue;
     auto data = co_await zk_.get(broker_id_znode::path(kb::broker_id{id}));
+    if (!data) note_failure(data.error());
     if (!data || !data.value().data) continue;  // it left meanwhile
     auto info = broker_id_znode::decode(kb::broker_id{id}, *data.value().data);
     if (info) brokers[id] = info.value();
@@ -107,7 +122,10 @@ asio::awaitable<void> metadata_watcher::load_topics() {
   // full-expression twice.
   watch_callback names_watch = watch_for(event{kind::topics, {}});
   auto names = co_await zk_.get_children(topics_znode::path(), std::move(names_watch));
-  if (!names) co_return;
+  if (!names) {
+    note_failure(names.error());
+    co_return;
+  }
   std::set<std::string> now(names.value().begin(), names.value().end());
   for (const auto& gone : topics_) {
     if (now.count(gone)) continue;
@@ -127,6 +145,7 @@ asio::awaitable<void> metadata_watcher::load_topic(const std::string& topic) {
   // full-expression twice.
   watch_callback data_watch = watch_for(event{kind::topic, topic});
   auto data = co_await zk_.get(topic_znode::path(topic), std::move(data_watch));
+  if (!data) note_failure(data.error());
   if (!data || !data.value().data) co_return;  // deleted: the topics event reports it
   auto assignment = topic_znode::decode(*data.value().data);
   if (!assignment) {
@@ -149,8 +168,10 @@ asio::awaitable<void> metadata_watcher::load_state(const std::string& topic, int
   // full-expression twice.
   watch_callback stat_watch = watch_for(event{kind::state, topic, partition});
   auto stat = co_await zk_.exists(path, std::move(stat_watch));
+  if (!stat) note_failure(stat.error());
   if (!stat || !stat.value()) co_return;
   auto data = co_await zk_.get(path);
+  if (!data) note_failure(data.error());
   if (!data || !data.value().data) co_return;
   auto state = partition_state_znode::decode(*data.value().data);
   if (!state) {
@@ -169,9 +190,11 @@ asio::awaitable<void> metadata_watcher::load_config(const std::string& topic) {
   // full-expression twice.
   watch_callback stat_watch = watch_for(event{kind::config, topic});
   auto stat = co_await zk_.exists(topic_config_znode::path(topic), std::move(stat_watch));
+  if (!stat) note_failure(stat.error());
   config_entries entries;
   if (stat && stat.value()) {
     auto data = co_await zk_.get(topic_config_znode::path(topic));
+    if (!data) note_failure(data.error());
     if (data && data.value().data) {
       if (auto decoded = topic_config_znode::decode(*data.value().data)) entries = decoded.value();
     }

@@ -41,8 +41,10 @@ class metadata_watcher {
   // Reads everything and arms every watch. Completes once the first full view was delivered.
   boost::asio::awaitable<void> start();
   // After a new session: watches are gone, so read and watch everything again. Completes
-  // once all of it has been delivered (or the watcher stopped).
-  boost::asio::awaitable<void> resync();
+  // once all of it has been handled: true if every read succeeded, false if one failed
+  // (connection loss, another expiry), the watcher stopped or its loop died; then the view
+  // may be stale and the caller resyncs again.
+  boost::asio::awaitable<bool> resync();
   void stop();
 
  private:
@@ -51,6 +53,7 @@ class metadata_watcher {
     kind what;
     std::string topic;
     int32_t partition = -1;
+    uint64_t seq = 0;  // set by enqueue: events are handled in this order
   };
   void enqueue(event e);
   watch_callback watch_for(event e);
@@ -67,8 +70,14 @@ class metadata_watcher {
   metadata_listener listener_;
   uint64_t generation_ = 0;
   bool running_ = false;
+  // A ZooKeeper error other than "no node" on a read; counts toward a resync's verdict.
+  void note_failure(const std::error_code& ec);
+
   std::deque<event> queue_;
-  uint64_t handled_ = 0;  // events taken off queue_ and handled, ever
+  uint64_t enqueued_ = 0;      // the last seq given out
+  uint64_t handled_through_ = 0;  // every event up to this seq has been handled
+  uint64_t failed_reads_ = 0;
+  bool loop_died_ = false;
   async_event wakeup_;
   async_event progress_;  // notified after each handled event
   std::set<std::string> topics_;

@@ -94,6 +94,8 @@ struct zk_session::core : std::enable_shared_from_this<core> {
   bool started = false;
   session_state state = session_state::connecting;
   int64_t session_id = 0;
+  // What the server granted at the last connection (it clamps to its min/max); 0 before.
+  std::chrono::milliseconds negotiated_timeout{0};
   session_listeners listeners;
   std::vector<std::weak_ptr<asio::steady_timer>> waiters;  // wait_connected() sleepers
 
@@ -135,7 +137,10 @@ struct zk_session::core : std::enable_shared_from_this<core> {
   void on_session_event(uint64_t gen, int c_state, int64_t id) {
     if (gen != generation || zh == nullptr) return;  // from a handle closed since
     const session_state next = to_session_state(c_state);
-    if (next == session_state::connected) session_id = id;
+    if (next == session_state::connected) {
+      session_id = id;
+      negotiated_timeout = std::chrono::milliseconds(zoo_recv_timeout(zh));
+    }
     if (next == state) return;
     LOG(INFO) << "zookeeper session 0x" << std::hex << session_id << std::dec << ": " << to_string(state)
               << " -> " << to_string(next);
@@ -195,9 +200,10 @@ int64_t zk_session::session_id() const { return core_->session_id; }
 session_state zk_session::state() const { return core_->state; }
 
 std::chrono::milliseconds zk_session::session_timeout() const {
-  // zoo_recv_timeout is the negotiated timeout once connected (the requested one before).
-  if (core_->zh == nullptr || core_->state != session_state::connected) return core_->config.session_timeout;
-  return std::chrono::milliseconds(zoo_recv_timeout(core_->zh));
+  // Never more than was asked for: a server may only have lowered it.
+  const auto negotiated = core_->negotiated_timeout;
+  if (negotiated.count() <= 0) return core_->config.session_timeout;
+  return std::min(negotiated, core_->config.session_timeout);
 }
 
 zk_session::credentials zk_session::session_credentials() const {

@@ -18,6 +18,7 @@ struct zk_session_lease::state : std::enable_shared_from_this<state> {
   time_point valid_until{};      // the epoch of the steady clock: not held
   int in_flight = 0;             // probes sent and not yet completed
   time_point last_sent{};
+  bool reported_held = false;    // what the last tick saw, to log a lapse once
   std::unique_ptr<kb::alarm> next_tick;
   session_listener_id listener = 0;
 
@@ -25,13 +26,17 @@ struct zk_session_lease::state : std::enable_shared_from_this<state> {
 
   kb::clock::duration interval() const { return zk.session_timeout() / 3; }
 
+  // The lease's length: the session timeout, less a margin for the two clocks' rates.
+  kb::clock::duration length() const { return zk.session_timeout() * 49 / 50; }
+
   // One exists("/"); an answer renews the lease from the moment the probe was sent.
   asio::awaitable<result<void>> probe_once() {
     const time_point sent = clock.now();
+    const kb::clock::duration length_at_send = length();
     auto answered = co_await zk.exists("/");
     if (!answered) co_return answered.error();
-    if (awaiting_resume) co_return outcome::success();
-    const time_point renewed_until = sent + zk.session_timeout();
+    if (!running || awaiting_resume) co_return outcome::success();
+    const time_point renewed_until = sent + std::min(length_at_send, length());
     if (renewed_until > valid_until) {
       if (valid_until <= clock.now()) LOG(INFO) << "ZooKeeper session lease held again";
       valid_until = renewed_until;
@@ -68,10 +73,20 @@ struct zk_session_lease::state : std::enable_shared_from_this<state> {
     if (!running) return;
     next_tick = clock.schedule(clock.now() + interval(), [weak = weak_from_this()] {
       if (auto self = weak.lock()) {
+        self->report_lapse();
         self->spawn_probe();
         self->schedule_tick();
       }
     });
+  }
+
+  // Logs, once, a lease that ran out for want of answers (an expiry logs itself).
+  void report_lapse() {
+    const bool held = clock.now() < valid_until;
+    if (reported_held && !held && !awaiting_resume) {
+      LOG(WARNING) << "ZooKeeper answered no probe for a session timeout: lease lapsed, not leading until it answers";
+    }
+    reported_held = held;
   }
 
   void on_session_state(session_state s) {
@@ -106,12 +121,13 @@ asio::awaitable<result<void>> zk_session_lease::start() {
 void zk_session_lease::stop() {
   if (!state_->running) return;
   state_->running = false;
+  state_->valid_until = time_point{};
   state_->next_tick.reset();
   state_->zk.remove_session_listener(state_->listener);
 }
 
 void zk_session_lease::resume() {
-  if (!state_->awaiting_resume) return;
+  if (!state_->awaiting_resume || state_->zk.state() != session_state::connected) return;
   state_->awaiting_resume = false;
   state_->last_sent = time_point{};  // probe now, even if one is out
   state_->spawn_probe();

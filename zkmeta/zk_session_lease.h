@@ -14,7 +14,8 @@ namespace kb::zkmeta {
 // A session_lease renewed by ZooKeeper's answers. The server expires a session only after
 // hearing nothing from its client for the session timeout, and it heard from us no earlier
 // than we sent a request it answered. So the session surely lives until the send time of the
-// latest answered probe plus the (negotiated) timeout; past that instant the lease lapses,
+// latest answered probe plus the (negotiated) timeout, less 2% for the clocks' rates; past
+// that instant the lease lapses,
 // whatever any thread has seen. The ZooKeeper programmer's guide asks the same of clients
 // that lose contact ("assume the session has expired"); Kafka in ZooKeeper mode does not,
 // so a leader frozen past its session there acts as leader on waking until its client
@@ -40,16 +41,16 @@ class zk_session_lease final : public session_lease {
   // then keeps probing until stop() or destruction.
   boost::asio::awaitable<result<void>> start();
   void stop();
-  // After an expiry: the broker is in step with ZooKeeper again; probes may renew the lease.
+  // After an expiry: the broker has re-registered and re-read the cluster on its new session;
+  // probes may renew the lease. Ignored unless the session is connected.
   void resume();
 
   bool held() const override;
   // When the lease lapses unless renewed (the past when it is not held).
   kb::clock::time_point valid_until() const;
 
-  struct state;  // shared with in-flight probes, which may outlive this object
-
  private:
+  struct state;  // shared with in-flight probes, which may outlive this object
   std::shared_ptr<state> state_;
 };
 

@@ -115,7 +115,7 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
         fail(s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition);
         continue;
       }
-      if (!p->is_leader() || !s.lease.held()) { fail(error_code::not_leader_or_follower); continue; }
+      if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
       if (!part.records) { fail(error_code::corrupt_message); continue; }
       // v0-2 may carry a legacy message set (magic 0/1): stored as one v2 batch.
       std::span<std::byte> batch = *part.records;
@@ -139,6 +139,9 @@ asio::awaitable<std::optional<protocol::produce_response>> handle_produce(broker
         fail(error_code::not_enough_replicas);
         continue;
       }
+      // Just before the append, not before the checks: checking a large compressed batch
+      // takes time, during which the ZooKeeper session lease may lapse.
+      if (!s.lease.held()) { fail(error_code::not_leader_or_follower); continue; }
       auto appended = p->append_as_leader(batch, now);
       if (!appended) {
         fail(to_kafka_error(appended.error()));

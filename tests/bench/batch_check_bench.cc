@@ -46,7 +46,10 @@ void BM_CheckClientBatch(benchmark::State& state) {
   int32_t records = 0;
   for (auto _ : state) {
     auto r = kb::log::check_client_batch(batch, {});
-    if (!r) state.SkipWithError(r.error().message().c_str());
+    if (!r) {
+      state.SkipWithError(r.error().message().c_str());
+      break;
+    }
     records = r.value().records_count;
   }
   label(state, batch, static_cast<size_t>(records));

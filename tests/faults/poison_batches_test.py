@@ -190,6 +190,27 @@ class PoisonBatchTest(unittest.TestCase):
         grown_mib = (peak_rss_kib(self.broker.proc.pid) - before) / 1024
         self.assertLess(grown_mib, 32, f"the broker's peak memory grew by {grown_mib:.0f} MiB")
 
+    def test_a_snappy_block_claiming_256_mib_is_refused_before_allocation(self):
+        # Raw snappy starts with the uncompressed length as a varint: claim 256 MiB, give 10 bytes.
+        claim = bytes([0x80, 0x80, 0x80, 0x80, 0x01])  # 2**28 in snappy's unsigned varint
+        before = peak_rss_kib(self.broker.proc.pid)
+        self.refused("a snappy block claiming 256 MiB", batch(claim + bytes(10), 1, attributes=SNAPPY),
+                     CORRUPT_MESSAGE)
+        grown_mib = (peak_rss_kib(self.broker.proc.pid) - before) / 1024
+        self.assertLess(grown_mib, 32, f"the broker's peak memory grew by {grown_mib:.0f} MiB")
+
+    def test_a_zstd_bomb_is_refused_without_growing_memory(self):
+        n = 300 << 20
+        value = bytes(n)
+        body = b"\x00" + varint(0) + varint(0) + nullable(b"k") + varint(n) + value + varint(0)
+        bomb = COMPRESS[ZSTD](varint(len(body)) + body)
+        del value, body
+        self.assertLess(len(bomb), 1_000_000)
+        before = peak_rss_kib(self.broker.proc.pid)
+        self.refused("a zstd bomb", batch(bomb, 1, attributes=ZSTD), INVALID_RECORD)
+        grown_mib = (peak_rss_kib(self.broker.proc.pid) - before) / 1024
+        self.assertLess(grown_mib, 32, f"the broker's peak memory grew by {grown_mib:.0f} MiB")
+
     def test_a_control_batch(self):
         self.refused("a control batch", batch(records(1, b"x"), 1, attributes=0x20), INVALID_RECORD)
 

@@ -4,8 +4,10 @@
 #include "log/decompress_stream.h"
 
 #include <gtest/gtest.h>
+#include <snappy.h>
 
 #include <random>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -104,6 +106,56 @@ TEST(DecompressStreamSnappyTest, ABlockLargerThanTheLimitFailsBeforeItIsAllocate
   auto got = drain(*s, 4096);
   ASSERT_FALSE(got);
   EXPECT_EQ(got.error(), errc::decompression_failed);
+}
+
+TEST(DecompressStreamSnappyTest, ABlockClaimingMoreThanItsBytesCanHoldFailsBeforeItIsAllocated) {
+  // Raw snappy opens with the uncompressed length: 2^28 here, with 10 bytes to back it.
+  std::vector<std::byte> claim = {std::byte{0x80}, std::byte{0x80}, std::byte{0x80}, std::byte{0x80}, std::byte{0x01}};
+  claim.resize(claim.size() + 10);
+  auto s = open_decompress_stream(compression_type::snappy, claim);
+  auto got = drain(*s, 4096);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error(), errc::decompression_failed);
+}
+
+TEST(DecompressStreamGzipTest, ConcatenatedMembersAreReadInTurn) {
+  const auto a = repetitive_bytes(5000), b = repetitive_bytes(7000);
+  auto packed = compress(compression_type::gzip, a);
+  const auto second = compress(compression_type::gzip, b);
+  packed.insert(packed.end(), second.begin(), second.end());
+  auto s = open_decompress_stream(compression_type::gzip, packed);
+  auto got = drain(*s, 1000);
+  ASSERT_TRUE(got) << got.error().message();
+  auto want = a;
+  want.insert(want.end(), b.begin(), b.end());
+  EXPECT_EQ(got.value(), want);
+}
+
+TEST(DecompressStreamFramesTest, ConsecutiveLz4AndZstdFramesAreReadInTurn) {
+  for (auto codec : {compression_type::lz4, compression_type::zstd}) {
+    const auto a = repetitive_bytes(5000), b = repetitive_bytes(70'000);
+    auto packed = compress(codec, a);
+    const auto second = compress(codec, b);
+    packed.insert(packed.end(), second.begin(), second.end());
+    auto s = open_decompress_stream(codec, packed);
+    auto got = drain(*s, 4096);
+    ASSERT_TRUE(got) << to_string(codec) << ": " << got.error().message();
+    auto want = a;
+    want.insert(want.end(), b.begin(), b.end());
+    EXPECT_EQ(got.value(), want) << to_string(codec);
+  }
+}
+
+TEST(DecompressStreamSnappyTest, RawSnappyWithoutXerialFramingIsRead) {
+  const auto plain = repetitive_bytes(20'000);
+  std::string raw;
+  snappy::Compress(reinterpret_cast<const char*>(plain.data()), plain.size(), &raw);
+  std::vector<std::byte> packed(reinterpret_cast<const std::byte*>(raw.data()),
+                                reinterpret_cast<const std::byte*>(raw.data()) + raw.size());
+  auto s = open_decompress_stream(compression_type::snappy, packed);
+  auto got = drain(*s, 4096);
+  ASSERT_TRUE(got) << got.error().message();
+  EXPECT_EQ(got.value(), plain);
 }
 
 INSTANTIATE_TEST_SUITE_P(Codecs, DecompressStreamTest,
