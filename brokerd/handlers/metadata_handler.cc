@@ -1,5 +1,7 @@
 #include "brokerd/handlers/metadata_handler.h"
 
+#include <stdexcept>
+
 #include "brokerd/cluster/internal_topics.h"
 #include "brokerd/protocol/messages/metadata.h"
 
@@ -29,9 +31,7 @@ protocol::metadata_response_topic describe_topic(const broker_services& s, const
     p.leader_id = state->second.leader;
     p.leader_epoch = state->second.leader_epoch;
     p.isr_nodes = state->second.isr;
-    // A broker whose ZooKeeper lease lapsed may have been replaced: it does not claim to lead.
-    const bool deposed_here = p.leader_id == s.settings.broker_id && !s.lease.held();
-    if (p.leader_id < 0 || !s.metadata.is_alive(p.leader_id) || deposed_here) {
+    if (p.leader_id < 0 || !s.metadata.is_alive(p.leader_id)) {
       p.error_code = error_code::leader_not_available;
       p.leader_id = -1;
     }
@@ -43,6 +43,14 @@ protocol::metadata_response_topic describe_topic(const broker_services& s, const
 
 asio::awaitable<protocol::metadata_response> handle_metadata(broker_services& s, const server::request_context& ctx,
                                                              protocol::metadata_request req) {
+  // Past its ZooKeeper session lease this broker's view may be stale (it may have been
+  // replaced as leader, and cannot learn it): it answers no Metadata, and closing the
+  // connection sends the client to another broker for it. Answering would keep a client
+  // that asks the same broker again (librdkafka does) on a stale view for as long as the
+  // broker is cut off from ZooKeeper.
+  if (!s.lease.held()) {
+    throw std::runtime_error("Metadata refused: ZooKeeper session lease lapsed, the metadata here may be stale");
+  }
   protocol::metadata_response resp;
   for (const auto& [id, b] : s.metadata.brokers()) resp.brokers.push_back({id, b.host, b.port, b.rack});
   resp.cluster_id = s.metadata.cluster_id();

@@ -70,15 +70,17 @@ def port_open(port):
 class ZooKeeper:
     """A standalone ZooKeeper server from the Debian package, in a temp dir."""
 
-    def __init__(self, root):
+    def __init__(self, root, host="127.0.0.1", command_prefix=()):
         self.dir = os.path.join(root, "zookeeper")
         os.makedirs(os.path.join(self.dir, "data"), exist_ok=True)
+        self.host = host  # the address it listens on (a network namespace's, for the fault suite)
+        self.command_prefix = list(command_prefix)  # e.g. ["ip", "netns", "exec", "ns"]
         self.port = free_port()
         self.proc = None
 
     @property
     def connect(self):
-        return f"127.0.0.1:{self.port}"
+        return f"{self.host}:{self.port}"
 
     def start(self, timeout=30):
         cfg = os.path.join(self.dir, "zoo.cfg")
@@ -87,11 +89,11 @@ class ZooKeeper:
             # 20 ticks (10 s), so the cap is raised to honour what a broker asks for (Kafka's
             # default zookeeper.session.timeout.ms is 18000).
             f.write(f"tickTime=500\ndataDir={self.dir}/data\nclientPort={self.port}\n"
-                    "clientPortAddress=127.0.0.1\nmaxClientCnxns=0\nadmin.enableServer=false\n"
+                    f"clientPortAddress={self.host}\nmaxClientCnxns=0\nadmin.enableServer=false\n"
                     "maxSessionTimeout=60000\n4lw.commands.whitelist=ruok,srvr\n")
         self.log = open(os.path.join(self.dir, "zookeeper.log"), "w")
         self.proc = subprocess.Popen(
-            ["java", "-Xmx256m", "-cp", f"/etc/zookeeper/conf:{ZK_JAR}",
+            [*self.command_prefix, "java", "-Xmx256m", "-cp", f"/etc/zookeeper/conf:{ZK_JAR}",
              f"-Dzookeeper.log.dir={self.dir}", "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir)
         wait_until(self._ruok, timeout, f"ZooKeeper on port {self.port}")
@@ -100,7 +102,7 @@ class ZooKeeper:
         if self.proc.poll() is not None:
             raise AssertionError(f"ZooKeeper exited with {self.proc.returncode}; see {self.log.name}")
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+            with socket.create_connection((self.host, self.port), timeout=0.5) as s:
                 s.sendall(b"ruok")
                 return s.recv(4) == b"imok"
         except OSError:
@@ -127,11 +129,13 @@ class ZooKeeper:
 class Broker:
     """A brokerd process with its own log dir and server.properties."""
 
-    def __init__(self, root, broker_id, zk_connect, overrides=None):
+    def __init__(self, root, broker_id, zk_connect, overrides=None, host="127.0.0.1", command_prefix=()):
         self.id = broker_id
         self.dir = os.path.join(root, f"broker-{broker_id}")
         self.log_dir = os.path.join(self.dir, "kafka-logs")
         os.makedirs(self.dir, exist_ok=True)
+        self.host = host  # the address it listens on (a network namespace's, for the fault suite)
+        self.command_prefix = list(command_prefix)  # e.g. ["ip", "netns", "exec", "ns"]
         self.port = free_port()
         self.zk_connect = zk_connect
         self.overrides = dict(overrides or {})
@@ -140,12 +144,12 @@ class Broker:
 
     @property
     def bootstrap(self):
-        return f"127.0.0.1:{self.port}"
+        return f"{self.host}:{self.port}"
 
     def properties(self):
         props = {
             "broker.id": str(self.id),
-            "listeners": f"PLAINTEXT://127.0.0.1:{self.port}",
+            "listeners": f"PLAINTEXT://{self.host}:{self.port}",
             "log.dirs": self.log_dir,
             "zookeeper.connect": self.zk_connect,
             "zookeeper.session.timeout.ms": "6000",
@@ -163,7 +167,7 @@ class Broker:
         self._log = open(self.output, "a")
         self._log.write(f"----- start {time.strftime('%H:%M:%S')} -----\n")
         self._log.flush()
-        self.proc = subprocess.Popen([os.path.join(BUILD_BIN, "brokerd"), cfg], stdout=self._log,
+        self.proc = subprocess.Popen([*self.command_prefix, os.path.join(BUILD_BIN, "brokerd"), cfg], stdout=self._log,
                                      stderr=subprocess.STDOUT, cwd=self.dir)
         if wait:
             self.wait_ready(timeout)
