@@ -23,32 +23,13 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 from acked_producer import AckedProducer, problems_with  # noqa: E402
 from harness import Cluster, wait_until  # noqa: E402
-from replica_logs import batch_fingerprints, describe_divergence  # noqa: E402
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition  # noqa: E402
+sys.path.insert(0, os.path.dirname(__file__))
+from fault_checks import read_partition, replica_divergence, wait_progress  # noqa: E402
+
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 
 TOPIC = "damaged"
-
-
-def read_partition(bootstrap):
-    c = Consumer({"bootstrap.servers": bootstrap, "group.id": "damaged-check", "enable.auto.commit": False})
-    try:
-        high = c.get_watermark_offsets(TopicPartition(TOPIC, 0), timeout=10)[1]
-        c.assign([TopicPartition(TOPIC, 0, OFFSET_BEGINNING)])
-        records = []
-
-        def caught_up():
-            m = c.poll(0.5)
-            if m is not None and m.error() is None and m.offset() < high:
-                records.append((m.offset(), m.value()))
-            elif m is not None and m.error() is not None and m.error().code() != KafkaError._PARTITION_EOF:
-                raise AssertionError(f"consumer error: {m.error()}")
-            return (records[-1][0] + 1 if records else 0) >= high
-        wait_until(caught_up, 120, f"reading the partition up to its high watermark {high}", interval=0)
-        return records
-    finally:
-        c.close()
 
 
 def tear_last_batch(segment):
@@ -95,21 +76,12 @@ class DamagedRestartTest(unittest.TestCase):
         with open(os.path.join(self.partition_dir(broker), "leader-epoch-checkpoint")) as f:
             return f.read()
 
-    def wait_progress(self, producer, what, more=50):
-        before = producer.acked_count()
-
-        def moved():
-            if producer.exception or producer.fatal_error():
-                raise AssertionError(f"producer failed: {producer.exception or producer.fatal_error()}")
-            return producer.acked_count() >= before + more
-        wait_until(moved, 60, f"acknowledged writes after {what}")
-
     def fail_over(self, producer):
         """Kills the leader, waits for another, restarts it and waits for the whole ISR."""
         victim = self.cluster.brokers[self.state()["leader"]]
         victim.kill()
         wait_until(lambda: self.state()["leader"] not in (victim.id, -1), 30, "a new leader")
-        self.wait_progress(producer, f"kill -9 of broker {victim.id}")
+        wait_progress(producer, f"kill -9 of broker {victim.id}", 50)
         victim.start()
         self.wait_full_isr()
 
@@ -124,11 +96,11 @@ class DamagedRestartTest(unittest.TestCase):
         timeouts = {"request.timeout.ms": 10000, "socket.timeout.ms": 10000, "batch.size": 1024}
         producer = AckedProducer(self.cluster.bootstrap, TOPIC, [0], interval=0.002, config=timeouts).start()
         try:
-            self.wait_progress(producer, "the start", more=300)
+            wait_progress(producer, "the start", 300)
             stale = {b.id: self.checkpoint(b) for b in self.cluster.brokers}
             self.fail_over(producer)
             self.fail_over(producer)
-            self.wait_progress(producer, "two leader changes", more=300)
+            wait_progress(producer, "two leader changes", 300)
 
             victim = self.cluster.brokers[self.state()["leader"]]
             victim.kill()
@@ -147,27 +119,19 @@ class DamagedRestartTest(unittest.TestCase):
                   file=sys.stderr)
 
             wait_until(lambda: self.state()["leader"] not in (victim.id, -1), 30, "a new leader")
-            self.wait_progress(producer, f"kill -9 of the leader {victim.id}")
+            wait_progress(producer, f"kill -9 of the leader {victim.id}", 50)
             victim.start()
             self.wait_full_isr()
-            self.wait_progress(producer, f"broker {victim.id}'s return")
+            wait_progress(producer, f"broker {victim.id}'s return", 50)
         finally:
             remaining = producer.stop()
         self.assertIsNone(producer.exception)
         self.assertIsNone(producer.fatal_error())
         self.assertEqual(remaining, 0)
         self.assertEqual(producer.failed, [], "records the idempotent producer gave up on")
-        self.assertEqual(problems_with(producer.acked, {0: read_partition(self.cluster.bootstrap)}), [])
+        self.assertEqual(problems_with(producer.acked, {0: read_partition(self.cluster.bootstrap, TOPIC)}), [])
 
-        fingerprints = {}
-
-        def replicas_agree():
-            fingerprints[0] = {b.id: batch_fingerprints(b.log_dir, TOPIC, 0) for b in self.cluster.brokers}
-            return len({tuple(f) for f in fingerprints[0].values()}) == 1
-        try:
-            wait_until(replicas_agree, 30, "the three replicas to hold the same batches")
-        except AssertionError:
-            self.fail("\n".join(describe_divergence(fingerprints)))
+        self.assertEqual(replica_divergence(self.cluster.brokers, TOPIC), [])
         leader = self.cluster.brokers[self.state()["leader"]]
         wait_until(lambda: self.checkpoint(victim) == self.checkpoint(leader), 30,
                    f"broker {victim.id}'s leader epochs to match the leader's")

@@ -1,0 +1,80 @@
+"""What the fault tests share: waiting for an AckedProducer to progress, reading a partition
+back for the checker, checking that replicas hold the same batches, and a raw acks=1 Produce
+aimed at one broker (a write a deposed leader must refuse)."""
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
+import kafka_wire as kw  # noqa: E402
+from harness import wait_until  # noqa: E402
+from replica_logs import batch_fingerprints, describe_divergence  # noqa: E402
+
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, TopicPartition  # noqa: E402
+from kafka.record.default_records import DefaultRecordBatchBuilder  # noqa: E402
+
+API_PRODUCE = 0
+
+
+def wait_progress(producer, what, more):
+    """Waits until `producer` (an AckedProducer) has `more` acknowledgements beyond what it has
+    now; fails at once if it died or hit a fatal error."""
+    before = producer.acked_count()
+
+    def moved():
+        if producer.exception or producer.fatal_error():
+            raise AssertionError(f"producer failed: {producer.exception or producer.fatal_error()}")
+        return producer.acked_count() >= before + more
+    wait_until(moved, 60, f"acknowledged writes after {what}")
+
+
+def read_partition(bootstrap, topic):
+    """Every record of partition 0 below its high watermark as [(offset, value)], read from the
+    beginning by a fresh consumer; a consumer error fails."""
+    c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"{topic}-check", "enable.auto.commit": False})
+    try:
+        high = c.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)[1]
+        c.assign([TopicPartition(topic, 0, OFFSET_BEGINNING)])
+        records = []
+
+        def caught_up():
+            m = c.poll(0.5)
+            if m is not None and m.error() is None and m.offset() < high:
+                records.append((m.offset(), m.value()))
+            elif m is not None and m.error() is not None and m.error().code() != KafkaError._PARTITION_EOF:
+                raise AssertionError(f"consumer error: {m.error()}")
+            return (records[-1][0] + 1 if records else 0) >= high
+        wait_until(caught_up, 120, f"reading the partition up to its high watermark {high}", interval=0)
+        return records
+    finally:
+        c.close()
+
+
+def replica_divergence(brokers, topic):
+    """Waits up to 30 s for every replica of partition 0 to hold the same batches; returns []
+    once they do, else where they differ."""
+    fingerprints = {}
+
+    def agree():
+        fingerprints[0] = {b.id: batch_fingerprints(b.log_dir, topic, 0) for b in brokers}
+        return len({tuple(f) for f in fingerprints[0].values()}) == 1
+    try:
+        wait_until(agree, 30, "the replicas to hold the same batches")
+        return []
+    except AssertionError:
+        return describe_divergence(fingerprints)
+
+
+def produce_v7_acks1(topic, value):
+    """A Produce v7 request body: one record to partition 0 of `topic`, acks=1."""
+    builder = DefaultRecordBatchBuilder(magic=2, compression_type=0, is_transactional=0, producer_id=-1,
+                                        producer_epoch=-1, base_sequence=-1, batch_size=1 << 20)
+    builder.append(0, timestamp=int(time.time() * 1000), key=None, value=value, headers=[])
+    return (kw.nullable_string(None) + kw.i16(1) + kw.i32(5000) + kw.i32(1) + kw.string(topic) + kw.i32(1) +
+            kw.i32(0) + kw.byte_array(bytes(builder.build())))
+
+
+def read_produce_error(r):
+    """The error code of a Produce v7 response to produce_v7_acks1."""
+    r.i32(), r.string(), r.i32(), r.i32()  # one topic: name, one partition: index
+    return r.i16()
