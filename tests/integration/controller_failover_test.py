@@ -11,12 +11,16 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Cluster, wait_until  # noqa: E402
+from kazoo.exceptions import NoNodeError  # noqa: E402
 
 SESSION_MS = 6000
 
 
 def controller_id(zk):
-    return json.loads(zk.get("/controller")[0])["brokerid"] if zk.exists("/controller") else None
+    try:
+        return json.loads(zk.get("/controller")[0])["brokerid"]
+    except NoNodeError:  # between two controllers
+        return None
 
 
 class ControllerFailoverTest(unittest.TestCase):

@@ -20,6 +20,11 @@ BUILD_BIN = os.path.abspath(os.environ.get("KB_BUILD_BIN", os.path.join(REPO, "b
 # Test clusters live under the build tree, not in a shared /tmp another session may sweep.
 TEST_ROOT = os.environ.get("KB_TEST_ROOT", os.path.join(os.path.dirname(BUILD_BIN), "integration-runs"))
 ZK_JAR = "/usr/share/java/zookeeper.jar"
+# ZooKeeper logs through SLF4J and ships no binding; the simple one (same Debian package as the
+# API) writes to stderr, so a failed test's zookeeper.log shows stalls, expiries and fsync warnings.
+SLF4J_SIMPLE_JAR = "/usr/share/java/slf4j-simple.jar"
+ZK_LOGGING = ("-Dorg.slf4j.simpleLogger.showDateTime=true",
+              "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS")
 READY_LINE = "started (kafka.server.KafkaServer)"
 
 
@@ -93,8 +98,8 @@ class ZooKeeper:
                     "maxSessionTimeout=60000\n4lw.commands.whitelist=ruok,srvr\n")
         self.log = open(os.path.join(self.dir, "zookeeper.log"), "w")
         self.proc = subprocess.Popen(
-            [*self.command_prefix, "java", "-Xmx256m", "-cp", f"/etc/zookeeper/conf:{ZK_JAR}",
-             f"-Dzookeeper.log.dir={self.dir}", "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg],
+            [*self.command_prefix, "java", "-Xmx256m", "-cp", f"/etc/zookeeper/conf:{ZK_JAR}:{SLF4J_SIMPLE_JAR}",
+             f"-Dzookeeper.log.dir={self.dir}", *ZK_LOGGING, "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir)
         wait_until(self._ruok, timeout, f"ZooKeeper on port {self.port}")
 
@@ -202,8 +207,23 @@ class Broker:
         self.proc.wait()
         self._log.close()
 
-    def pause(self):
+    def pause(self, timeout=60):
+        """SIGSTOP, returning once every thread has stopped. A stop takes effect only when one
+        thread takes the signal; if that thread sits in an uninterruptible wait (an fsync on a
+        slow disk), the others run on meanwhile, the ZooKeeper client's heartbeats included."""
         self.proc.send_signal(signal.SIGSTOP)
+        wait_until(self._stopped, timeout, f"broker {self.id} (pid {self.proc.pid}) to stop")
+
+    def _stopped(self):
+        task_dir = f"/proc/{self.proc.pid}/task"
+        states = []
+        for tid in os.listdir(task_dir):
+            try:
+                with open(os.path.join(task_dir, tid, "stat")) as f:
+                    states.append(f.read().rsplit(")", 1)[1].split()[0])
+            except FileNotFoundError:
+                pass  # a thread that just ended
+        return all(s in ("T", "t") for s in states)
 
     def resume(self):
         self.proc.send_signal(signal.SIGCONT)
