@@ -107,10 +107,13 @@ class records_reader {
 };
 
 // Skips one length-prefixed field of a record that ends at `record_end` (a count of bytes
-// consumed); a negative length is null, as Kafka reads it. Sets whether it was present.
+// consumed); -1 is null. Kafka reads any negative length as null, but no client writes one
+// below -1, and the broker's own readers (down-conversion, the dump tool, the group
+// coordinator) refuse it: such a record is invalid here rather than stored unreadable.
 errc skip_nullable_bytes(records_reader& in, size_t record_end, bool& present) {
   int32_t len = 0;
   if (errc e = in.varint32(len); e != ok) return e;
+  if (len < -1) return errc::invalid_record;
   present = len >= 0;
   if (!present) return ok;
   if (in.consumed() + static_cast<size_t>(len) > record_end) return errc::invalid_record;

@@ -28,9 +28,9 @@ result<std::vector<std::byte>> down_convert(bytes_view batches, int8_t magic, in
     const bool append_time = h.ts_type() == timestamp_type::log_append_time;
     const int8_t attributes = magic == 1 && append_time ? legacy_timestamp_type_bit : 0;
     for (const record& r : decoded.value().records()) {
-      const int64_t offset = h.base_offset + r.offset_delta;
+      const int64_t offset = record_offset(h, r);
       if (offset < first_offset) continue;
-      const int64_t timestamp = append_time ? h.max_timestamp : h.base_timestamp + r.timestamp_delta;
+      const int64_t timestamp = record_timestamp(h, r);
       const size_t before = out.size();
       append_legacy_message(out, magic, offset, attributes, timestamp, r.key, r.value);
       if (out.size() > max_bytes && before > 0) {

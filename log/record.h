@@ -29,6 +29,24 @@ struct record {
   std::vector<record_header> headers;
 };
 
+// Kafka's long arithmetic, which the record format relies on: deltas are written and added
+// back with wrap-around (a producer may write any base timestamp and delta; in C++ an
+// overflowing sum would be undefined).
+inline int64_t wrapping_add(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+inline int64_t wrapping_sub(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+
+// A record's absolute offset, and its timestamp: the batch's max timestamp under LogAppendTime,
+// else base timestamp + delta.
+inline int64_t record_offset(const batch_header& h, const record& r) { return wrapping_add(h.base_offset, r.offset_delta); }
+inline int64_t record_timestamp(const batch_header& h, const record& r) {
+  return h.ts_type() == timestamp_type::log_append_time ? h.max_timestamp
+                                                        : wrapping_add(h.base_timestamp, r.timestamp_delta);
+}
+
 // Decodes exactly `count` records from `data` (the bytes after a batch header, uncompressed).
 result<std::vector<record>> decode_records(bytes_view data, int32_t count);
 

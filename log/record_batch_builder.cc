@@ -4,6 +4,7 @@
 
 #include "log/batch_header.h"
 #include "log/big_endian.h"
+#include "log/record.h"
 #include "log/varint.h"
 
 namespace kb::log {
@@ -28,7 +29,7 @@ void record_batch_builder::add(int64_t timestamp, std::optional<std::string_view
 
   std::vector<std::byte> body;
   body.push_back(std::byte{0});  // record attributes: unused, always 0
-  varint::write(body, timestamp - *base_timestamp_);
+  varint::write(body, wrapping_sub(timestamp, *base_timestamp_));
   varint::write(body, count_);
   put_bytes(body, key);
   put_bytes(body, value);

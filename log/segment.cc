@@ -190,8 +190,8 @@ std::optional<timestamp_and_offset> segment::find_offset_by_timestamp(int64_t ta
     }
     const batch_header& h = records.value().header();
     for (const record& r : records.value().records()) {
-      int64_t offset = h.base_offset + r.offset_delta;
-      int64_t ts = h.ts_type() == timestamp_type::log_append_time ? h.max_timestamp : h.base_timestamp + r.timestamp_delta;
+      int64_t offset = record_offset(h, r);
+      int64_t ts = record_timestamp(h, r);
       if (offset >= starting_offset && ts >= target) return timestamp_and_offset{ts, offset};
     }
   }

@@ -272,7 +272,9 @@ config_parse_result parse_broker_config(const std::vector<property>& entries,
   std::map<std::string, property> known;
   for (const std::string& key : order) {
     const property& entry = supplied.at(key);
-    if (desc.find_nothrow(key, false) != nullptr) {
+    // An empty key (a line starting with '=' or ':') is unknown, as to Kafka; program_options
+    // would match it against every option's empty short name and throw ambiguous_option.
+    if (!key.empty() && desc.find_nothrow(key, false) != nullptr) {
       store_entry(desc, entry, vm);
       known.emplace(key, entry);
       if (std::find(pending.begin(), pending.end(), key) != pending.end()) result.inactive_keys.push_back(key);

@@ -54,7 +54,7 @@ int64_t collect_records(std::span<const std::byte> data, int64_t from, std::vect
     for (const log::record& r : batch.value().records()) {
       if (!r.key) continue;  // Kafka requires a key; it has no meaning here without one
       offsets_record rec;
-      rec.offset = h.base_offset + r.offset_delta;
+      rec.offset = log::record_offset(h, r);
       rec.key.assign(r.key->begin(), r.key->end());
       if (r.value) rec.value.emplace(r.value->begin(), r.value->end());
       out.push_back(std::move(rec));

@@ -97,9 +97,8 @@ std::string describe_control_record(const record& r) {
 }
 
 std::string format_record_line(const batch_header& h, const record& r, payload_mode mode) {
-  int64_t timestamp = h.ts_type() == timestamp_type::log_append_time ? h.max_timestamp
-                                                                      : h.base_timestamp + r.timestamp_delta;
-  std::string s = "| offset: " + std::to_string(h.base_offset + r.offset_delta);
+  int64_t timestamp = record_timestamp(h, r);
+  std::string s = "| offset: " + std::to_string(record_offset(h, r));
   s += ' ';
   s += timestamp_label(h);
   s += ": " + std::to_string(timestamp);

@@ -98,7 +98,7 @@ void log_dump::dump_batch(bytes_view batch, uint64_t position) {
   }
   payload_mode mode = options_.print_data_log ? payload_mode::with_payload : payload_mode::metadata_only;
   for (const record& r : std::get<decoded_records>(decoded).records) {
-    saw_record_offset(h.base_offset + r.offset_delta);
+    saw_record_offset(record_offset(h, r));
     out_ << format_record_line(h, r, mode) << '\n';
   }
 }

@@ -94,6 +94,7 @@ result<broker_info> decode(kb::broker_id id, std::string_view data) {
     if (!host) return host.error();
     result<int32_t> port = json_fields::int32_field(j, "port");
     if (!port) return port.error();
+    if (port.value() < 0 || port.value() > 65535) return make_error_code(znode_errc::invalid_value);  // as in endpoints
     b.endpoints.push_back({"PLAINTEXT", "PLAINTEXT", host.value(), port.value()});
   } else {
     const auto endpoints = j.find("endpoints");

@@ -115,6 +115,13 @@ TEST(ConfigOverrideTest, KeysMatchExactlyNotByPrefix) {
   EXPECT_EQ(r.config.num_partitions, 1);
 }
 
+// Found by fuzz_server_properties: an empty key escaped as boost::program_options'
+// ambiguous_option and ended brokerd with std::terminate.
+TEST(ConfigOverrideTest, AnEmptyKeyIsUnknown) {
+  auto r = parse_with_required(":43869\n=x\n");
+  EXPECT_EQ(r.unknown_keys, (std::vector<std::string>{""}));
+}
+
 TEST(ConfigOverrideTest, CompactPolicyIsAcceptedWithAWarning) {
   auto r = parse_with_required("log.cleanup.policy=compact,delete\n");
   EXPECT_TRUE(r.config.log_cleanup_policy.compact);

@@ -36,6 +36,7 @@ struct raw_record {
   std::optional<std::string_view> value = "value";
   std::vector<std::pair<int64_t, std::string_view>> headers;  // key length as written, key
   int64_t length_adjust = 0;  // added to the encoded length prefix
+  std::optional<int64_t> value_length;  // written instead of the value when set (no bytes follow)
 };
 
 bytes encode(const raw_record& r) {
@@ -44,7 +45,11 @@ bytes encode(const raw_record& r) {
   varint::write(body, 0);        // timestamp delta
   varint::write(body, r.offset_delta);
   put_bytes(body, r.key);
-  put_bytes(body, r.value);
+  if (r.value_length) {
+    varint::write(body, *r.value_length);
+  } else {
+    put_bytes(body, r.value);
+  }
   varint::write(body, static_cast<int64_t>(r.headers.size()));
   for (const auto& [key_length, key] : r.headers) {
     varint::write(body, key_length);
@@ -158,6 +163,16 @@ TEST_P(ClientBatchCodecTest, ANegativeHeaderKeyLengthIsInvalidRecord) {
   auto records = sequential(1);
   records[0].headers = {{-1, ""}};
   EXPECT_EQ(check_error(seal(records, count(1, GetParam()))), errc::invalid_record);
+}
+
+// Found by fuzz_record_batches: Kafka reads any negative length as null, the broker's own
+// readers only -1; a record they cannot read is refused rather than stored.
+TEST_P(ClientBatchCodecTest, AValueLengthBelowMinusOneIsInvalidRecord) {
+  auto records = sequential(2);
+  records[1].value_length = -2;
+  EXPECT_EQ(check_error(seal(records, count(2, GetParam()))), errc::invalid_record);
+  records[1].value_length = -1;
+  EXPECT_TRUE(check_client_batch(seal(records, count(2, GetParam())), {}));
 }
 
 TEST_P(ClientBatchCodecTest, AKeylessRecordIsRefusedOnlyWhereKeysAreRequired) {

@@ -99,7 +99,9 @@ TEST_F(RecoveryTest, FlippedByteTruncatesFromTheCorruptBatchAndDropsLaterSegment
   ASSERT_EQ(static_cast<int64_t>(kept.size()), corrupt_base);
   EXPECT_EQ(kept.back().offset, corrupt_base - 1);
   for (int64_t base : segments_before) {
-    if (base > segments_before[1]) EXPECT_FALSE(fs::exists(log_path(dir(), base))) << base;
+    if (base > segments_before[1]) {
+      EXPECT_FALSE(fs::exists(log_path(dir(), base))) << base;
+    }
   }
 }
 

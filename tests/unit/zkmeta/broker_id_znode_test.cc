@@ -91,6 +91,15 @@ TEST(BrokerIdZnodeTest, DecodesVersionOneAsOnePlaintextEndpoint) {
   EXPECT_EQ(b.value().timestamp_ms, 1'400'000'000'000);
 }
 
+// Found by fuzz_znodes: a v1 port past 65535 was accepted, then written as an endpoint that
+// no longer decoded.
+TEST(BrokerIdZnodeTest, VersionOnePortOutsideTheTcpRangeIsInvalid) {
+  EXPECT_EQ(broker_id_znode::decode(kb::broker_id{3}, R"({"host":"old","version":1,"port":87738})").error(),
+            znode_errc::invalid_value);
+  EXPECT_EQ(broker_id_znode::decode(kb::broker_id{3}, R"({"host":"old","version":1,"port":-2})").error(),
+            znode_errc::invalid_value);
+}
+
 TEST(BrokerIdZnodeTest, DecodesVersionTwoListenersNamedAfterTheirProtocol) {
   auto b = broker_id_znode::decode(
       kb::broker_id{3},
