@@ -18,6 +18,8 @@ packages=(
   python3-snappy python3-lz4 python3-zstandard
   # process and network helpers used by tests and scripts
   procps iproute2 netcat-openbsd
+  # fuzzing: clang with libFuzzer and the sanitizers (scripts/fuzz.sh)
+  clang libclang-rt-14-dev
   # measurement
   iperf3
   # the live view's page is tested in a real browser (tests/integration/cluster_view_test.py)

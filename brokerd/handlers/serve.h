@@ -22,16 +22,6 @@ using handler_function = boost::asio::awaitable<typename Api::answer> (*)(Deps&,
 
 namespace detail {
 
-template <class Request>
-Request decode_request(server::request_context& ctx) {
-  if constexpr (std::is_constructible_v<std::span<std::byte>, decltype(ctx.body)> &&
-                requires { Request::decode(ctx.body, ctx.version()); }) {
-    return Request::decode(ctx.body, ctx.version());  // decodes in place (Produce's batches)
-  } else {
-    return protocol::decode_body<Request>(ctx.body, ctx.version());
-  }
-}
-
 template <class Response>
 protocol::response_buffer encode_response(const Response& response, int16_t version) {
   protocol::response_buffer out;
@@ -51,7 +41,7 @@ template <class Api, class Deps>
 server::api_handler serve(std::type_identity_t<Deps>& deps, handler_function<Api, Deps> handle) {
   return {Api::key, Api::min_version, Api::max_version, Api::first_flexible_version,
           [&deps, handle](server::request_context& ctx) -> boost::asio::awaitable<server::handler_result> {
-            typename Api::request request = detail::decode_request<typename Api::request>(ctx);
+            typename Api::request request = protocol::decode_request<typename Api::request>(ctx.body, ctx.version());
             typename Api::answer answer = co_await handle(deps, ctx, std::move(request));
             if constexpr (std::is_same_v<typename Api::answer, typename Api::response>) {
               co_return detail::encode_response(answer, ctx.version());

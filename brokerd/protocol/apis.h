@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <tuple>
 
 #include "brokerd/protocol/api_key.h"
 #include "brokerd/protocol/messages/alter_configs.h"
@@ -117,5 +118,15 @@ using list_partition_reassignments_api =
         list_partition_reassignments_max_version, partition_reassignments_first_flexible_version>;
 using offset_delete_api = api<api_key::offset_delete, offset_delete_request, offset_delete_response,
                               offset_delete_min_version, offset_delete_max_version>;
+
+// Every API above, for code that visits each of them (the decoder fuzz targets).
+using all_apis =
+    std::tuple<produce_api, fetch_api, list_offsets_api, metadata_api, controlled_shutdown_api, offset_commit_api,
+               offset_fetch_api, find_coordinator_api, join_group_api, heartbeat_api, leave_group_api, sync_group_api,
+               describe_groups_api, list_groups_api, api_versions_api, create_topics_api, delete_topics_api,
+               delete_records_api, init_producer_id_api, offset_for_leader_epoch_api, describe_configs_api,
+               alter_configs_api, create_partitions_api, delete_groups_api, elect_leaders_api,
+               incremental_alter_configs_api, alter_partition_reassignments_api, list_partition_reassignments_api,
+               offset_delete_api>;
 
 }  // namespace kb::protocol

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "brokerd/protocol/wire_reader.h"
@@ -20,6 +22,17 @@ T decode_body(bytes_view body, int16_t version) {
   T message = T::decode(r, version);
   expect_fully_consumed(r, T::message_name);
   return message;
+}
+
+// Decodes a request body as the broker does: in place when the message keeps views into the
+// frame (Produce's record batches, which the leader stamps with offsets), else as decode_body.
+template <class Request>
+Request decode_request(std::span<std::byte> body, int16_t version) {
+  if constexpr (requires { Request::decode(body, version); }) {
+    return Request::decode(body, version);
+  } else {
+    return decode_body<Request>(body, version);
+  }
 }
 
 }  // namespace kb::protocol
