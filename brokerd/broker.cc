@@ -8,11 +8,13 @@
 #include <glog/logging.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <random>
 
 #include "brokerd/broker_state_metrics.h"
 #include "brokerd/cluster/follower_view.h"
 #include "brokerd/cluster/isr_manager.h"
+#include "brokerd/cluster/log_dir_failure_handler.h"
 #include "brokerd/cluster/metadata_applier.h"
 #include "brokerd/cluster/metadata_cache.h"
 #include "brokerd/cluster/replica_manager.h"
@@ -165,7 +167,8 @@ struct broker::parts {
   parts(asio::io_context& io, brokerd::broker_config c)
       : io(io),
         config(std::move(c)),
-        logs(config.log_dirs, config.to_log_config()),
+        log_dir_failures(config.log_dirs, [this] { halt_for_failed_log_dirs(); }),
+        logs(config.log_dirs, config.to_log_config(), &log_dir_failures),
         defaults(topic_defaults_from(config)),
         zk(io.get_executor(), zkmeta::zk_config{config.zookeeper.to_string(),
                                                 milliseconds(config.zookeeper_session_timeout_ms),
@@ -204,6 +207,7 @@ struct broker::parts {
 
   asio::io_context& io;
   brokerd::broker_config config;
+  cluster::log_dir_failure_handler log_dir_failures;  // told by `logs`; halts when no dir is left
   log::log_manager logs;
   cluster::topic_defaults defaults;
   zkmeta::zk_session zk;
@@ -247,6 +251,7 @@ struct broker::parts {
   std::vector<std::unique_ptr<asio::steady_timer>> timers;
 
   std::string prefix() const { return "[KafkaServer id=" + std::to_string(config.broker_id()) + "] "; }
+  void halt_for_failed_log_dirs();
   awaitable<std::string> cluster_id();
   void register_handlers();
   void bind_listeners();
@@ -387,6 +392,17 @@ void broker::parts::every(milliseconds period, std::function<void()> task) {
         }
       },
       asio::detached);
+}
+
+// Kafka's Exit.halt(1): no controlled shutdown, no log closing (what failed must be recovered
+// at the next start). Posted, so that the request that met the failure is answered first
+// (KAFKA_STORAGE_ERROR) if its socket takes the response at once.
+void broker::parts::halt_for_failed_log_dirs() {
+  asio::post(io, [this] {
+    LOG(ERROR) << prefix() << "halting: exit code 1";
+    google::FlushLogFiles(google::GLOG_INFO);
+    std::_Exit(1);
+  });
 }
 
 void broker::parts::on_session_expired() {

@@ -23,6 +23,7 @@ class category final : public std::error_category {
       case errc::invalid_producer_epoch: return "producer epoch is older than the current one";
       case errc::out_of_order_sequence: return "out of order sequence number";
       case errc::invalid_timestamp: return "invalid timestamp type: only the broker sets LogAppendTime";
+      case errc::storage_error: return "the log is offline after an I/O error in its log dir";
     }
     return "unknown log error " + std::to_string(ev);
   }

@@ -11,7 +11,8 @@ template <class T>
 using result = outcome::std_result<T>;
 
 // Expected, data-level failures of the log. I/O failures (disk full, EIO) are thrown as
-// std::system_error instead: they are not a property of the request.
+// std::system_error instead: they are not a property of the request. The exception is an
+// append: it turns an I/O failure into storage_error and takes the partition's log offline.
 enum class errc {
   corrupt_batch = 1,       // CRC-32C mismatch, bad length or magic: the bytes are not a batch
   invalid_batch,           // well-formed but inconsistent (record count vs. offset delta, ...)
@@ -26,6 +27,7 @@ enum class errc {
   invalid_producer_epoch,  // an idempotent producer fenced by a newer epoch
   out_of_order_sequence,   // an idempotent producer's sequence gap
   invalid_timestamp,       // a client batch claiming LogAppendTime (Kafka: INVALID_TIMESTAMP)
+  storage_error,           // an I/O failure took the log offline (Kafka: KAFKA_STORAGE_ERROR)
 };
 
 const std::error_category& log_category();

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -14,6 +15,7 @@
 
 namespace kb::log {
 namespace {
+constexpr size_t reserve_step = 64 * 1024;
 [[noreturn]] void throw_errno(const char* what, const std::filesystem::path& path) {
   throw std::system_error(errno, std::generic_category(), std::string(what) + " " + path.string());
 }
@@ -28,6 +30,7 @@ index_file::index_file(const std::filesystem::path& path, size_t entry_size, siz
   size_t existing = static_cast<size_t>(st.st_size);
   entries_ = existing / entry_size_;
   partial_entry_ = existing % entry_size_ != 0;
+  reserved_bytes_ = entries_ * entry_size_;  // written once, so backed by blocks
   if (writable_) {
     size_t want = std::max(max_bytes / entry_size_ * entry_size_, entries_ * entry_size_);
     if (::ftruncate(fd_, static_cast<off_t>(want)) != 0) throw_errno("ftruncate index", path);
@@ -63,6 +66,14 @@ std::byte* index_file::append_slot() {
   CHECK(writable_) << "append to read-only index " << path_;
   // Invariant: callers check max_entries() (segment rolls when an index is full).
   CHECK_LT(entries_, max_entries()) << "index full: " << path_;
+  const size_t end = (entries_ + 1) * entry_size_;
+  if (end > reserved_bytes_) {
+    // 64 KiB at a time: one call per ~8,000 offset entries (~32 MiB of log).
+    const size_t want = std::min(capacity_bytes_, (end + reserve_step - 1) / reserve_step * reserve_step);
+    int rc = ::posix_fallocate(fd_, static_cast<off_t>(reserved_bytes_), static_cast<off_t>(want - reserved_bytes_));
+    if (rc != 0) throw std::system_error(rc, std::generic_category(), "fallocate index " + path_.string());
+    reserved_bytes_ = want;
+  }
   return base_ + (entries_++) * entry_size_;
 }
 
@@ -78,6 +89,7 @@ void index_file::resize(size_t max_bytes) {
   if (want == capacity_bytes_) return;
   unmap();
   if (::ftruncate(fd_, static_cast<off_t>(want)) != 0) throw_errno("ftruncate index", path_);
+  reserved_bytes_ = std::min(reserved_bytes_, want);
   map(want);
 }
 

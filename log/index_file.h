@@ -11,7 +11,9 @@ namespace kb::log {
 // down to a whole entry; trim() shrinks the file to the entries in use, as Kafka does when a
 // segment rolls or closes. An existing file opens with entries = length / entry_size, so a
 // file must be trimmed before it is reopened or its zero-filled tail reads as entries.
-// Not thread-safe.
+// The preallocated file is sparse; the blocks under the next entries are reserved with
+// fallocate before they are written through the mapping, so a full disk is an exception
+// (ENOSPC) rather than a SIGBUS. Not thread-safe.
 class index_file {
  public:
   index_file(const std::filesystem::path& path, size_t entry_size, size_t max_bytes, bool writable);
@@ -30,6 +32,7 @@ class index_file {
 
   const std::byte* entry(size_t i) const { return base_ + i * entry_size_; }
   // Reserves the next entry slot; the caller fills it. Requires entries() < max_entries().
+  // Throws std::system_error when the disk has no block for it.
   std::byte* append_slot();
   // Forgets entries at and after `n`, zero-filling their slots.
   void truncate_entries(size_t n);
@@ -49,6 +52,7 @@ class index_file {
   int fd_ = -1;
   std::byte* base_ = nullptr;
   size_t capacity_bytes_ = 0;
+  size_t reserved_bytes_ = 0;  // a prefix of the file known to have blocks under it
   size_t entries_ = 0;
   bool partial_entry_ = false;
 };

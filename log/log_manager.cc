@@ -1,7 +1,9 @@
 #include "log/log_manager.h"
 
+#include <algorithm>
 #include <charconv>
 #include <random>
+#include <stdexcept>
 
 #include <glog/logging.h>
 
@@ -21,8 +23,43 @@ std::optional<topic_partition> parse_partition_dir_name(const std::string& name)
   return topic_partition{name.substr(0, dash), partition};
 }
 
-log_manager::log_manager(std::vector<fs::path> dirs, log_config defaults) : defaults_(defaults) {
+log_manager::log_manager(std::vector<fs::path> dirs, log_config defaults, log_dir_failure_listener* failures)
+    : defaults_(defaults), failures_(failures) {
   for (auto& d : dirs) dirs_.push_back(dir_state{std::move(d), nullptr, false});
+}
+
+namespace {
+// "/a/b/" and "/a/./b" name the same dir as "/a/b" (a partition reports its dir's parent).
+fs::path without_trailing_separator(const fs::path& p) {
+  fs::path normal = p.lexically_normal();
+  return normal.has_filename() ? normal : normal.parent_path();
+}
+}  // namespace
+
+void log_manager::log_dir_failed(const fs::path& dir, const std::string& reason) {
+  const fs::path wanted = without_trailing_separator(dir);
+  auto it = std::find_if(dirs_.begin(), dirs_.end(),
+                         [&](const dir_state& d) { return without_trailing_separator(d.path) == wanted; });
+  if (it == dirs_.end() || it->offline) return;
+  it->offline = true;
+  const size_t index = static_cast<size_t>(it - dirs_.begin());
+  int logs = 0;
+  for (auto& [tp, e] : logs_) {
+    if (e.dir != index) continue;
+    e.log->take_offline("its log dir " + dir.string() + " is offline");
+    ++logs;
+  }
+  LOG(ERROR) << "Error in log dir " << it->path << ": " << reason << "; the dir and its " << logs
+             << " log(s) are offline (Kafka: KAFKA_STORAGE_ERROR)";
+  if (failures_) failures_->log_dir_failed(it->path, reason);  // as configured
+}
+
+std::vector<fs::path> log_manager::live_dirs() const {
+  std::vector<fs::path> out;
+  for (const auto& d : dirs_) {
+    if (!d.offline) out.push_back(d.path);
+  }
+  return out;
 }
 
 log_manager::~log_manager() {
@@ -65,6 +102,7 @@ void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& co
     auto tp = parse_partition_dir_name(name);
     if (!tp) continue;
     open_options opts;
+    opts.failures = this;
     opts.had_clean_shutdown = dir.clean_at_startup;
     opts.now_ms = now_ms;
     if (auto it = recovery_points.find(*tp); it != recovery_points.end()) opts.recovery_point = it->second;
@@ -126,14 +164,25 @@ partition_log& log_manager::get_or_create(const topic_partition& tp, const log_c
   // Kafka places a new log in the dir holding the fewest partitions.
   std::vector<size_t> counts(dirs_.size(), 0);
   for (const auto& [_, e] : logs_) ++counts[e.dir];
-  size_t dir = static_cast<size_t>(std::min_element(counts.begin(), counts.end()) - counts.begin());
+  std::optional<size_t> dir;
+  for (size_t i = 0; i < dirs_.size(); ++i) {
+    if (!dirs_[i].offline && (!dir || counts[i] < counts[*dir])) dir = i;
+  }
+  if (!dir) throw std::runtime_error("no live log dir for " + tp.dir_name() + ": every log dir is offline");
   open_options opts;
+  opts.failures = this;
   opts.had_clean_shutdown = true;  // a new, empty log has nothing to recover
   opts.now_ms = now_ms;
-  auto log = partition_log::open(dirs_[dir].path / tp.dir_name(), tp, cfg, opts);
+  std::unique_ptr<partition_log> log;
+  try {
+    log = partition_log::open(dirs_[*dir].path / tp.dir_name(), tp, cfg, opts);
+  } catch (const std::system_error& e) {
+    log_dir_failed(dirs_[*dir].path, e.what());
+    throw;
+  }
   auto& slot = logs_[tp];
-  slot = entry{std::move(log), dir};
-  LOG(INFO) << "Created log for partition " << tp << " in " << dirs_[dir].path;
+  slot = entry{std::move(log), *dir};
+  LOG(INFO) << "Created log for partition " << tp << " in " << dirs_[*dir].path;
   return *slot.log;
 }
 
@@ -176,8 +225,10 @@ void log_manager::write_checkpoints() {
   }
   for (size_t i = 0; i < dirs_.size(); ++i) {
     if (!dirs_[i].loaded) continue;
-    write_offset_checkpoint(dirs_[i].path / recovery_point_checkpoint_file, recovery[i]);
-    write_offset_checkpoint(dirs_[i].path / log_start_offset_checkpoint_file, starts[i]);
+    in_dir(i, [&] {
+      write_offset_checkpoint(dirs_[i].path / recovery_point_checkpoint_file, recovery[i]);
+      write_offset_checkpoint(dirs_[i].path / log_start_offset_checkpoint_file, starts[i]);
+    });
   }
 }
 
@@ -192,7 +243,7 @@ void log_manager::write_high_watermarks(const high_watermark_lookup& high_waterm
   for (const auto& [tp, e] : logs_) per_dir[e.dir][tp] = high_watermark(tp);
   for (size_t i = 0; i < dirs_.size(); ++i) {
     if (!dirs_[i].loaded) continue;
-    write_offset_checkpoint(dirs_[i].path / replication_offset_checkpoint_file, per_dir[i]);
+    in_dir(i, [&] { write_offset_checkpoint(dirs_[i].path / replication_offset_checkpoint_file, per_dir[i]); });
   }
 }
 
@@ -211,11 +262,12 @@ void log_manager::flush_due(int64_t now_ms) {
 
 void log_manager::shutdown() {
   if (shut_down_) return;
-  for (auto& [tp, e] : logs_) e.log->close();
+  for (auto& [tp, e] : logs_) e.log->close();  // an offline log stays as it is
   write_checkpoints();
-  for (auto& dir : dirs_) {
-    if (dir.loaded) write_file_atomically(dir.path / clean_shutdown_file, "");
-    dir.lock.reset();
+  for (size_t i = 0; i < dirs_.size(); ++i) {
+    // An offline dir gets no marker: its logs must be recovered at the next start.
+    if (dirs_[i].loaded) in_dir(i, [&] { write_file_atomically(dirs_[i].path / clean_shutdown_file, ""); });
+    dirs_[i].lock.reset();
   }
   logs_.clear();
   shut_down_ = true;

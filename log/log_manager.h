@@ -6,10 +6,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <unordered_map>
 #include <vector>
 
 #include "log/log_config.h"
+#include "log/log_dir_failure_listener.h"
 #include "log/log_dir_lock.h"
 #include "log/meta_properties.h"
 #include "log/offset_checkpoint.h"
@@ -20,13 +22,17 @@ namespace kb::log {
 // Every partition log of a broker across its log.dirs (Kafka's LogManager): loading and
 // recovery at startup, creation in the least-loaded dir, deletion, the per-dir checkpoint
 // files and clean-shutdown marker, and the periodic retention and flush passes (the caller
-// schedules them). Not thread-safe.
-class log_manager {
+// schedules them). An I/O error in a dir (an append, a flush, a checkpoint) takes every log
+// in it offline for good and is passed on to `failures` (Kafka's LogDirFailureChannel); an
+// offline dir gets no new logs, checkpoints or clean-shutdown marker, so the next start
+// recovers it. Not thread-safe.
+class log_manager : private log_dir_failure_listener {
  public:
   using config_lookup = std::function<log_config(const topic_partition&)>;
   using high_watermark_lookup = std::function<int64_t(const topic_partition&)>;
 
-  log_manager(std::vector<std::filesystem::path> dirs, log_config defaults);
+  log_manager(std::vector<std::filesystem::path> dirs, log_config defaults,
+              log_dir_failure_listener* failures = nullptr);
   ~log_manager();
 
   // Creates and locks each dir, then opens every partition in it. A dir without the
@@ -47,6 +53,8 @@ class log_manager {
   std::vector<topic_partition> partitions() const;
   const log_config& defaults() const { return defaults_; }
   bool all_dirs_clean_at_startup() const;
+  // The dirs no I/O error has taken offline.
+  std::vector<std::filesystem::path> live_dirs() const;
 
   void write_checkpoints();
   // The high watermark in replication-offset-checkpoint when the log was loaded (the
@@ -67,18 +75,31 @@ class log_manager {
     // Locked and every log in it opened. Only such a dir gets checkpoints and the clean
     // marker: after a failed startup, writing the others would wipe what they record.
     bool loaded = false;
+    bool offline = false;  // an I/O error happened in it
   };
   struct entry {
     std::unique_ptr<partition_log> log;
     size_t dir = 0;
   };
   void load_dir(size_t index, int64_t now_ms, const config_lookup& config_for);
+  void log_dir_failed(const std::filesystem::path& dir, const std::string& reason) override;
+  // Runs `io` on dir `index` unless it is offline; an I/O error takes it offline.
+  template <class F>
+  void in_dir(size_t index, F&& io) {
+    if (dirs_[index].offline) return;
+    try {
+      io();
+    } catch (const std::system_error& e) {
+      log_dir_failed(dirs_[index].path, e.what());
+    }
+  }
 
   std::vector<dir_state> dirs_;
   log_config defaults_;
   std::unordered_map<topic_partition, entry> logs_;
   offset_map loaded_high_watermarks_;
   bool shut_down_ = false;
+  log_dir_failure_listener* failures_;
 };
 
 // Parses a partition directory name "<topic>-<partition>"; nullopt for anything else

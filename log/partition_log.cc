@@ -17,6 +17,7 @@ std::unique_ptr<partition_log> partition_log::open(const fs::path& dir, topic_pa
                                                    const open_options& opts) {
   fs::create_directories(dir);
   auto log = std::unique_ptr<partition_log>(new partition_log(dir, std::move(tp), cfg));
+  log->failures_ = opts.failures;
   // Read before the segments load: a log that restarts empty there clears the cache.
   checkpoint_contents checkpoint = log->epochs_.load();
   log->load_segments(opts);
@@ -68,9 +69,23 @@ epoch_end_offset partition_log::end_offset_for_epoch(kb::leader_epoch epoch) con
 }
 
 void partition_log::assign_epoch_start_offset(kb::leader_epoch epoch, int64_t start_offset) {
-  if (epochs_.assign(epoch, start_offset)) {
-    LOG(INFO) << tp_ << ": leader epoch " << epoch << " starts at offset " << start_offset;
-  }
+  guarded([&] {
+    if (epochs_.assign(epoch, start_offset)) {
+      LOG(INFO) << tp_ << ": leader epoch " << epoch << " starts at offset " << start_offset;
+    }
+  });
+}
+
+void partition_log::take_offline(const std::string& reason) {
+  if (offline_) return;
+  offline_ = true;
+  LOG(ERROR) << tp_ << ": offline: " << reason;
+}
+
+void partition_log::fail(const std::string& reason) {
+  if (offline_) return;
+  take_offline(reason);
+  if (failures_) failures_->log_dir_failed(dir_.parent_path(), reason);
 }
 
 // Loads every segment, repairs what an unclean shutdown may have left, and makes the last
@@ -210,6 +225,7 @@ result<append_result> partition_log::append_as_follower(std::span<std::byte> bat
 
 result<append_result> partition_log::append(std::span<std::byte> data, std::optional<int32_t> leader_epoch,
                                             int64_t now_ms) {
+  if (offline_) return errc::storage_error;
   // Validate everything before writing anything, so a bad batch appends nothing.
   std::vector<batch_summary> summaries;
   size_t at = 0;
@@ -258,20 +274,25 @@ result<append_result> partition_log::append(std::span<std::byte> data, std::opti
 
   int64_t first = summaries.front().base_offset;
   int64_t last = summaries.back().last_offset;
-  if (active().should_roll(data.size(), max_timestamp, last, now_ms) ||
-      (!active().empty() && last - active().base_offset() > INT32_MAX)) {
-    roll(std::max(first, log_end_offset()), now_ms);
-  }
-  active().append(data, summaries);
-  size_t pos = 0;
-  for (const auto& b : summaries) {
-    batch_header h = parse_batch_header(data.subspan(pos, b.size));
-    producers_.record(h, b.base_offset, b.last_offset);
-    // Leader batches carry the epoch stamped above; follower batches the leader's.
-    if (h.partition_leader_epoch >= 0 && h.partition_leader_epoch > epochs_.latest_epoch()) {
-      epochs_.assign(kb::leader_epoch{h.partition_leader_epoch}, b.base_offset);
+  try {
+    if (active().should_roll(data.size(), max_timestamp, last, now_ms) ||
+        (!active().empty() && last - active().base_offset() > INT32_MAX)) {
+      roll(std::max(first, log_end_offset()), now_ms);
     }
-    pos += b.size;
+    active().append(data, summaries);
+    size_t pos = 0;
+    for (const auto& b : summaries) {
+      batch_header h = parse_batch_header(data.subspan(pos, b.size));
+      producers_.record(h, b.base_offset, b.last_offset);
+      // Leader batches carry the epoch stamped above; follower batches the leader's.
+      if (h.partition_leader_epoch >= 0 && h.partition_leader_epoch > epochs_.latest_epoch()) {
+        epochs_.assign(kb::leader_epoch{h.partition_leader_epoch}, b.base_offset);
+      }
+      pos += b.size;
+    }
+  } catch (const std::system_error& e) {
+    fail(e.what());
+    return errc::storage_error;
   }
   return append_result{first, last, max_timestamp, static_cast<int32_t>(summaries.size()), data.size()};
 }
@@ -282,7 +303,7 @@ void partition_log::roll(int64_t base_offset, int64_t now_ms) {
   segment& old = active();
   if (old.empty() && old.base_offset() == base_offset) return;
   old.on_become_inactive();
-  old.flush();
+  old.flush();  // throws on failure: roll() runs inside a guarded call
   recovery_point_ = std::max(recovery_point_, old.next_offset());
   if (old.empty()) {
     // An empty active segment is replaced rather than kept behind the new one.
@@ -295,6 +316,7 @@ void partition_log::roll(int64_t base_offset, int64_t now_ms) {
 
 result<read_result> partition_log::read(int64_t offset, uint32_t max_bytes, int64_t max_offset,
                                         bool min_one_batch) const {
+  if (offline_) return errc::storage_error;
   if (offset < log_start_offset_ || offset > log_end_offset()) return errc::offset_out_of_range;
   read_result out;
   if (offset >= max_offset || offset == log_end_offset()) return out;
@@ -336,45 +358,57 @@ void partition_log::delete_segment(std::map<int64_t, std::unique_ptr<segment>>::
 }
 
 void partition_log::truncate_to(int64_t offset, int64_t now_ms) {
-  if (offset >= log_end_offset()) {
-    // Nothing to cut, but an epoch this replica started at its log end without writing
-    // (leader, then follower again) would make it look like it led past the log end.
+  guarded([&] {
+    if (offset >= log_end_offset()) {
+      // Nothing to cut, but an epoch this replica started at its log end without writing
+      // (leader, then follower again) would make it look like it led past the log end.
+      epochs_.truncate_from_end(log_end_offset());
+      return;
+    }
+    if (offset <= log_start_offset_ || offset <= segments_.begin()->first) {
+      truncate_fully_and_start_at(offset, now_ms);
+      return;
+    }
+    LOG(INFO) << tp_ << ": truncating to offset " << offset << " (log end " << log_end_offset() << ")";
+    while (segments_.rbegin()->first >= offset) delete_segment(std::prev(segments_.end()));
+    active().truncate_to(offset);
+    active().on_become_active();
+    recovery_point_ = std::min(recovery_point_, log_end_offset());
+    producers_.truncate_to(log_end_offset());
     epochs_.truncate_from_end(log_end_offset());
-    return;
-  }
-  if (offset <= log_start_offset_ || offset <= segments_.begin()->first) {
-    truncate_fully_and_start_at(offset, now_ms);
-    return;
-  }
-  LOG(INFO) << tp_ << ": truncating to offset " << offset << " (log end " << log_end_offset() << ")";
-  while (segments_.rbegin()->first >= offset) delete_segment(std::prev(segments_.end()));
-  active().truncate_to(offset);
-  active().on_become_active();
-  recovery_point_ = std::min(recovery_point_, log_end_offset());
-  producers_.truncate_to(log_end_offset());
-  epochs_.truncate_from_end(log_end_offset());
+  });
 }
 
 void partition_log::truncate_fully_and_start_at(int64_t offset, int64_t now_ms) {
-  LOG(INFO) << tp_ << ": truncating fully and restarting at offset " << offset;
-  while (!segments_.empty()) delete_segment(segments_.begin());
-  segments_.emplace(offset, segment::create(dir_, offset, cfg_, now_ms));
-  log_start_offset_ = offset;
-  recovery_point_ = offset;
-  producers_.clear();
-  epochs_.clear();
+  guarded([&] {
+    LOG(INFO) << tp_ << ": truncating fully and restarting at offset " << offset;
+    while (!segments_.empty()) delete_segment(segments_.begin());
+    segments_.emplace(offset, segment::create(dir_, offset, cfg_, now_ms));
+    log_start_offset_ = offset;
+    recovery_point_ = offset;
+    producers_.clear();
+    epochs_.clear();
+  });
 }
 
 result<int64_t> partition_log::advance_log_start_offset(int64_t offset, int64_t now_ms) {
+  if (offline_) return errc::storage_error;
   if (offset > log_end_offset()) return errc::offset_out_of_range;
   if (offset <= log_start_offset_) return log_start_offset_;
   log_start_offset_ = offset;
   delete_old_segments(now_ms, log_end_offset());
-  epochs_.truncate_from_start(log_start_offset_);
+  guarded([&] { epochs_.truncate_from_start(log_start_offset_); });
+  if (offline_) return errc::storage_error;
   return log_start_offset_;
 }
 
 int partition_log::delete_old_segments(int64_t now_ms, int64_t high_watermark) {
+  int deleted = 0;
+  guarded([&] { deleted = delete_old_segments_or_throw(now_ms, high_watermark); });
+  return deleted;
+}
+
+int partition_log::delete_old_segments_or_throw(int64_t now_ms, int64_t high_watermark) {
   // A prefix of segments is deletable while `breached` holds, each wholly below the high
   // watermark. The last segment goes only if non-empty, and then the log rolls first.
   auto deletable = [&](auto&& breached) {
@@ -417,6 +451,12 @@ int partition_log::delete_old_segments(int64_t now_ms, int64_t high_watermark) {
 }
 
 void partition_log::flush() {
+  guarded([&] { flush_or_throw(); });
+}
+
+// An fsync that failed is never retried (the kernel may have dropped the dirty pages it
+// reported): the log goes offline instead, as in Kafka.
+void partition_log::flush_or_throw() {
   active().flush();
   recovery_point_ = log_end_offset();
 }
@@ -434,8 +474,10 @@ void partition_log::flush_if_due(int64_t now_ms) {
 }
 
 void partition_log::close() {
-  active().on_become_inactive();
-  flush();
+  guarded([&] {
+    active().on_become_inactive();
+    flush_or_throw();
+  });
 }
 
 void partition_log::remove_all() {

@@ -6,11 +6,14 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
+#include <system_error>
 #include <vector>
 
 #include "log/errc.h"
 #include "log/leader_epoch_cache.h"
 #include "log/log_config.h"
+#include "log/log_dir_failure_listener.h"
 #include "log/producer_state.h"
 #include "log/segment.h"
 #include "log/types.h"
@@ -38,6 +41,8 @@ struct open_options {
   int64_t recovery_point = 0;     // from recovery-point-offset-checkpoint
   int64_t log_start_offset = 0;   // from log-start-offset-checkpoint
   bool had_clean_shutdown = false;
+  // Told when an I/O error takes this log offline (the log manager: the whole dir goes).
+  log_dir_failure_listener* failures = nullptr;
   int64_t now_ms = 0;
 };
 
@@ -112,6 +117,14 @@ class partition_log {
   // or retention.ms; never beyond `high_watermark`. Returns the number deleted.
   int delete_old_segments(int64_t now_ms, int64_t high_watermark);
 
+  // After an I/O error in an append (disk full, EIO) the log is offline for good: appends
+  // and reads return storage_error and it is never flushed or closed again, since what the
+  // failed write left past the log end must be found by recovery at the next open (Kafka
+  // takes the log dir offline; the broker halts when none is left). take_offline() is the
+  // log manager's, when another log of the same dir failed.
+  bool offline() const { return offline_; }
+  void take_offline(const std::string& reason);
+
   // fsyncs everything up to the log end; the recovery point becomes the log end.
   void flush();
   // Flushes when flush.messages or flush.ms says so.
@@ -127,6 +140,20 @@ class partition_log {
   const segment& active() const { return *segments_.rbegin()->second; }
   result<append_result> append(std::span<std::byte> batches, std::optional<int32_t> leader_epoch, int64_t now_ms);
   void roll(int64_t base_offset, int64_t now_ms);
+  void flush_or_throw();
+  int delete_old_segments_or_throw(int64_t now_ms, int64_t high_watermark);
+  // Runs `io` unless the log is offline; an I/O error (std::system_error) in it takes the
+  // log offline and is reported to `failures_`.
+  template <class F>
+  void guarded(F&& io) {
+    if (offline_) return;
+    try {
+      io();
+    } catch (const std::system_error& e) {
+      fail(e.what());
+    }
+  }
+  void fail(const std::string& reason);
   void delete_segment(std::map<int64_t, std::unique_ptr<segment>>::iterator it);
   void load_segments(const open_options& opts);
   void load_epochs(const checkpoint_contents& checkpoint, const open_options& opts);
@@ -144,6 +171,8 @@ class partition_log {
   int64_t recovery_point_ = 0;
   int64_t last_flush_ms_ = 0;
   open_report report_;
+  log_dir_failure_listener* failures_ = nullptr;
+  bool offline_ = false;
   producer_state producers_;
   leader_epoch_cache epochs_;
 };

@@ -18,6 +18,8 @@ packages=(
   python3-snappy python3-lz4 python3-zstandard
   # process and network helpers used by tests and scripts
   procps iproute2 netcat-openbsd
+  # log dirs on filesystems of their own for the disk faults (tests/faults/log_dir_failure_test.py)
+  mount util-linux e2fsprogs
   # fuzzing: clang with libFuzzer and the sanitizers (scripts/fuzz.sh)
   clang libclang-rt-14-dev
   # measurement

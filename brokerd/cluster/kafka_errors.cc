@@ -20,6 +20,7 @@ protocol::error_code to_kafka_error(log::errc e) {
     case log::errc::invalid_producer_epoch: return error_code::invalid_producer_epoch;
     case log::errc::out_of_order_sequence: return error_code::out_of_order_sequence_number;
     case log::errc::invalid_timestamp: return error_code::invalid_timestamp;
+    case log::errc::storage_error: return error_code::kafka_storage_error;
   }
   return error_code::unknown_server_error;
 }

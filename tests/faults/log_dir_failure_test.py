@@ -1,0 +1,185 @@
+#!/usr/bin/python3
+"""A leader whose log dir fails under load: the filesystem fills up mid-write, or it turns
+read-only (what ext4 does on an I/O error with errors=remount-ro).
+
+Three brokers, RF 3, min.insync.replicas 2, an idempotent acks=all producer writing throughout;
+the leader's log dir is a small tmpfs of its own. On the first write that fails the broker
+takes the dir offline and, with no log dir left, halts with exit code 1 as Kafka does ("Shutdown
+broker because all log dirs in ... have failed"). Its ZooKeeper session then expires, the
+controller moves leadership within the ISR and the producer carries on. Once space returns (or
+the filesystem is writable again) the broker restarts, recovery truncates what the failed write
+left, it catches up and rejoins the ISR. Every acknowledged record is read back once and in
+order; the replicas end identical.
+
+Needs root (mount). Run with Debian's python (python3-confluent-kafka, python3-kazoo).
+"""
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
+from acked_producer import AckedProducer, problems_with  # noqa: E402
+from harness import Cluster, wait_until  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(__file__))
+from fault_checks import read_partition, replica_divergence, wait_progress  # noqa: E402
+
+from confluent_kafka import Producer  # noqa: E402
+from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
+
+TOPIC = "diskfail"
+HALT_LINE = "Shutdown broker because all log dirs in"
+
+
+class BulkWriter:
+    """Writes 8 KiB records to partition 0 as fast as acks allow, to fill a disk quickly."""
+
+    def __init__(self, bootstrap):
+        self.producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True,
+                                  "linger.ms": 5, "message.timeout.ms": 120000})
+        self.stop_flag = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        payload = b"x" * 8192
+        while not self.stop_flag.is_set():
+            try:
+                self.producer.produce(TOPIC, payload, partition=0)
+            except BufferError:
+                pass
+            self.producer.poll(0.001)
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def stop(self):
+        self.stop_flag.set()
+        self.thread.join()
+        self.producer.flush(120)
+
+
+class LogDirFailureTest(unittest.TestCase):
+    """Broker 0 leads, with its log dir on a filesystem of its own (mount_log_dir)."""
+
+    def mount_log_dir(self, path):
+        raise NotImplementedError
+
+    def setUp(self):
+        if os.geteuid() != 0:
+            self.skipTest("mounting a filesystem needs root")
+        self.cluster = Cluster(brokers=3, overrides={"zookeeper.session.timeout.ms": "6000"})
+        self.leader = self.cluster.brokers[0]
+        os.makedirs(self.leader.log_dir, exist_ok=True)
+        self.mount_log_dir(self.leader.log_dir)
+        self.addCleanup(subprocess.run, ["umount", "-l", self.leader.log_dir], check=False)
+        self.cluster.start()
+        self.addCleanup(self.cluster.close)
+        self.zk = self.cluster.zk.kazoo()
+        self.addCleanup(self.zk.stop)
+        admin = AdminClient({"bootstrap.servers": self.cluster.bootstrap})
+        topic = NewTopic(TOPIC, num_partitions=1, replica_assignment=[[0, 1, 2]],
+                         config={"min.insync.replicas": "2", "segment.bytes": str(1 << 20)})
+        admin.create_topics([topic])[TOPIC].result(30)
+        wait_until(lambda: self.state() and len(self.state()["isr"]) == 3 and self.state()["leader"] == 0, 60,
+                   "broker 0 leading with a whole ISR")
+
+    def state(self):
+        path = f"/brokers/topics/{TOPIC}/partitions/0/state"
+        return json.loads(self.zk.get(path)[0]) if self.zk.exists(path) else None
+
+    def check(self, fail_the_disk, give_it_back, what):
+        try:
+            self.fail_and_recover(fail_the_disk, give_it_back, what)
+        except BaseException:
+            self.cluster.print_log_tails()
+            raise
+
+    def fail_and_recover(self, fail_the_disk, give_it_back, what):
+        timeouts = {"request.timeout.ms": 10000, "socket.timeout.ms": 10000}
+        producer = AckedProducer(self.cluster.bootstrap, TOPIC, [0], interval=0.002, config=timeouts).start()
+        bulk = None
+        try:
+            wait_progress(producer, "the start", 200)
+            fail_the_disk()
+            bulk = BulkWriter(self.cluster.bootstrap).start()
+            failed_at = time.monotonic()
+            wait_until(lambda: not self.leader.alive(), 90, f"broker 0 to halt after {what}")
+            halted_after = time.monotonic() - failed_at
+            self.assertEqual(self.leader.proc.returncode, 1, "Kafka's halt: exit code 1")
+            self.assertIn(HALT_LINE, self.leader.log_text())
+            self.assertIn("KAFKA_STORAGE_ERROR", self.leader.log_text())
+            wait_until(lambda: self.state()["leader"] not in (0, -1), 30, "a new leader")
+            wait_progress(producer, f"broker 0 halting after {what}", 100)
+            bulk.stop()
+            bulk = None
+
+            give_it_back()
+            self.leader.start()
+            wait_until(lambda: sorted(self.state()["isr"]) == [0, 1, 2], 60, "broker 0 back in the ISR")
+            wait_progress(producer, "broker 0's return", 50)
+        finally:
+            if bulk:
+                bulk.stop()
+            remaining = producer.stop()
+        self.assertIsNone(producer.exception)
+        self.assertIsNone(producer.fatal_error())
+        self.assertEqual(remaining, 0)
+        self.assertEqual(producer.failed, [], "records the idempotent producer gave up on")
+        self.assertEqual(problems_with(producer.acked, {0: read_partition(self.cluster.bootstrap, TOPIC)}), [])
+        self.assertEqual(replica_divergence(self.cluster.brokers, TOPIC), [])
+        gaps = [b[3] - a[3] for a, b in zip(producer.acked, producer.acked[1:])]
+        print(f"{what}: broker 0 halted {halted_after:.1f}s after the fault; longest time without an "
+              f"acknowledged write {max(gaps):.1f}s; {len(producer.acked)} writes acknowledged, none lost",
+              file=sys.stderr)
+
+
+class FullDiskTest(LogDirFailureTest):
+    def mount_log_dir(self, path):
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={64 << 20}", "tmpfs", path], check=True)
+
+    def test_a_full_disk_halts_the_leader_and_it_recovers_when_space_returns(self):
+        filler = os.path.join(self.leader.log_dir, "filler")
+
+        def fill():
+            st = os.statvfs(self.leader.log_dir)
+            free = st.f_bavail * st.f_frsize
+            subprocess.run(["fallocate", "-l", str(max(free - (512 << 10), 0)), filler], check=True)
+
+        self.check(fill, lambda: os.remove(filler), "the disk filling up")
+
+
+class ReadOnlyFilesystemTest(LogDirFailureTest):
+    """ext4 on a loop device, mounted errors=remount-ro; the kernel's own error path (sysfs
+    trigger_fs_error) turns it read-only under the broker, as a failing disk would."""
+
+    def mount_log_dir(self, path):
+        self.image = os.path.join(os.path.dirname(path), "log-dir.ext4")
+        subprocess.run(["truncate", "-s", str(128 << 20), self.image], check=True)
+        subprocess.run(["mkfs.ext4", "-q", "-F", "-m", "0", self.image], check=True)
+        subprocess.run(["mount", "-o", "loop,errors=remount-ro", self.image, path], check=True)
+
+    def device(self):
+        source = subprocess.run(["findmnt", "-n", "-o", "SOURCE", self.leader.log_dir], check=True,
+                                capture_output=True, text=True).stdout.strip()
+        return os.path.basename(source)
+
+    def test_a_log_dir_turned_read_only_halts_the_leader_and_it_recovers_after_fsck(self):
+        def fs_error():
+            with open(f"/sys/fs/ext4/{self.device()}/trigger_fs_error", "w") as f:
+                f.write("1")
+
+        def repair():  # what an operator does: unmount, fsck, mount again
+            subprocess.run(["umount", self.leader.log_dir], check=True)
+            subprocess.run(["e2fsck", "-f", "-y", self.image], check=False, capture_output=True)
+            subprocess.run(["mount", "-o", "loop,errors=remount-ro", self.image, self.leader.log_dir], check=True)
+
+        self.check(fs_error, repair, "its filesystem turning read-only")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,188 @@
+// I/O failures in a log dir (a full disk, here a file size limit): the failing append is
+// storage_error, its log and every other log of the dir go offline for good, the failure is
+// reported once per dir, nothing is flushed, checkpointed or marked clean there again, and
+// reopening recovers everything appended before the failure.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "log/file_names.h"
+#include "log/log_manager.h"
+#include "log/partition_log.h"
+#include "tests/support/batches.h"
+#include "tests/support/file_size_limit.h"
+#include "tests/support/log_reader.h"
+#include "tests/support/temp_dir.h"
+
+namespace kb::log {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr int64_t now = 1'700'000'000'000;
+
+struct recorded_failures : log_dir_failure_listener {
+  std::vector<std::pair<fs::path, std::string>> reports;
+  void log_dir_failed(const fs::path& dir, const std::string& reason) override { reports.emplace_back(dir, reason); }
+};
+
+class PartitionLogFailureTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<partition_log> open_log(bool clean = true) {
+    open_options opts;
+    opts.had_clean_shutdown = clean;
+    opts.now_ms = now;
+    opts.failures = &failures_;
+    return partition_log::open(dir_.path() / "orders-0", {"orders", 0}, log_config{}, opts);
+  }
+  fs::path active_log_file(const partition_log& log) {
+    return log.segment_at(log.segment_base_offsets().back()).log_file_path();
+  }
+  // Appends 4 KiB while no file may grow beyond its current size plus 100 bytes.
+  result<append_result> append_past_the_limit(partition_log& log) {
+    test::file_size_limit limit(fs::file_size(active_log_file(log)) + 100);
+    auto batch = test::make_batch(4, 1024);
+    return log.append_as_leader(batch, 0, now);
+  }
+  recorded_failures failures_;
+  test::temp_dir dir_;
+};
+
+TEST_F(PartitionLogFailureTest, AnAppendThatCannotBeWrittenIsStorageErrorAndTakesTheLogOffline) {
+  auto log = open_log();
+  auto first = test::make_batch(3);
+  ASSERT_TRUE(log->append_as_leader(first, 0, now));
+  auto failed = append_past_the_limit(*log);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error(), errc::storage_error);
+  EXPECT_TRUE(log->offline());
+  EXPECT_EQ(log->log_end_offset(), 3) << "the failed append is not part of the log";
+}
+
+TEST_F(PartitionLogFailureTest, AnOfflineLogRefusesAppendsAndReadsAfterSpaceReturns) {
+  auto log = open_log();
+  ASSERT_FALSE(append_past_the_limit(*log));
+  auto batch = test::make_batch(1);
+  auto appended = log->append_as_leader(batch, 0, now);
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.error(), errc::storage_error);
+  auto read = log->read(0, 1 << 20, log->log_end_offset(), true);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error(), errc::storage_error);
+}
+
+TEST_F(PartitionLogFailureTest, TheLogDirIsReportedOnceWithTheReason) {
+  auto log = open_log();
+  ASSERT_FALSE(append_past_the_limit(*log));
+  ASSERT_FALSE(append_past_the_limit(*log));
+  log->flush();
+  ASSERT_EQ(failures_.reports.size(), 1u);
+  EXPECT_EQ(failures_.reports[0].first, dir_.path());
+  EXPECT_NE(failures_.reports[0].second.find("pwrite"), std::string::npos) << failures_.reports[0].second;
+}
+
+TEST_F(PartitionLogFailureTest, ReopeningRecoversWhatWasAppendedBeforeTheFailure) {
+  auto log = open_log();
+  for (int i = 0; i < 3; ++i) {
+    auto batch = test::make_batch(2, 100);
+    ASSERT_TRUE(log->append_as_leader(batch, 0, now));
+  }
+  const fs::path file = active_log_file(*log);
+  const auto before = fs::file_size(file);
+  ASSERT_FALSE(append_past_the_limit(*log));
+  ASSERT_GT(fs::file_size(file), before) << "the failed append should leave a torn batch behind";
+  log->close();  // offline: neither flushed nor trimmed
+  log.reset();
+
+  auto reopened = open_log(/*clean=*/false);
+  EXPECT_FALSE(reopened->offline());
+  EXPECT_EQ(reopened->log_end_offset(), 6);
+  EXPECT_EQ(fs::file_size(file), before) << "recovery truncates the torn batch";
+  EXPECT_EQ(test::read_all(*reopened, 0, reopened->log_end_offset()).size(), 6u);
+  auto batch = test::make_batch(1);
+  EXPECT_TRUE(reopened->append_as_leader(batch, 0, now));
+}
+
+class LogManagerFailureTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<log_manager> start() {
+    auto m = std::make_unique<log_manager>(std::vector<fs::path>{a_.path(), b_.path()}, log_config{}, &failures_);
+    m->startup(now);
+    return m;
+  }
+  recorded_failures failures_;
+  test::temp_dir a_, b_;
+};
+
+TEST_F(LogManagerFailureTest, OneFailedLogTakesItsWholeDirOfflineAndNoOther) {
+  auto m = start();
+  // Least loaded first: t-0 and t-2 land in a, t-1 in b.
+  for (int p = 0; p < 3; ++p) m->get_or_create({"t", p}, m->defaults(), now);
+  partition_log& failing = *m->get({"t", 0});
+  ASSERT_EQ(failing.dir().parent_path(), a_.path());
+  {
+    test::file_size_limit limit(100);
+    auto batch = test::make_batch(4, 1024);
+    ASSERT_FALSE(failing.append_as_leader(batch, 0, now));
+  }
+  EXPECT_TRUE(m->get({"t", 2})->offline()) << "same dir";
+  EXPECT_FALSE(m->get({"t", 1})->offline()) << "the other dir";
+  EXPECT_EQ(m->live_dirs(), std::vector<fs::path>{b_.path()});
+  ASSERT_EQ(failures_.reports.size(), 1u);
+  EXPECT_EQ(failures_.reports[0].first, a_.path());
+  auto batch = test::make_batch(1);
+  EXPECT_TRUE(m->get({"t", 1})->append_as_leader(batch, 0, now));
+  m->shutdown();
+}
+
+TEST_F(LogManagerFailureTest, NewLogsGoOnlyToLiveDirsAndNoneWhenAllFailed) {
+  auto m = start();
+  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now);
+  {
+    test::file_size_limit limit(100);
+    auto batch = test::make_batch(4, 1024);
+    ASSERT_FALSE(in_a.append_as_leader(batch, 0, now));
+  }
+  for (int p = 1; p < 4; ++p) {
+    EXPECT_EQ(m->get_or_create({"t", p}, m->defaults(), now).dir().parent_path(), b_.path());
+  }
+  {
+    test::file_size_limit limit(100);
+    auto batch = test::make_batch(4, 1024);
+    ASSERT_FALSE(m->get({"t", 1})->append_as_leader(batch, 0, now));
+  }
+  EXPECT_TRUE(m->live_dirs().empty());
+  EXPECT_THROW(m->get_or_create({"t", 9}, m->defaults(), now), std::runtime_error);
+}
+
+TEST_F(LogManagerFailureTest, ShutdownMarksOnlyLiveDirsClean) {
+  auto m = start();
+  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now);
+  m->get_or_create({"t", 1}, m->defaults(), now);
+  {
+    test::file_size_limit limit(100);
+    auto batch = test::make_batch(4, 1024);
+    ASSERT_FALSE(in_a.append_as_leader(batch, 0, now));
+  }
+  m->shutdown();
+  EXPECT_FALSE(fs::exists(a_.path() / clean_shutdown_file)) << "its logs must be recovered at the next start";
+  EXPECT_TRUE(fs::exists(b_.path() / clean_shutdown_file));
+}
+
+TEST_F(LogManagerFailureTest, ACheckpointThatCannotBeWrittenTakesItsDirOffline) {
+  auto m = start();
+  m->get_or_create({"t", 0}, m->defaults(), now);
+  m->get_or_create({"t", 1}, m->defaults(), now);
+  {
+    test::file_size_limit limit(0);  // no checkpoint can be written anywhere
+    m->write_checkpoints();
+  }
+  EXPECT_TRUE(m->live_dirs().empty());
+  EXPECT_EQ(failures_.reports.size(), 2u);
+  EXPECT_TRUE(m->get({"t", 0})->offline());
+}
+
+}  // namespace
+}  // namespace kb::log
