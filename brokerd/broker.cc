@@ -394,9 +394,10 @@ void broker::parts::every(milliseconds period, std::function<void()> task) {
       asio::detached);
 }
 
-// Kafka's Exit.halt(1): no controlled shutdown, no log closing (what failed must be recovered
-// at the next start). Posted, so that the request that met the failure is answered first
-// (KAFKA_STORAGE_ERROR) if its socket takes the response at once.
+// Kafka's Exit.halt(1), and the one place brokerd ends itself outside main(): no controlled
+// shutdown, no log closing (what failed must be recovered at the next start). Posted, so
+// that the request that met the failure is answered first (KAFKA_STORAGE_ERROR) if its
+// socket takes the response at once.
 void broker::parts::halt_for_failed_log_dirs() {
   asio::post(io, [this] {
     LOG(ERROR) << prefix() << "halting: exit code 1";

@@ -6,6 +6,7 @@
 
 #include "log/compression.h"
 #include "log/errc.h"
+#include "log/wrapping_arithmetic.h"
 
 namespace kb::log {
 
@@ -45,8 +46,10 @@ struct batch_header {
   int32_t records_count = 0;
 
   size_t total_size() const { return static_cast<size_t>(batch_length) + log_overhead; }
-  int64_t last_offset() const { return base_offset + last_offset_delta; }
-  int64_t next_offset() const { return last_offset() + 1; }
+  // Wrapping, as in Kafka: a producer's batch may carry any base offset until the leader
+  // assigns one.
+  int64_t last_offset() const { return wrapping_add(base_offset, last_offset_delta); }
+  int64_t next_offset() const { return wrapping_add(last_offset(), 1); }
   int32_t last_sequence() const;
   compression_type compression() const { return static_cast<compression_type>(attributes & 0x07); }
   timestamp_type ts_type() const {

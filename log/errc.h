@@ -11,8 +11,9 @@ template <class T>
 using result = outcome::std_result<T>;
 
 // Expected, data-level failures of the log. I/O failures (disk full, EIO) are thrown as
-// std::system_error instead: they are not a property of the request. The exception is an
-// append: it turns an I/O failure into storage_error and takes the partition's log offline.
+// std::system_error instead: they are not a property of the request. partition_log's writes
+// (append, truncation, retention, flush, close) catch them instead, take the log offline and
+// answer storage_error from then on; its reads still throw them.
 enum class errc {
   corrupt_batch = 1,       // CRC-32C mismatch, bad length or magic: the bytes are not a batch
   invalid_batch,           // well-formed but inconsistent (record count vs. offset delta, ...)

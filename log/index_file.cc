@@ -30,7 +30,8 @@ index_file::index_file(const std::filesystem::path& path, size_t entry_size, siz
   size_t existing = static_cast<size_t>(st.st_size);
   entries_ = existing / entry_size_;
   partial_entry_ = existing % entry_size_ != 0;
-  reserved_bytes_ = entries_ * entry_size_;  // written once, so backed by blocks
+  // Nothing is assumed backed: a file left untrimmed by a crash or a halt is sparse past its
+  // last write, and its zero slots count as entries until recovery truncates them.
   if (writable_) {
     size_t want = std::max(max_bytes / entry_size_ * entry_size_, entries_ * entry_size_);
     if (::ftruncate(fd_, static_cast<off_t>(want)) != 0) throw_errno("ftruncate index", path);
@@ -66,20 +67,33 @@ std::byte* index_file::append_slot() {
   CHECK(writable_) << "append to read-only index " << path_;
   // Invariant: callers check max_entries() (segment rolls when an index is full).
   CHECK_LT(entries_, max_entries()) << "index full: " << path_;
-  const size_t end = (entries_ + 1) * entry_size_;
-  if (end > reserved_bytes_) {
-    // 64 KiB at a time: one call per ~8,000 offset entries (~32 MiB of log).
-    const size_t want = std::min(capacity_bytes_, (end + reserve_step - 1) / reserve_step * reserve_step);
-    int rc = ::posix_fallocate(fd_, static_cast<off_t>(reserved_bytes_), static_cast<off_t>(want - reserved_bytes_));
-    if (rc != 0) throw std::system_error(rc, std::generic_category(), "fallocate index " + path_.string());
-    reserved_bytes_ = want;
-  }
+  reserve((entries_ + 1) * entry_size_);
   return base_ + (entries_++) * entry_size_;
+}
+
+void index_file::reserve(size_t end) {
+  if (end <= reserved_bytes_) return;
+  // 64 KiB at a time: one call per ~8,000 offset entries (~32 MiB of log).
+  const size_t want = std::min(capacity_bytes_, (end + reserve_step - 1) / reserve_step * reserve_step);
+  int rc = ::posix_fallocate(fd_, static_cast<off_t>(reserved_bytes_), static_cast<off_t>(want - reserved_bytes_));
+  if (rc != 0) throw std::system_error(rc, std::generic_category(), "fallocate index " + path_.string());
+  reserved_bytes_ = want;
 }
 
 void index_file::truncate_entries(size_t n) {
   if (n >= entries_) return;
-  if (writable_) std::memset(base_ + n * entry_size_, 0, (entries_ - n) * entry_size_);
+  if (writable_) {
+    // Punching a hole zeroes the slots without allocating: a memset would fault in blocks
+    // under holes, a SIGBUS on a full disk.
+    const off_t from = static_cast<off_t>(n * entry_size_);
+    const off_t len = static_cast<off_t>((entries_ - n) * entry_size_);
+    if (::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, from, len) != 0) {
+      if (errno != EOPNOTSUPP) throw_errno("fallocate punch hole in index", path_);
+      reserve(entries_ * entry_size_);  // no hole punching here: back the slots, then zero them
+      std::memset(base_ + n * entry_size_, 0, (entries_ - n) * entry_size_);
+    }
+    reserved_bytes_ = std::min(reserved_bytes_, n * entry_size_);
+  }
   entries_ = n;
 }
 

@@ -34,7 +34,8 @@ class index_file {
   // Reserves the next entry slot; the caller fills it. Requires entries() < max_entries().
   // Throws std::system_error when the disk has no block for it.
   std::byte* append_slot();
-  // Forgets entries at and after `n`, zero-filling their slots.
+  // Forgets entries at and after `n`, zeroing their slots (a punched hole; nothing is
+  // allocated). Throws std::system_error when that fails.
   void truncate_entries(size_t n);
   // Resizes the file (and mapping) to hold `max_bytes`, keeping existing entries.
   void resize(size_t max_bytes);
@@ -44,6 +45,8 @@ class index_file {
 
  private:
   void map(size_t bytes);
+  // Makes sure the file's first `end` bytes have blocks under them; throws on ENOSPC.
+  void reserve(size_t end);
   void unmap();
 
   std::filesystem::path path_;

@@ -40,7 +40,9 @@ void log_manager::log_dir_failed(const fs::path& dir, const std::string& reason)
   const fs::path wanted = without_trailing_separator(dir);
   auto it = std::find_if(dirs_.begin(), dirs_.end(),
                          [&](const dir_state& d) { return without_trailing_separator(d.path) == wanted; });
-  if (it == dirs_.end() || it->offline) return;
+  // Invariant: every log lives directly in a configured dir (load_dir, get_or_create).
+  CHECK(it != dirs_.end()) << "an I/O failure reported for " << dir << ", which is no log dir";
+  if (it->offline) return;
   it->offline = true;
   const size_t index = static_cast<size_t>(it - dirs_.begin());
   int logs = 0;
@@ -115,6 +117,8 @@ void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& co
                 << " bytes; log end offset " << log->log_end_offset();
     }
     if (auto it = high_watermarks.find(*tp); it != high_watermarks.end()) loaded_high_watermarks_[*tp] = it->second;
+    // A log loaded after another one of this dir failed joins it offline.
+    if (dir.offline) log->take_offline("its log dir " + dir.path.string() + " is offline");
     logs_[*tp] = entry{std::move(log), index};
   }
   dir.loaded = true;
@@ -161,38 +165,46 @@ partition_log* log_manager::get(const topic_partition& tp) {
 
 partition_log& log_manager::get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms) {
   if (auto* existing = get(tp)) return *existing;
-  // Kafka places a new log in the dir holding the fewest partitions.
   std::vector<size_t> counts(dirs_.size(), 0);
   for (const auto& [_, e] : logs_) ++counts[e.dir];
-  std::optional<size_t> dir;
-  for (size_t i = 0; i < dirs_.size(); ++i) {
-    if (!dirs_[i].offline && (!dir || counts[i] < counts[*dir])) dir = i;
+  // Kafka places a new log in the dir holding the fewest partitions; a dir that fails to
+  // create it goes offline and the next live one is tried.
+  for (;;) {
+    std::optional<size_t> dir;
+    for (size_t i = 0; i < dirs_.size(); ++i) {
+      if (!dirs_[i].offline && (!dir || counts[i] < counts[*dir])) dir = i;
+    }
+    if (!dir) throw std::runtime_error("no live log dir for " + tp.dir_name() + ": every log dir is offline");
+    open_options opts;
+    opts.failures = this;
+    opts.had_clean_shutdown = true;  // a new, empty log has nothing to recover
+    opts.now_ms = now_ms;
+    std::unique_ptr<partition_log> log;
+    try {
+      log = partition_log::open(dirs_[*dir].path / tp.dir_name(), tp, cfg, opts);
+    } catch (const std::system_error& e) {
+      log_dir_failed(dirs_[*dir].path, e.what());
+      continue;
+    }
+    auto& slot = logs_[tp];
+    slot = entry{std::move(log), *dir};
+    LOG(INFO) << "Created log for partition " << tp << " in " << dirs_[*dir].path;
+    return *slot.log;
   }
-  if (!dir) throw std::runtime_error("no live log dir for " + tp.dir_name() + ": every log dir is offline");
-  open_options opts;
-  opts.failures = this;
-  opts.had_clean_shutdown = true;  // a new, empty log has nothing to recover
-  opts.now_ms = now_ms;
-  std::unique_ptr<partition_log> log;
-  try {
-    log = partition_log::open(dirs_[*dir].path / tp.dir_name(), tp, cfg, opts);
-  } catch (const std::system_error& e) {
-    log_dir_failed(dirs_[*dir].path, e.what());
-    throw;
-  }
-  auto& slot = logs_[tp];
-  slot = entry{std::move(log), *dir};
-  LOG(INFO) << "Created log for partition " << tp << " in " << dirs_[*dir].path;
-  return *slot.log;
 }
 
 void log_manager::remove(const topic_partition& tp) {
   auto it = logs_.find(tp);
   if (it == logs_.end()) return;
   fs::path dir = it->second.log->dir();
+  const size_t index = it->second.dir;
   it->second.log.reset();
   logs_.erase(it);
   loaded_high_watermarks_.erase(tp);
+  if (dirs_[index].offline) {
+    LOG(WARNING) << "Not deleting " << dir << ": its log dir is offline";
+    return;
+  }
   // Rename first, as Kafka does, so a crash mid-delete leaves a "-delete" dir that startup
   // finishes removing instead of a half-deleted partition that would be loaded again.
   std::random_device rd;
@@ -200,9 +212,11 @@ void log_manager::remove(const topic_partition& tp) {
   std::snprintf(suffix, sizeof suffix, ".%08x%08x%s", rd(), rd(), delete_dir_suffix);
   fs::path doomed = dir;
   doomed += suffix;
-  fs::rename(dir, doomed);
-  sync_directory(dir.parent_path());
-  fs::remove_all(doomed);
+  in_dir(index, [&] {
+    fs::rename(dir, doomed);
+    sync_directory(dir.parent_path());
+    fs::remove_all(doomed);
+  });
   LOG(INFO) << "Deleted log for partition " << tp;
 }
 

@@ -239,7 +239,7 @@ result<append_result> partition_log::append(std::span<std::byte> data, std::opti
     if (!header) return header.error();
     const batch_header& h = header.value();
     if (total > static_cast<size_t>(cfg_.max_message_bytes)) return errc::batch_too_large;
-    if (leader_epoch && (h.records_count <= 0 || h.records_count != h.last_offset_delta + 1)) {
+    if (leader_epoch && (h.records_count <= 0 || h.records_count != int64_t{h.last_offset_delta} + 1)) {
       return errc::invalid_batch;
     }
     summaries.push_back({h.base_offset, h.last_offset(), h.max_timestamp, static_cast<uint32_t>(total)});
@@ -259,7 +259,7 @@ result<append_result> partition_log::append(std::span<std::byte> data, std::opti
       std::span<std::byte> batch = data.subspan(pos, s.size);
       set_base_offset(batch, next);
       set_partition_leader_epoch(batch, *leader_epoch);
-      s.last_offset = next + (s.last_offset - s.base_offset);
+      s.last_offset = next + wrapping_sub(s.last_offset, s.base_offset);  // the producer's base may be anything
       s.base_offset = next;
       next = s.last_offset + 1;
       pos += s.size;
@@ -305,12 +305,15 @@ void partition_log::roll(int64_t base_offset, int64_t now_ms) {
   old.on_become_inactive();
   old.flush();  // throws on failure: roll() runs inside a guarded call
   recovery_point_ = std::max(recovery_point_, old.next_offset());
+  // Created before an empty old segment goes (its base differs, so do the file names): a
+  // failure leaves the segment map as it was, never empty.
+  auto created = segment::create(dir_, base_offset, cfg_, now_ms);
   if (old.empty()) {
     // An empty active segment is replaced rather than kept behind the new one.
     old.remove_files();
     segments_.erase(old.base_offset());
   }
-  segments_.emplace(base_offset, segment::create(dir_, base_offset, cfg_, now_ms));
+  segments_.emplace(base_offset, std::move(created));
   VLOG(1) << tp_ << ": rolled new segment at offset " << base_offset;
 }
 
@@ -382,6 +385,7 @@ void partition_log::truncate_to(int64_t offset, int64_t now_ms) {
 void partition_log::truncate_fully_and_start_at(int64_t offset, int64_t now_ms) {
   guarded([&] {
     LOG(INFO) << tp_ << ": truncating fully and restarting at offset " << offset;
+    end_while_empty_ = offset;  // if creating the new segment fails below
     while (!segments_.empty()) delete_segment(segments_.begin());
     segments_.emplace(offset, segment::create(dir_, offset, cfg_, now_ms));
     log_start_offset_ = offset;

@@ -72,7 +72,9 @@ class partition_log {
   const open_report& report() const { return report_; }
 
   int64_t log_start_offset() const { return log_start_offset_; }
-  int64_t log_end_offset() const { return active().next_offset(); }
+  // The segment map is empty only when an offline log failed to create a segment after
+  // deleting the others (truncate_fully_and_start_at).
+  int64_t log_end_offset() const { return segments_.empty() ? end_while_empty_ : active().next_offset(); }
   int64_t recovery_point() const { return recovery_point_; }
   uint64_t size_bytes() const;
   std::vector<int64_t> segment_base_offsets() const;
@@ -117,11 +119,13 @@ class partition_log {
   // or retention.ms; never beyond `high_watermark`. Returns the number deleted.
   int delete_old_segments(int64_t now_ms, int64_t high_watermark);
 
-  // After an I/O error in an append (disk full, EIO) the log is offline for good: appends
-  // and reads return storage_error and it is never flushed or closed again, since what the
-  // failed write left past the log end must be found by recovery at the next open (Kafka
-  // takes the log dir offline; the broker halts when none is left). take_offline() is the
-  // log manager's, when another log of the same dir failed.
+  // After an I/O error in a write (append, truncation, retention, epoch checkpoint, flush,
+  // close; disk full, EIO, a read-only filesystem) the log is offline for good: appends and
+  // reads return storage_error and it is never written, flushed or closed again, since what
+  // the failed write left past the log end must be found by recovery at the next open (Kafka
+  // takes the log dir offline; the broker halts when none is left). The error is reported to
+  // open_options::failures. take_offline() is the log manager's, when another log of the
+  // same dir failed. Reads that meet an I/O error (EIO) still throw.
   bool offline() const { return offline_; }
   void take_offline(const std::string& reason);
 
@@ -173,6 +177,7 @@ class partition_log {
   open_report report_;
   log_dir_failure_listener* failures_ = nullptr;
   bool offline_ = false;
+  int64_t end_while_empty_ = 0;
   producer_state producers_;
   leader_epoch_cache epochs_;
 };

@@ -29,16 +29,6 @@ struct record {
   std::vector<record_header> headers;
 };
 
-// Kafka's long arithmetic, which the record format relies on: deltas are written and added
-// back with wrap-around (a producer may write any base timestamp and delta; in C++ an
-// overflowing sum would be undefined).
-inline int64_t wrapping_add(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
-}
-inline int64_t wrapping_sub(int64_t a, int64_t b) {
-  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
-}
-
 // A record's absolute offset, and its timestamp: the batch's max timestamp under LogAppendTime,
 // else base timestamp + delta.
 inline int64_t record_offset(const batch_header& h, const record& r) { return wrapping_add(h.base_offset, r.offset_delta); }

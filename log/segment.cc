@@ -232,7 +232,7 @@ uint64_t segment::recover() {
       break;
     }
     const batch_header& h = header.value();
-    if (h.base_offset < next_offset_ || h.last_offset() - base_offset_ > INT32_MAX) {
+    if (h.base_offset < next_offset_ || h.last_offset() < h.base_offset || h.last_offset() - base_offset_ > INT32_MAX) {
       LOG(WARNING) << "Batch at position " << b->position << " of " << log_file_path() << " has offset "
                    << h.base_offset << " out of order (segment end " << next_offset_ << ")";
       break;

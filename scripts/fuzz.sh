@@ -24,8 +24,8 @@ merge=0
 targets=()
 while (($#)); do
   case "$1" in
-    --seconds) seconds="$2"; shift 2 ;;
-    --workers) workers="$2"; shift 2 ;;
+    --seconds) seconds="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
+    --workers) workers="${2:-}"; shift $(($# > 1 ? 2 : 1)) ;;
     --merge) merge=1; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
@@ -63,10 +63,10 @@ for t in "${targets[@]}"; do
     echo "fuzz.sh: FAILED: $t; the input is in $findings/ (log: $log)" >&2
     exit 1
   fi
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{s += $2} END {print s + 0}')
-  if ((runs == 0)); then
-    runs=$(grep -oE '#[0-9]+' "$log" | tail -1 | tr -d '#')  # -fork prints no final stats
-  fi
+  # The final stats line, or with -fork (no final stats) the last "#<executions>" progress line.
+  runs=$(awk '/^stat::number_of_executed_units:/ {s += $2; found = 1}
+              match($0, /^#[0-9]+/) {last = substr($0, 2, RLENGTH - 1)}
+              END {print found ? s : last + 0}' "$log")
   total=$((total + runs))
   printf 'fuzz.sh: %-18s %12d executions in %ss (%d/s)\n' "$t" "$runs" "$seconds" $((runs / seconds))
   if ((merge)); then

@@ -18,7 +18,9 @@ namespace kb::cluster {
 // the process without a controlled shutdown; the ZooKeeper session then expires and the
 // controller moves leadership to the in-sync replicas. Not told to the controller while some
 // dir is left (Kafka's /log_dir_event_notification is not implemented): those partitions stay
-// offline here until a restart recovers them.
+// offline here until a restart recovers them, and an offline follower may linger in the ISR
+// until replica.lag.time.max.ms removes it. Not thread-safe: the log manager calls it on the
+// broker's I/O thread.
 class log_dir_failure_handler final : public log::log_dir_failure_listener {
  public:
   log_dir_failure_handler(std::vector<std::filesystem::path> dirs, std::function<void()> halt);

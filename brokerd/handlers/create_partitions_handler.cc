@@ -6,6 +6,7 @@
 
 #include "brokerd/handlers/metadata_propagation.h"
 #include "brokerd/protocol/messages/create_partitions.h"
+#include "zkmeta/admin/topic_limits.h"
 
 namespace kb::handlers {
 namespace asio = boost::asio;
@@ -31,6 +32,9 @@ std::optional<cluster::admin_result> check_topic(const broker_services& s, const
   }
   if (t.count == current) {
     return error(error_code::invalid_partitions, "Topic already has " + std::to_string(current) + " partitions.");
+  }
+  if (t.count > zkmeta::max_partitions_per_topic) {
+    return error(error_code::invalid_partitions, zkmeta::too_many_partitions_message(t.count));
   }
   if (t.assignments) {
     std::set<int32_t> unknown;

@@ -6,6 +6,7 @@
 #include "brokerd/handlers/metadata_propagation.h"
 #include "brokerd/handlers/topic_config_check.h"
 #include "brokerd/protocol/messages/create_topics.h"
+#include "zkmeta/admin/topic_limits.h"
 
 namespace kb::handlers {
 namespace asio = boost::asio;
@@ -61,6 +62,10 @@ std::optional<checked_topic> check_topic(const broker_services& s, const request
     nt.partitions = t.num_partitions == no_num_partitions ? s.settings.num_partitions : t.num_partitions;
     nt.replication_factor =
         t.replication_factor == no_replication_factor ? s.settings.default_replication_factor : t.replication_factor;
+    if (nt.partitions > zkmeta::max_partitions_per_topic) {
+      fail(r, error_code::invalid_partitions, zkmeta::too_many_partitions_message(nt.partitions));
+      return std::nullopt;
+    }
     out.partitions.resize(static_cast<size_t>(std::max(nt.partitions, 0)));
     std::iota(out.partitions.begin(), out.partitions.end(), 0);
   } else {

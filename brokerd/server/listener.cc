@@ -2,11 +2,19 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <glog/logging.h>
 
+#include <chrono>
+
 namespace kb::server {
 namespace asio = boost::asio;
+
+namespace {
+// How long the accept loop waits after running out of descriptors or memory.
+constexpr std::chrono::milliseconds accept_backoff{100};
+}  // namespace
 
 listener::listener(const asio::any_io_executor& ex, const asio::ip::tcp::endpoint& endpoint,
                    const handler_registry& handlers, connection_limits limits)
@@ -35,6 +43,12 @@ asio::awaitable<void> listener::accept_loop() {
     if (ec) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
       LOG(WARNING) << "accept failed: " << ec.message();
+      if (ec == asio::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+          ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
+        // The connection stays queued; accepting again at once would spin on the same error.
+        asio::steady_timer pause(acceptor_.get_executor(), accept_backoff);
+        co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      }
       continue;
     }
     socket.set_option(asio::ip::tcp::no_delay(true), ec);

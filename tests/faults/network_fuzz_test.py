@@ -13,6 +13,7 @@ Run with Debian's python (python3-confluent-kafka).
 """
 import os
 import random
+import resource
 import selectors
 import socket
 import struct
@@ -81,6 +82,18 @@ def mutate(rng, frame):
     return bytes(data[:1 << 20])
 
 
+def abortive(sock):
+    """Closing `sock` resets the connection (SO_LINGER 0): tens of thousands of connections
+    would otherwise leave their ports in TIME_WAIT for a minute, and the tests after this one
+    find no free ports."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    return sock
+
+
+def connect(port):
+    return abortive(socket.create_connection(("127.0.0.1", port), timeout=10))
+
+
 def rss_bytes(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -93,7 +106,7 @@ def send_and_drain(port, frames, linger=2.0):
     """One connection: every frame, then our write side closed; reads until the broker closes
     or `linger` passes (a mutated Fetch may legitimately long-poll)."""
     try:
-        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        s = connect(port)
     except OSError as e:
         raise AssertionError(f"the broker refused a connection: {e}")
     try:
@@ -115,7 +128,7 @@ def send_and_drain(port, frames, linger=2.0):
 
 def expect_closed(port, raw, what):
     """Sends `raw` bytes; the broker must close the connection within 10 s."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+    with connect(port) as s:
         s.sendall(raw)
         try:
             while True:
@@ -131,6 +144,10 @@ def expect_closed(port, raw, what):
 class NetworkFuzzTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        # 2,000 connections at once need as many descriptors here and in the broker, which
+        # inherits this limit (Debian's default soft limit is 1,024).
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 16384)), hard))
         print(f"network fuzz seed {SEED} (KB_FUZZ_SEED={SEED} replays it), {FRAMES_PER_ROUND} frames per round",
               flush=True)
         cls.rng = random.Random(SEED)
@@ -207,6 +224,7 @@ class NetworkFuzzTest(unittest.TestCase):
         # ApiVersions newer than the broker's is answered with UNSUPPORTED_VERSION and its own
         # version range, in a v0 response (KIP-511), so that the client can downgrade.
         c = kw.Connection("127.0.0.1", self.broker.port, timeout=10)
+        abortive(c.sock)
         try:
             r = c.request(API_VERSIONS, 99, b"")
             self.assertEqual(r.i16(), UNSUPPORTED_VERSION)
@@ -221,7 +239,7 @@ class NetworkFuzzTest(unittest.TestCase):
         held = []
         try:
             for i in range(300):
-                s = socket.create_connection(("127.0.0.1", self.broker.port), timeout=10)
+                s = connect(self.broker.port)
                 frame = self.rng.choice(self.seeds)
                 cut = [2, 4, 4 + len(frame) // 2][i % 3]  # inside the size, after it, inside the body
                 s.sendall((struct.pack(">i", len(frame)) + frame)[:cut])
@@ -241,7 +259,7 @@ class NetworkFuzzTest(unittest.TestCase):
         answered = 0
         try:
             for _ in range(n):
-                s = socket.socket()
+                s = abortive(socket.socket())
                 s.setblocking(False)
                 s.connect_ex(("127.0.0.1", self.broker.port))
                 socks.append(s)

@@ -334,6 +334,9 @@ def free_port_range(count):
             for p in range(base, base + count):
                 s = socket.socket()
                 socks.append(s)
+                # As the servers bind (asio, Java): a port whose old connections linger in
+                # TIME_WAIT is free to them.
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 s.bind(("127.0.0.1", p))
             return base
         except OSError:

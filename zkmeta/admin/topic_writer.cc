@@ -11,9 +11,15 @@
 #include "zkmeta/znodes/config_change_notification_znode.h"
 #include "zkmeta/znodes/delete_topic_znode.h"
 #include "zkmeta/znodes/topic_znode.h"
+#include "zkmeta/admin/topic_limits.h"
 
 namespace kb::zkmeta {
 namespace {
+
+std::string too_large(const std::string& encoded) {
+  return "The topic's assignment would be " + std::to_string(encoded.size()) + " bytes, more than the " +
+         std::to_string(max_topic_znode_bytes) + " a ZooKeeper znode takes (jute.maxbuffer).";
+}
 
 admin_outcome fail(admin_error e, std::string message) { return admin_outcome::failure(e, std::move(message)); }
 
@@ -187,6 +193,12 @@ awaitable<admin_outcome> topic_writer::create_topic(create_topic_request request
     if (exists.value()) co_return fail(admin_error::topic_already_exists, already_exists);
   }
 
+  if (request.partitions > max_partitions_per_topic ||
+      (request.assignment && request.assignment->size() > static_cast<size_t>(max_partitions_per_topic))) {
+    co_return fail(admin_error::invalid_partitions,
+                   too_many_partitions_message(request.assignment ? static_cast<int64_t>(request.assignment->size())
+                                                                  : request.partitions));
+  }
   assignment_map assignment;
   if (request.assignment) {
     assignment = std::move(*request.assignment);
@@ -235,17 +247,18 @@ awaitable<admin_outcome> topic_writer::create_topic(create_topic_request request
 
   if (auto bad = check_create_assignment(assignment)) co_return std::move(*bad);
   if (auto bad = check_config(request.config, "")) co_return std::move(*bad);
-  if (mode == write_mode::validate_only) co_return admin_outcome::success();
-
   topic_assignment topic;
   topic.topic_id = random_kafka_uuid(random_);
   topic.partitions = std::move(assignment);
+  const std::string encoded = topic_znode::encode(topic);
+  if (encoded.size() > max_topic_znode_bytes) co_return fail(admin_error::invalid_partitions, too_large(encoded));
+  if (mode == write_mode::validate_only) co_return admin_outcome::success();
 
   result<void> config = co_await set_or_create_config(name, topic_config_znode::encode(request.config));
   if (!config) co_return zk_failure(config.error(), "writing " + topic_config_znode::path(name));
 
   result<void> created =
-      co_await create_with_parents(zk_, topic_znode::path(name), topic_znode::encode(topic), topics_znode::path());
+      co_await create_with_parents(zk_, topic_znode::path(name), encoded, topics_znode::path());
   if (!created && created.error() == zk_errc::node_exists) {
     co_return fail(admin_error::topic_already_exists, already_exists);
   }
@@ -310,6 +323,9 @@ awaitable<admin_outcome> topic_writer::create_partitions(std::string name, int32
     if (new_total == old_count) {
       co_return fail(admin_error::invalid_partitions, "Topic already has " + std::to_string(old_count) + " partitions.");
     }
+    if (new_total > max_partitions_per_topic) {
+      co_return fail(admin_error::invalid_partitions, too_many_partitions_message(new_total));
+    }
     const int32_t increment = new_total - old_count;
 
     result<std::vector<int32_t>> brokers = co_await registered_brokers(zk_);
@@ -362,10 +378,11 @@ awaitable<admin_outcome> topic_writer::create_partitions(std::string name, int32
       }
       added = std::move(assigned.assignment);
     }
-    if (mode == write_mode::validate_only) co_return admin_outcome::success();
-
     for (auto& [partition, replicas] : added) topic.partitions[partition] = std::move(replicas);
-    result<zk_stat> written = co_await zk_.set(path, topic_znode::encode(topic), current.value().stat.version);
+    const std::string encoded = topic_znode::encode(topic);
+    if (encoded.size() > max_topic_znode_bytes) co_return fail(admin_error::invalid_partitions, too_large(encoded));
+    if (mode == write_mode::validate_only) co_return admin_outcome::success();
+    result<zk_stat> written = co_await zk_.set(path, encoded, current.value().stat.version);
     if (written) co_return admin_outcome::success();
     if (written.error() == zk_errc::no_node) co_return fail(admin_error::unknown_topic, missing);
     if (written.error() != zk_errc::bad_version || attempt >= 1) {

@@ -115,8 +115,8 @@ TEST(ConfigOverrideTest, KeysMatchExactlyNotByPrefix) {
   EXPECT_EQ(r.config.num_partitions, 1);
 }
 
-// Found by fuzz_server_properties: an empty key escaped as boost::program_options'
-// ambiguous_option and ended brokerd with std::terminate.
+// Found by fuzz_server_properties: an empty key made boost::program_options throw
+// ambiguous_option, and brokerd refused to start with a list of every option it knows.
 TEST(ConfigOverrideTest, AnEmptyKeyIsUnknown) {
   auto r = parse_with_required(":43869\n=x\n");
   EXPECT_EQ(r.unknown_keys, (std::vector<std::string>{""}));

@@ -4,12 +4,16 @@
 // reopening recovers everything appended before the failure.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "log/file_names.h"
+#include "log/index_file.h"
 #include "log/log_manager.h"
 #include "log/partition_log.h"
 #include "tests/support/batches.h"
@@ -103,6 +107,72 @@ TEST_F(PartitionLogFailureTest, ReopeningRecoversWhatWasAppendedBeforeTheFailure
   EXPECT_EQ(test::read_all(*reopened, 0, reopened->log_end_offset()).size(), 6u);
   auto batch = test::make_batch(1);
   EXPECT_TRUE(reopened->append_as_leader(batch, 0, now));
+}
+
+TEST_F(PartitionLogFailureTest, ARollThatCannotCreateItsSegmentLeavesTheSegmentsAsTheyWere) {
+  log_config cfg;
+  cfg.segment_bytes = 1024;
+  open_options opts;
+  opts.now_ms = now;
+  opts.failures = &failures_;
+  auto log = partition_log::open(dir_.path() / "orders-0", {"orders", 0}, cfg, opts);
+  auto first = test::make_batch(2, 300);
+  ASSERT_TRUE(log->append_as_leader(first, 0, now));
+  const auto segments = log->segment_base_offsets();
+  {
+    test::file_size_limit limit(0);  // the new segment's index cannot be sized
+    auto second = test::make_batch(2, 300);
+    auto appended = log->append_as_leader(second, 0, now);
+    ASSERT_FALSE(appended);
+    EXPECT_EQ(appended.error(), errc::storage_error);
+  }
+  EXPECT_EQ(log->segment_base_offsets(), segments);
+  EXPECT_EQ(log->log_end_offset(), 2);
+}
+
+TEST_F(PartitionLogFailureTest, ATruncationThatCannotCreateTheNewSegmentLeavesAnOfflineLogThatStillAnswers) {
+  auto log = open_log();
+  auto batch = test::make_batch(5);
+  ASSERT_TRUE(log->append_as_leader(batch, 0, now));
+  {
+    test::file_size_limit limit(0);
+    log->truncate_fully_and_start_at(9, now);
+  }
+  EXPECT_TRUE(log->offline());
+  EXPECT_TRUE(log->segment_base_offsets().empty());
+  EXPECT_EQ(log->log_end_offset(), 9);
+  log->flush_if_due(now + 1'000'000);
+  log->truncate_to(3, now);
+  EXPECT_EQ(log->delete_old_segments(now, 9), 0);
+  auto again = test::make_batch(1);
+  EXPECT_EQ(log->append_as_leader(again, 0, now).error(), errc::storage_error);
+  log->close();
+}
+
+// A halt leaves the active segment's indexes untrimmed: sparse past the last entry written.
+// Recovery truncates their zero slots; zeroing them must not allocate blocks, which on a
+// still-full disk was a SIGBUS.
+TEST(IndexFileTest, TruncatingAnUntrimmedIndexAllocatesNoBlocks) {
+  test::temp_dir dir;
+  const fs::path path = dir.path() / "00000000000000000000.index";
+  {
+    index_file f(path, 8, 1 << 20, true);
+    std::byte* slot = f.append_slot();
+    std::fill(slot, slot + 8, std::byte{1});
+  }  // not trimmed
+  auto blocks = [&] {
+    struct stat st {};
+    EXPECT_EQ(::stat(path.c_str(), &st), 0);
+    return st.st_blocks;
+  };
+  const auto before = blocks();
+  index_file reopened(path, 8, 1 << 20, true);
+  EXPECT_EQ(reopened.entries(), (1u << 20) / 8) << "every slot of the untrimmed file counts";
+  reopened.truncate_entries(0);
+  EXPECT_EQ(reopened.entries(), 0u);
+  EXPECT_LE(blocks(), before);
+  std::byte* slot = reopened.append_slot();
+  EXPECT_EQ(slot[0], std::byte{0}) << "the truncated slots read as zeros";
 }
 
 class LogManagerFailureTest : public ::testing::Test {

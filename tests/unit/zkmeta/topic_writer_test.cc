@@ -357,7 +357,31 @@ TEST_F(TopicWriterTest, DeletingAnUnknownTopicIsUnknownTopicOrPartition) {
   EXPECT_EQ(children("/admin/delete_topics"), std::vector<std::string>{});
 }
 
+// Found by a review of the network fuzzer: one CreateTopics with half a billion partitions
+// made the broker allocate for each of them until the kernel killed it.
+TEST_F(TopicWriterTest, APartitionCountPastTheTopicLimitIsRefusedBeforeAnythingIsSized) {
+  EXPECT_OUTCOME(create_topic(topic("huge", 536'870'913)), admin_error::invalid_partitions,
+                 "Number of partitions 536870913 exceeds the maximum of 100000 per topic (the assignment must fit "
+                 "in one ZooKeeper znode).");
+  expect_nothing_written("huge");
+}
+
+TEST_F(TopicWriterTest, AnAssignmentTooLargeForOneZnodeIsRefused) {
+  // 100,000 partitions at three replicas each encode to about 1.5 MB.
+  const admin_outcome o = create_topic(topic("wide", 100'000, 3));
+  EXPECT_EQ(to_string(o.error), std::string(to_string(admin_error::invalid_partitions)));
+  EXPECT_NE(o.message.value_or("").find("jute.maxbuffer"), std::string::npos) << o.message.value_or("");
+  expect_nothing_written("wide");
+}
+
 // --- create_partitions ------------------------------------------------------------------------
+
+TEST_F(TopicWriterTest, CreatePartitionsPastTheTopicLimitIsRefused) {
+  EXPECT_OK(create_topic(explicit_topic("grow", {{0, {1, 2}}})));
+  EXPECT_OUTCOME(create_partitions("grow", 200'000), admin_error::invalid_partitions,
+                 "Number of partitions 200000 exceeds the maximum of 100000 per topic (the assignment must fit in "
+                 "one ZooKeeper znode).");
+}
 
 TEST_F(TopicWriterTest, CreatePartitionsAppendsKafkaPlacementAndKeepsTheTopicId) {
   EXPECT_OK(create_topic(explicit_topic("grow", {{0, {1, 2}}, {1, {2, 0}}})));
