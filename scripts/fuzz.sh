@@ -8,8 +8,8 @@
 #   --seconds N  time per target (default 60)
 #   --workers N  fuzzing processes per target (default 1; libFuzzer's -fork)
 #   --merge      add the inputs that reached new code to the checked-in corpus (libFuzzer -merge=1)
-#   target       request_decoders, response_decoders, record_batches, znodes, server_properties
-#                (default: all)
+#   target       request_decoders, response_decoders, record_batches, znodes, server_properties,
+#                consumer_offsets (default: all)
 #
 # A failure (crash, sanitizer report, leak, failed check) stops the script with exit 1; the
 # input is in build-fuzz/findings/<target>/. Once fixed, copy it into the target's corpus: every
@@ -17,7 +17,7 @@
 # Prints executions and speed per target.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-all_targets=(request_decoders response_decoders record_batches znodes server_properties)
+all_targets=(request_decoders response_decoders record_batches znodes server_properties consumer_offsets)
 seconds=60
 workers=1
 merge=0

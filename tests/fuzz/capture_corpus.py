@@ -8,11 +8,13 @@ them, and writes what went over the wire and what ended up in ZooKeeper:
   corpus/record_batches/     a flags byte, then each Produce partition's records
   corpus/znodes/             a byte choosing the decoder, then each znode's data
   corpus/server_properties/  the server.properties files the brokers started with
+  corpus/consumer_offsets/   a byte choosing the decoder, then each __consumer_offsets key and
+                             value the group coordinators wrote, and a consumer subscription
 
 Files are named by the SHA-1 of their contents, as libFuzzer names what it adds, so running
 this again only adds what is new. At most PER_KIND inputs are kept per API and version.
 
-  /usr/bin/python3 tests/fuzz/capture_corpus.py [--out tests/fuzz/corpus]
+  /usr/bin/python3 tests/fuzz/capture_corpus.py [--out tests/fuzz/corpus] [--targets consumer_offsets ...]
 """
 import argparse
 import hashlib
@@ -36,13 +38,14 @@ FLEXIBLE_RESPONSE_HEADER_FROM = {45: 0, 46: 0}  # AlterPartitionReassignments, L
 
 
 class Corpus:
-    def __init__(self, root):
+    def __init__(self, root, targets=None):
         self.root = root
+        self.targets = targets  # None: every target
         self.kept = {}
         self.lock = threading.Lock()
 
     def add(self, target, kind, data):
-        if len(data) > MAX_SEED_BYTES:
+        if len(data) > MAX_SEED_BYTES or (self.targets and target not in self.targets):
             return
         with self.lock:
             if self.kept.setdefault((target, kind), 0) >= PER_KIND:
@@ -319,11 +322,45 @@ def capture_znodes(corpus, zk):
     corpus.add("znodes", (5, "seed"), b"\x05" + b'{"version":1,"partitions":[{"topic":"seeds","partition":1}]}')
 
 
+def capture_consumer_offsets(corpus, bootstrap):
+    """The keys and values in __consumer_offsets (read like any partition), with the selector
+    byte of consumer_offsets_fuzz.cc: 0 key, 1 group metadata value, 2 offset commit value."""
+    from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
+
+    c = Consumer({"bootstrap.servers": bootstrap, "group.id": "seed-reader", "enable.auto.commit": False,
+                  "enable.partition.eof": True})
+    try:
+        partitions = c.list_topics("__consumer_offsets", timeout=10).topics["__consumer_offsets"].partitions
+        c.assign([TopicPartition("__consumer_offsets", p, OFFSET_BEGINNING) for p in partitions])
+        at_end = set()
+        deadline = time.monotonic() + 30
+        while len(at_end) < len(partitions) and time.monotonic() < deadline:
+            m = c.poll(0.5)
+            if m is None:
+                continue
+            if m.error():
+                at_end.add(m.partition())
+                continue
+            key, value = m.key() or b"", m.value()
+            key_version = struct.unpack_from(">h", key)[0] if len(key) >= 2 else -1
+            corpus.add("consumer_offsets", ("key", key_version), b"\x00" + key)
+            if value is not None:
+                selector = 1 if key_version == 2 else 2
+                corpus.add("consumer_offsets", ("value", selector, value[:2]), bytes([selector]) + value)
+    finally:
+        c.close()
+    # ConsumerProtocolSubscription v0: topics ["seeds", "compacted"], null user data.
+    subscription = struct.pack(">hi", 0, 2) + struct.pack(">h", 5) + b"seeds" + struct.pack(">h", 9) + b"compacted" + \
+        struct.pack(">i", -1)
+    corpus.add("consumer_offsets", ("subscription", 0), b"\x03" + subscription)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus"))
+    parser.add_argument("--targets", nargs="*", help="only these corpora (default: all)")
     args = parser.parse_args()
-    corpus = Corpus(args.out)
+    corpus = Corpus(args.out, set(args.targets) if args.targets else None)
     cluster = Cluster(brokers=2, overrides={"offsets.topic.num.partitions": "3", "group.initial.rebalance.delay.ms": "0"})
     proxies = []
     for b in cluster.brokers:
@@ -335,6 +372,7 @@ def main():
         librdkafka_workload(bootstrap)
         kafka_python_workload(bootstrap)
         tools_workload(bootstrap)
+        capture_consumer_offsets(corpus, bootstrap)
         zk = cluster.zk.kazoo()
         try:
             capture_znodes(corpus, zk)
