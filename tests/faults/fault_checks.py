@@ -1,12 +1,14 @@
 """What the fault tests share: waiting for an AckedProducer to progress, reading a partition
-back for the checker, checking that replicas hold the same batches, and a raw acks=1 Produce
-aimed at one broker (a write a deposed leader must refuse)."""
+back for the checker, the checker's verdict on a run (nothing acknowledged lost, replicas
+identical), the longest time without an acknowledgement, and a raw acks=1 Produce aimed at
+one broker (a write a deposed leader must refuse)."""
 import os
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 import kafka_wire as kw  # noqa: E402
+from acked_producer import problems_with  # noqa: E402
 from harness import wait_until  # noqa: E402
 from replica_logs import batch_fingerprints, describe_divergence  # noqa: E402
 
@@ -48,6 +50,27 @@ def read_partition(bootstrap, topic):
         return records
     finally:
         c.close()
+
+
+def check_nothing_lost(test, producer, remaining, cluster, topic, replicas=True):
+    """The checker's verdict on an idempotent AckedProducer writing partition 0 of `topic`
+    through a fault, once stopped (`remaining`: what stop() returned): no exception, no fatal
+    error, nothing left unsent or given up on, every acknowledged record in the log once, at
+    its offset and in order; with `replicas`, every replica holding the same batches."""
+    test.assertIsNone(producer.exception)
+    test.assertIsNone(producer.fatal_error())
+    test.assertEqual(remaining, 0)
+    test.assertEqual(producer.failed, [], "records the idempotent producer gave up on")
+    test.assertEqual(problems_with(producer.acked, {0: read_partition(cluster.bootstrap, topic)}), [])
+    if replicas:
+        test.assertEqual(replica_divergence(cluster.brokers, topic), [])
+
+
+def longest_gap(acked, start, end):
+    """The longest stretch within [start, end] (monotonic seconds) with no acknowledgement."""
+    times = sorted(t for *_, t in acked if start <= t <= end)
+    edges = [start, *times, end]
+    return max(b - a for a, b in zip(edges, edges[1:]))
 
 
 def replica_divergence(brokers, topic):

@@ -19,11 +19,12 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 import kafka_wire as kw  # noqa: E402
-from acked_producer import AckedProducer, problems_with  # noqa: E402
+from acked_producer import AckedProducer  # noqa: E402
 from harness import Cluster, wait_until  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
-from fault_checks import API_PRODUCE, produce_v7_acks1, read_partition, read_produce_error, wait_progress  # noqa: E402
+from fault_checks import (API_PRODUCE, check_nothing_lost, produce_v7_acks1, read_produce_error,  # noqa: E402
+                          wait_progress)
 
 from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 
@@ -104,11 +105,7 @@ class FrozenLeaderTest(unittest.TestCase):
             wait_progress(producer, f"broker {zombie.id}'s return", 20)
         finally:
             remaining = producer.stop()
-        self.assertIsNone(producer.exception)
-        self.assertIsNone(producer.fatal_error())
-        self.assertEqual(remaining, 0)
-        self.assertEqual(producer.failed, [], "records the idempotent producer gave up on")
-        self.assertEqual(problems_with(producer.acked, {0: read_partition(self.cluster.bootstrap, TOPIC)}), [])
+        check_nothing_lost(self, producer, remaining, self.cluster, TOPIC, replicas=False)
 
 
 if __name__ == "__main__":

@@ -25,9 +25,9 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 sys.path.insert(0, os.path.dirname(__file__))
 import kafka_wire as kw  # noqa: E402
-from acked_producer import AckedProducer, problems_with  # noqa: E402
-from fault_checks import (API_PRODUCE, produce_v7_acks1, read_partition, read_produce_error,  # noqa: E402
-                          replica_divergence, wait_progress)
+from acked_producer import AckedProducer  # noqa: E402
+from fault_checks import (API_PRODUCE, check_nothing_lost, longest_gap, produce_v7_acks1,  # noqa: E402
+                          read_produce_error, wait_progress)
 from harness import wait_until  # noqa: E402
 from netns_cluster import NetnsCluster  # noqa: E402
 
@@ -36,13 +36,6 @@ from confluent_kafka.admin import AdminClient, NewTopic  # noqa: E402
 TOPIC = "partitioned"
 NOT_LEADER_OR_FOLLOWER = 6
 SESSION_TIMEOUT_MS = 6000
-
-
-def longest_gap(acked, start, end):
-    """The longest stretch within [start, end] (monotonic seconds) with no acknowledgement."""
-    times = sorted(t for *_, t in acked if start <= t <= end)
-    edges = [start, *times, end]
-    return max(b - a for a, b in zip(edges, edges[1:]))
 
 
 class NetworkPartitionTest(unittest.TestCase):
@@ -102,12 +95,7 @@ class NetworkPartitionTest(unittest.TestCase):
         print(f"{name}: longest time without an acknowledged write {gap * 1000:.0f} ms "
               f"(session timeout {SESSION_TIMEOUT_MS} ms); cut for {healed - started:.1f} s; "
               f"{len(producer.acked)} records acknowledged", file=sys.stderr)
-        self.assertIsNone(producer.exception)
-        self.assertIsNone(producer.fatal_error())
-        self.assertEqual(remaining, 0)
-        self.assertEqual(producer.failed, [], "records the idempotent producer gave up on")
-        self.assertEqual(problems_with(producer.acked, {0: read_partition(self.cluster.bootstrap, TOPIC)}), [])
-        self.assertEqual(replica_divergence(self.cluster.brokers, TOPIC), [])
+        check_nothing_lost(self, producer, remaining, self.cluster, TOPIC)
 
     def test_leader_isolated_from_zookeeper_and_brokers(self):
         def isolate(leader):
