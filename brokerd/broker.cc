@@ -43,6 +43,7 @@
 #include "zkmeta/paths.h"
 #include "zkmeta/runtime/system_clock.h"
 #include "zkmeta/znodes/cluster_id_znode.h"
+#include "zkmeta/retrying_zk_client.h"
 #include "zkmeta/zk_session.h"
 #include "zkmeta/zk_session_lease.h"
 
@@ -173,6 +174,7 @@ struct broker::parts {
         zk(io.get_executor(), zkmeta::zk_config{config.zookeeper.to_string(),
                                                 milliseconds(config.zookeeper_session_timeout_ms),
                                                 milliseconds(config.zookeeper_connection_timeout_ms)}),
+        zk_until_connected(io.get_executor(), zk),
         clock(io.get_executor()),
         lease(zk, clock, io.get_executor()),
         topic_waiters(clock),
@@ -180,8 +182,8 @@ struct broker::parts {
         events(replicas, metadata, fetchers, coordinator, request_metrics),
         applier(metadata, replicas, defaults, topic_waiters, events, config.inter_broker_listener_name,
                 wall_clock_ms),
-        watcher(zk, io.get_executor(), applier.listener()),
-        controller(zk, config.broker_id, io.get_executor(), controller_settings_from(config)),
+        watcher(zk_until_connected, io.get_executor(), applier.listener()),
+        controller(zk_until_connected, config.broker_id, io.get_executor(), controller_settings_from(config)),
         admin(zk, config.num_partitions, static_cast<int16_t>(config.default_replication_factor),
               config.delete_topic_enable),
         request_metrics(clock),
@@ -211,6 +213,9 @@ struct broker::parts {
   log::log_manager logs;
   cluster::topic_defaults defaults;
   zkmeta::zk_session zk;
+  // For the controller and the metadata watcher: requests that meet a connection loss are sent
+  // again once reconnected (Kafka's KafkaZkClient), instead of being dropped halfway.
+  zkmeta::retrying_zk_client zk_until_connected;
   cluster::metadata_cache metadata;
   kb::system_clock_source clock;
   zkmeta::zk_session_lease lease;  // whether this broker may still lead (see zk_session_lease.h)

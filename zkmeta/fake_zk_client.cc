@@ -17,6 +17,14 @@ void fake_zk_client::expire_session() {
   change_state(session_state::expired);
 }
 
+void fake_zk_client::lose_connection() {
+  if (state_ == session_state::connected) change_state(session_state::connecting);
+}
+
+void fake_zk_client::restore_connection() {
+  if (state_ == session_state::connecting) change_state(session_state::connected);
+}
+
 void fake_zk_client::fail_next(zk_errc error, int count) {
   injected_ = error;
   injected_count_ = count;

@@ -7,7 +7,8 @@
 //
 // Test controls: expire_session() (the server drops the session: ephemerals vanish, other
 // sessions' watches fire, listeners see `expired`, requests fail with session_expired until
-// reconnect()), and fail_next() (inject connection_loss and friends without applying the request).
+// reconnect()), fail_next() (inject connection_loss and friends without applying the request),
+// lose_connection() and restore_connection() (a disconnection the session survives).
 //
 // Threading: io thread only. The server must outlive the client.
 
@@ -33,6 +34,10 @@ class fake_zk_client final : public zk_client {
   void expire_session();
   // The next `count` requests fail with `error` and are not applied.
   void fail_next(zk_errc error, int count = 1);
+  // As if the connection dropped (listeners see `connecting`; requests fail with
+  // connection_loss) and then came back to the same session (listeners see `connected`).
+  void lose_connection();
+  void restore_connection();
 
   fake_zk_server& server() { return server_; }
 

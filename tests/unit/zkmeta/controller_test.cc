@@ -11,6 +11,7 @@
 #include "zkmeta/fake_zk_client.h"
 #include "zkmeta/fake_zk_server.h"
 #include "zkmeta/paths.h"
+#include "zkmeta/retrying_zk_client.h"
 #include "zkmeta/znodes/broker_id_znode.h"
 #include "zkmeta/znodes/controller_znode.h"
 #include "zkmeta/znodes/partition_state_znode.h"
@@ -183,6 +184,25 @@ TEST_F(ControllerTest, DeletingATopicRemovesItsZnodesAndTheMarker) {
     auto m = test::run(io_, admin_.exists("/admin/delete_topics/gone"));
     return t && !t.value() && m && !m.value();
   }));
+}
+
+// Found by the nemesis (the ZooKeeper ensemble's leader killed while __consumer_offsets was
+// created): requests that met the connection loss were dropped, and the partitions they were
+// for had no leader until some later event. Through retrying_zk_client, as the broker wires
+// the controller, they are sent again once the session is back.
+TEST_F(ControllerTest, AConnectionLossWhileCreatingATopicStillGivesEveryPartitionALeader) {
+  auto b1 = start_broker(1);
+  retrying_zk_client until_connected(io_.get_executor(), zk_);
+  controller c(until_connected, kb::broker_id{1}, io_.get_executor(), {});
+  start_controller(c);
+  test::drain(io_);
+  zk_.lose_connection();
+  create_topic("t", {{0, {1}}, {1, {1}}, {2, {1}}});
+  test::drain(io_);
+  EXPECT_FALSE(state("t", 0).has_value());  // nothing can be written while disconnected
+  zk_.restore_connection();
+  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0) && state("t", 1) && state("t", 2); }));
+  for (int32_t p = 0; p < 3; ++p) EXPECT_EQ(state("t", p)->leader(), 1);
 }
 
 TEST(ControllerElectionTest, OneWinnerBumpsTheEpochAndTheOtherTakesOverWhenItDies) {
