@@ -242,7 +242,7 @@ struct broker::parts {
   group::group_config groups_config{group_config_from(config)};
   group::partition_offsets_log offsets_log{io.get_executor(), replicas, metadata, defaults, groups_config, clock};
   group::group_store group_store{groups_config, offsets_log, clock};
-  group::group_coordinator coordinator{config.broker_id(), groups_config, group_store, clock};
+  group::group_coordinator coordinator{config.broker_id(), groups_config, group_store, clock, lease};
   handlers::group_services groups{coordinator, groups_config, services};
   broker_state_metrics state_metrics{replicas, isr, controller, group_store, zk, clock};
   metrics::metrics_registry metrics_sources;

@@ -12,11 +12,12 @@ using protocol::error_code;
 using std::chrono::milliseconds;
 
 group_coordinator::group_coordinator(int32_t broker_id, const group_config& config, group_store& store,
-                                     kb::clock& clock)
+                                     kb::clock& clock, const zkmeta::session_lease& lease)
     : broker_id_(broker_id),
       config_(config),
       store_(store),
       clock_(clock),
+      lease_(lease),
       joins_(clock),
       syncs_(clock),
       heartbeats_(clock),
@@ -43,6 +44,7 @@ std::optional<error_code> group_coordinator::group_status_error(const std::strin
   // compatibility; the membership APIs do not.
   if (group_id.empty() && !empty_id_allowed) return error_code::invalid_group_id;
   if (!active_) return error_code::coordinator_not_available;
+  if (!lease_.held()) return error_code::not_coordinator;
   if (store_.is_group_loading(group_id)) return error_code::coordinator_load_in_progress;
   if (!store_.is_group_local(group_id)) return error_code::not_coordinator;
   return std::nullopt;

@@ -16,6 +16,7 @@
 #include "brokerd/protocol/messages/list_groups.h"
 #include "zkmeta/runtime/clock.h"
 #include "zkmeta/runtime/delayed_operations.h"
+#include "zkmeta/session_lease.h"
 
 namespace kb::group {
 
@@ -70,7 +71,13 @@ struct leave_result {
 // Every parked request is answered exactly once. Single-threaded; the store does the I/O.
 class group_coordinator {
  public:
-  group_coordinator(int32_t broker_id, const group_config& config, group_store& store, kb::clock& clock);
+  // While `lease` is not held (this broker may have lost its ZooKeeper session, and with it the
+  // leadership of __consumer_offsets partitions) every group request is answered
+  // NOT_COORDINATOR and no member is expired: a broker woken from a pause past its session
+  // served OffsetFetch from its stale cache and expired every member before it learnt it was
+  // a follower.
+  group_coordinator(int32_t broker_id, const group_config& config, group_store& store, kb::clock& clock,
+                    const zkmeta::session_lease& lease);
   ~group_coordinator();
 
   // Serving starts at startup() and ends at shutdown(), which answers every parked request
@@ -167,6 +174,7 @@ class group_coordinator {
   const group_config& config_;
   group_store& store_;
   kb::clock& clock_;
+  const zkmeta::session_lease& lease_;
   bool active_ = false;
   kb::delayed_operations<std::string> joins_;       // by group id: the join phase of a rebalance
   kb::delayed_operations<std::string> syncs_;       // by group id: members yet to send SyncGroup

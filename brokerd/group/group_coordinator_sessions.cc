@@ -235,6 +235,15 @@ void group_coordinator::remove_heartbeat_for_leaving_member(const group_ptr& g, 
 
 void group_coordinator::expire_heartbeat(const group_ptr& g, const std::string& member_id, bool is_pending) {
   if (g->is(group_state::dead)) return;
+  if (!lease_.held()) {
+    // Heartbeats are refused while the lease is lapsed, so a silent member proves nothing:
+    // it gets another session timeout, counted again once this broker may serve it.
+    const int32_t timeout_ms = g->has(member_id) ? g->get(member_id).session_timeout_ms : config_.min_session_timeout_ms;
+    VLOG(1) << "Group " << g->id() << ": ZooKeeper session lease lapsed; not expiring member " << member_id << " now";
+    heartbeats_.watch(std::make_shared<delayed_heartbeat>(*this, g, member_id, is_pending), {{g->id(), member_id}},
+                      clock_.now() + milliseconds(timeout_ms));
+    return;
+  }
   if (is_pending) {
     LOG(INFO) << "Group " << g->id() << ": pending member " << member_id << " did not rejoin within its session";
     return remove_pending_member_and_update_group(g, member_id);

@@ -21,6 +21,7 @@
 #include "brokerd/group/consumer_offsets_key.h"
 #include "brokerd/group/group_coordinator.h"
 #include "tests/support/manual_clock.h"
+#include "tests/support/settable_lease.h"
 #include "tests/unit/group/fake_offsets_log.h"
 
 namespace kb::protocol {
@@ -214,7 +215,8 @@ class CoordinatorTest : public ::testing::Test {
   group_config config_;
   fake_offsets_log log_;
   group_store store_{config_, log_, clock_};
-  group_coordinator coordinator_{1, config_, store_, clock_};
+  kb::test::settable_lease lease_;  // held unless a test lets it lapse
+  group_coordinator coordinator_{1, config_, store_, clock_, lease_};
 };
 
 }  // namespace kb::group::test

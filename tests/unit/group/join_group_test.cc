@@ -118,7 +118,7 @@ TEST_F(JoinGroupTest, AGroupWhosePartitionIsLoadingIsCoordinatorLoadInProgress) 
 }
 
 TEST_F(JoinGroupTest, BeforeStartupItIsCoordinatorNotAvailable) {
-  group_coordinator idle(2, config_, store_, clock_);
+  group_coordinator idle(2, config_, store_, clock_, lease_);
   answer_slot<protocol::join_group_response> r = std::make_shared<std::optional<protocol::join_group_response>>();
   idle.join_group(join_of("g"), [r](protocol::join_group_response a) { *r = std::move(a); });
   ASSERT_TRUE(r->has_value());

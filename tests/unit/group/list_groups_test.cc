@@ -60,7 +60,7 @@ TEST_F(ListGroupsTest, WhileAPartitionLoadsItIsCoordinatorLoadInProgressWithTheG
 }
 
 TEST_F(ListGroupsTest, BeforeStartupItIsCoordinatorNotAvailable) {
-  group_coordinator idle(2, config_, store_, clock_);
+  group_coordinator idle(2, config_, store_, clock_, lease_);
   EXPECT_EQ(idle.list_groups().first, error_code::coordinator_not_available);
 }
 

@@ -26,7 +26,7 @@ class BrokerApisTest : public HandlerTest {
   group::group_config group_config_;
   group::test::fake_offsets_log offsets_log_;
   group::group_store group_store_{group_config_, offsets_log_, clock_};
-  group::group_coordinator coordinator_{local_id, group_config_, group_store_, clock_};
+  group::group_coordinator coordinator_{local_id, group_config_, group_store_, clock_, lease_};
   group_services groups_{coordinator_, group_config_, services_};
 };
 

@@ -35,20 +35,13 @@
 #include "tests/support/batches.h"
 #include "tests/support/io_runner.h"
 #include "tests/support/manual_clock.h"
+#include "tests/support/settable_lease.h"
 #include "tests/support/temp_dir.h"
 #include "tests/unit/handlers/fake_topic_admin.h"
 
 namespace kb::handlers::test {
 
-// A ZooKeeper session lease a test holds or lets lapse by hand.
-class settable_lease final : public zkmeta::session_lease {
- public:
-  bool held() const override { return held_; }
-  void set_held(bool held) { held_ = held; }
-
- private:
-  bool held_ = true;
-};
+using kb::test::settable_lease;
 
 class HandlerTest : public ::testing::Test {
  protected:
