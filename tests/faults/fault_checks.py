@@ -31,22 +31,27 @@ def wait_progress(producer, what, more):
 
 
 def read_partition(bootstrap, topic):
-    """Every record of partition 0 below its high watermark as [(offset, value)], read from the
-    beginning by a fresh consumer; a consumer error fails."""
+    """Every record of partition 0 below its high watermark as [(offset, value)]."""
+    return read_partitions(bootstrap, topic, [0])[0]
+
+
+def read_partitions(bootstrap, topic, partitions):
+    """{partition: [(offset, value)]}: every record below each partition's high watermark, read
+    from the beginning by a fresh consumer; a consumer error fails."""
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"{topic}-check", "enable.auto.commit": False})
     try:
-        high = c.get_watermark_offsets(TopicPartition(topic, 0), timeout=10)[1]
-        c.assign([TopicPartition(topic, 0, OFFSET_BEGINNING)])
-        records = []
+        high = {p: c.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1] for p in partitions}
+        c.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in partitions])
+        records = {p: [] for p in partitions}
 
         def caught_up():
             m = c.poll(0.5)
-            if m is not None and m.error() is None and m.offset() < high:
-                records.append((m.offset(), m.value()))
+            if m is not None and m.error() is None and m.offset() < high[m.partition()]:
+                records[m.partition()].append((m.offset(), m.value()))
             elif m is not None and m.error() is not None and m.error().code() != KafkaError._PARTITION_EOF:
                 raise AssertionError(f"consumer error: {m.error()}")
-            return (records[-1][0] + 1 if records else 0) >= high
-        wait_until(caught_up, 120, f"reading the partition up to its high watermark {high}", interval=0)
+            return all((records[p][-1][0] + 1 if records[p] else 0) >= high[p] for p in partitions)
+        wait_until(caught_up, 120, f"reading {topic} up to its high watermarks {high}", interval=0)
         return records
     finally:
         c.close()
@@ -77,15 +82,27 @@ def replica_divergence(brokers, topic):
     """Waits up to 30 s for every replica of partition 0 to hold the same batches; returns []
     once they do, else where they differ."""
     fingerprints = {}
+    if replicas_converged(brokers, topic, {0: [b.id for b in brokers]}, fingerprints):
+        return []
+    return describe_divergence(fingerprints)
+
+
+def replicas_converged(brokers, topic, assignment, fingerprints=None):
+    """Whether, within 30 s, every replica of each partition in `assignment` ({partition:
+    [broker ids]}) holds the same batches. `fingerprints`, if given, is filled with the last
+    look: {partition: {broker id: batch_fingerprints}}."""
+    by_id = {b.id: b for b in brokers}
+    seen = {} if fingerprints is None else fingerprints
 
     def agree():
-        fingerprints[0] = {b.id: batch_fingerprints(b.log_dir, topic, 0) for b in brokers}
-        return len({tuple(f) for f in fingerprints[0].values()}) == 1
+        for p, replicas in assignment.items():
+            seen[p] = {b: batch_fingerprints(by_id[b].log_dir, topic, p) for b in replicas}
+        return all(len({tuple(f) for f in by_broker.values()}) == 1 for by_broker in seen.values())
     try:
         wait_until(agree, 30, "the replicas to hold the same batches")
-        return []
+        return True
     except AssertionError:
-        return describe_divergence(fingerprints)
+        return False
 
 
 def produce_v7_acks1(topic, value):

@@ -100,31 +100,39 @@ class AckedProducer:
         return next((e for e in list(self.client_errors) if e.fatal()), None)
 
 
-def problems_with(acked, logs):
+def anomalies(acked, logs):
     """What contradicts "every acknowledged record is in the log exactly once, at its offset,
-    and each partition's records are in the order they were sent"."""
-    problems = []
+    and each partition's records are in the order they were sent", by kind:
+      lost        an acknowledged record that is nowhere in its partition
+      misplaced   an acknowledged record found, but not at the offset it was acknowledged with
+      duplicated  one sent record at two offsets
+      reordered   a record before one sent earlier
+    `logs` is {partition: [(offset, value)]}; returns {kind: [description]}."""
+    found = {k: [] for k in ("lost", "misplaced", "duplicated", "reordered")}
     at = {p: dict(records) for p, records in logs.items()}
     present = {p: {v for _, v in records} for p, records in logs.items()}
     for p, offset, seq, _ in acked:
-        if offset is None:
-            # librdkafka acknowledges without an offset the records of a request whose answer
-            # it lost once a later request of the same producer succeeded ("implicit ack").
-            if value_of(p, seq) not in present[p]:
-                problems.append(f"partition {p}: {value_of(p, seq)} was acknowledged (offset unknown), not in the log")
-            continue
-        found = at[p].get(offset)
-        if found != value_of(p, seq):
-            problems.append(f"partition {p}: {value_of(p, seq)} was acknowledged at offset {offset}, "
-                            f"the log has {found}")
+        value = value_of(p, seq)
+        if value not in present[p]:
+            found["lost"].append(f"partition {p}: {value} was acknowledged at offset {offset}, not in the log")
+        elif offset is not None and at[p].get(offset) != value:
+            # offset None: librdkafka acknowledged the record implicitly (its request's answer
+            # was lost, a later request of the same producer succeeded), so only presence counts.
+            found["misplaced"].append(f"partition {p}: {value} was acknowledged at offset {offset}, "
+                                      f"the log has {at[p].get(offset)} there")
     for p, records in logs.items():
         seqs = [(offset, parsed[1]) for offset, v in records if (parsed := parse_value(v)) and parsed[0] == p]
         seen = {}
         for offset, seq in seqs:
             if seq in seen:
-                problems.append(f"partition {p}: seq {seq} at offsets {seen[seq]} and {offset}")
+                found["duplicated"].append(f"partition {p}: seq {seq} at offsets {seen[seq]} and {offset}")
             seen[seq] = offset
         for (o1, s1), (o2, s2) in zip(seqs, seqs[1:]):
             if s2 <= s1:
-                problems.append(f"partition {p}: seq {s2} at offset {o2} follows seq {s1} at offset {o1}")
-    return problems
+                found["reordered"].append(f"partition {p}: seq {s2} at offset {o2} follows seq {s1} at offset {o1}")
+    return found
+
+
+def problems_with(acked, logs):
+    """Every anomaly (anomalies()) in one list: [] when the log holds what was acknowledged."""
+    return [problem for problems in anomalies(acked, logs).values() for problem in problems]

@@ -6,6 +6,7 @@ temporary directory. Nothing sleeps to synchronise: waits poll a condition until
 Run with /usr/bin/python3 (Debian's kazoo, kafka-python and confluent-kafka live there).
 """
 import os
+import random
 import shutil
 import signal
 import socket
@@ -58,7 +59,38 @@ def create_topic(admin, new_topic, timeout=30):
     wait_until(attempt, timeout, f"a controller to create {new_topic.topic}")
 
 
+def _ephemeral_range():
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = map(int, f.read().split())
+            return low, high
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
+_handed_out = set()
+
+
 def free_port():
+    """A port free on 127.0.0.1 now, below the kernel's ephemeral range: a port from that range
+    may be taken, before the server binds it, by the source port of some outgoing connection
+    (ZooKeeper's quorum links, a client). Never the same port twice in one process."""
+    low, _ = _ephemeral_range()
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(10000, low) if low > 10000 + 1000 else None
+        if port is None or port in _handed_out:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            # As the servers bind (asio, Java): a port whose old connections linger in
+            # TIME_WAIT is free to them.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -197,15 +229,19 @@ class Broker:
     def terminate(self, timeout=30):
         """SIGTERM: a clean shutdown. Returns the exit code."""
         self.proc.send_signal(signal.SIGTERM)
-        code = self.proc.wait(timeout)
-        self._log.close()
-        return code
+        return self.wait_exit(timeout)
 
     def kill(self):
         """SIGKILL: a crash."""
         self.proc.kill()
-        self.proc.wait()
+        self.wait_exit()
+
+    def wait_exit(self, timeout=None):
+        """Waits for the process to end (after a signal sent with proc.send_signal, say, to
+        stop several brokers at once). Returns the exit code."""
+        code = self.proc.wait(timeout)
         self._log.close()
+        return code
 
     def pause(self, timeout=60):
         """SIGSTOP, returning once every thread has stopped. A stop takes effect only when one

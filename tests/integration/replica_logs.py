@@ -41,3 +41,17 @@ def describe_divergence(fingerprints):
             elif len(fa) != len(fb):
                 out.append(f"partition {p}: replica {a} has {len(fa)} batches, replica {b} {len(fb)}")
     return out
+
+
+def replica_records(log_dir, topic, partition):
+    """[(offset, value)] of every record in the whole batches of a replica's segments, in log
+    order, decoded with kafka-python (magic 2 batches and legacy message sets)."""
+    from kafka.record import MemoryRecords
+    directory = os.path.join(log_dir, f"{topic}-{partition}")
+    out = []
+    for name in sorted(f for f in os.listdir(directory) if f.endswith(".log")):
+        with open(os.path.join(directory, name), "rb") as f:
+            records = MemoryRecords(f.read())
+        while (batch := records.next_batch()) is not None:
+            out.extend((record.offset, record.value) for record in batch)
+    return out
