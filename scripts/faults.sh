@@ -34,7 +34,7 @@ done
 [[ "$seed" =~ ^[0-9]+$ ]] || { echo "faults.sh: --seed needs a number" >&2; exit 2; }
 [[ "$rounds" =~ ^[0-9]+$ && "$rounds" -gt 0 ]] || { echo "faults.sh: --rounds needs a positive number" >&2; exit 2; }
 if ((${#faults[@]} == 0)); then
-  faults=(process zookeeper)
+  faults=(process zookeeper link)
   if (($(id -u) == 0)); then faults+=(network); else echo "faults.sh: not root: network faults left out" >&2; fi
 fi
 

@@ -20,6 +20,11 @@ Fault kinds, by what the cluster needs:
                    zk-quorum-loss (two of three servers killed for the hold), zk-restart (all three
                    stopped, started after the hold), leader-session-expiry (the leader of a partition
                    frozen until ZooKeeper expires its session)
+  proxied          (every link into a broker through a userspace proxy, link_proxy.py: this
+                   kernel has no sch_netem) slow-leader (50-400 ms more per chunk into and out of
+                   the leader, with jitter), lossy-leader (5-20% of chunks stalled 0.2-1 s, as TCP
+                   stalls on a lost segment), slow-leader-zk (the leader's ZooKeeper link delayed
+                   by 1/6 to 1/3 of the session timeout each way)
 
 After healing, a step is settled once every broker is up and registered, every partition has a
 leader and its whole replica set in the ISR, and every partition took `progress` more
@@ -40,13 +45,17 @@ PROCESS_KINDS = [f"{how}-{what}" for what in ("leader", "controller", "two") for
     "bounce-clean", "bounce-hard"]
 NETWORK_KINDS = ["isolate-leader", "leader-zk-cut", "isolate-controller", "one-way-leader"]
 ZOOKEEPER_KINDS = ["zk-leader-loss", "zk-quorum-loss", "zk-restart", "leader-session-expiry"]
-ALL_KINDS = PROCESS_KINDS + NETWORK_KINDS + ZOOKEEPER_KINDS
-GROUPS = {"process": PROCESS_KINDS, "network": NETWORK_KINDS, "zookeeper": ZOOKEEPER_KINDS, "all": ALL_KINDS}
+LINK_KINDS = ["slow-leader", "lossy-leader", "slow-leader-zk"]
+ALL_KINDS = PROCESS_KINDS + NETWORK_KINDS + ZOOKEEPER_KINDS + LINK_KINDS
+GROUPS = {"process": PROCESS_KINDS, "network": NETWORK_KINDS, "zookeeper": ZOOKEEPER_KINDS, "link": LINK_KINDS,
+          "all": ALL_KINDS}
+_NEEDS = {**{k: "netns" for k in NETWORK_KINDS}, **{k: "ensemble" for k in ZOOKEEPER_KINDS},
+          **{k: "proxied" for k in LINK_KINDS}}
 
 
 def needs(kind):
-    """The cluster a fault kind needs: "netns", "ensemble" or "any"."""
-    return "netns" if kind in NETWORK_KINDS else "ensemble" if kind in ZOOKEEPER_KINDS else "any"
+    """The cluster a fault kind needs: "netns", "ensemble", "proxied" or "any"."""
+    return _NEEDS.get(kind, "any")
 
 
 @dataclass
@@ -325,3 +334,34 @@ class Nemesis:
                 return False
         wait_until(expired, 120, f"broker {b.id}'s session to expire")
         return f"SIGSTOP broker {b.id} (leader of {self._partition(step)}) until its session expired", b.resume
+
+    # ----- slow and lossy links (ProxiedCluster)
+
+    def _severity(self, step):
+        """A second number in [0, 1) from the step's pick, for how bad a link gets."""
+        return (step.pick * 7919) % 1.0
+
+    def _slow_leader(self, step):
+        b = self.leader_of(self._partition(step))
+        delay = 0.05 + 0.35 * self._severity(step)
+        link = self.cluster.into[b.id]
+        link.set_delay(delay, jitter=delay / 2)
+        return f"broker {b.id} (leader of {self._partition(step)}): every link into it {delay * 1000:.0f} ms slower " \
+               f"each way (+ up to {delay * 500:.0f} ms jitter)", link.clear
+
+    def _lossy_leader(self, step):
+        b = self.leader_of(self._partition(step))
+        loss, stall = 0.05 + 0.15 * self._severity(step), 0.2 + 0.8 * step.pick
+        for link in self.cluster.links_of(b):
+            link.set_loss(loss, stall)
+        return (f"broker {b.id} (leader of {self._partition(step)}): {loss * 100:.0f}% of chunks on its links, "
+                f"ZooKeeper's included, stalled {stall * 1000:.0f} ms",
+                lambda: [link.clear() for link in self.cluster.links_of(b)])
+
+    def _slow_leader_zk(self, step):
+        b = self.leader_of(self._partition(step))
+        delay = self.session_s * (1 + self._severity(step)) / 6
+        link = self.cluster.to_zk[b.id]
+        link.set_delay(delay)
+        return f"broker {b.id} (leader of {self._partition(step)}): its ZooKeeper link {delay * 1000:.0f} ms slower " \
+               "each way", link.clear

@@ -6,10 +6,11 @@ client saw.
   nemesis_run.py [--seed N] [--rounds N] [--per-kind] [--markdown FILE] [--session-ms N] [FAULT ...]
 
 FAULT is a fault kind (nemesis.py lists them) or a group: process (the default), network
-(root: each server in its own network namespace), zookeeper (a 3-server ensemble), all.
-Without --per-kind every fault runs in one cluster, in the schedule's order (network and
-zookeeper faults need different clusters, so not together); with it, each kind gets a cluster
-and `--rounds` steps of its own, and a table row.
+(root: each server in its own network namespace), zookeeper (a 3-server ensemble), link (slow
+and lossy links through userspace proxies), all. Without --per-kind every fault runs in one
+cluster, in the schedule's order (network, zookeeper and link faults need different clusters,
+so not together); with it, each kind gets a cluster and `--rounds` steps of its own, and a
+table row.
 
 The cluster: 3 brokers, a topic with 3 partitions, replication factor 3,
 min.insync.replicas=2, unclean election off. The clients: an idempotent acks=all producer
@@ -60,8 +61,11 @@ def make_cluster(kinds, session_ms, keep):
     if wanted == {"ensemble"}:
         from zk_ensemble import EnsembleCluster
         return EnsembleCluster(brokers=3, overrides=overrides, keep=keep)
+    if wanted == {"proxied"}:
+        from proxied_cluster import ProxiedCluster
+        return ProxiedCluster(brokers=3, overrides=overrides, keep=keep)
     if wanted:
-        raise SystemExit("nemesis_run.py: network and zookeeper faults need different clusters; use --per-kind")
+        raise SystemExit("nemesis_run.py: network, zookeeper and link faults need different clusters; use --per-kind")
     return Cluster(brokers=3, overrides=overrides, keep=keep)
 
 

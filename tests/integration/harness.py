@@ -279,10 +279,14 @@ class Cluster:
         overrides.setdefault("offsets.topic.replication.factor", str(max(1, min(3, brokers))))
         self.brokers = [Broker(self.root, i, None, overrides) for i in range(brokers)]
 
+    def zk_connect_for(self, broker):
+        """The zookeeper.connect a broker is given (a subclass may route it through a proxy)."""
+        return self.zk.connect
+
     def start(self):
         self.zk.start()
         for b in self.brokers:
-            b.zk_connect = self.zk.connect
+            b.zk_connect = self.zk_connect_for(b)
             b.start(wait=False)
         for b in self.brokers:
             b.wait_ready()
