@@ -273,6 +273,7 @@ struct broker::parts {
   bool expired_again = false;
   awaitable<void> controlled_shutdown();
   awaitable<bool> request_controlled_shutdown();
+  awaitable<std::optional<std::vector<kb::topic_partition>>> local_controlled_shutdown();
 };
 
 broker::broker(asio::io_context& io, brokerd::broker_config config)
@@ -491,12 +492,44 @@ awaitable<void> broker::parts::controlled_shutdown() {
   LOG(WARNING) << prefix() << "proceeding to do an unclean shutdown as all the controlled shutdown attempts failed";
 }
 
+// This broker's own controller, bounded as a request to another controller is (30 s): its
+// ZooKeeper writes wait while ZooKeeper is unreachable, and a shutdown must not wait with them.
+// The request stays queued in the controller, which answers it or drops it when it stops.
+awaitable<std::optional<std::vector<kb::topic_partition>>> broker::parts::local_controlled_shutdown() {
+  using answer = std::optional<std::vector<kb::topic_partition>>;
+  auto outcome = std::make_shared<std::optional<answer>>();
+  auto answered = std::make_shared<asio::steady_timer>(io, milliseconds(30'000));
+  asio::co_spawn(
+      io,
+      [this, outcome, answered]() -> awaitable<void> {
+        *outcome = co_await controller.controlled_shutdown(config.broker_id());
+        answered->cancel();
+      },
+      [prefix = prefix()](std::exception_ptr e) {
+        if (!e) return;
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          LOG(WARNING) << prefix << "controlled shutdown by the local controller failed: " << ex.what();
+        }
+      });
+  if (!outcome->has_value()) {
+    boost::system::error_code ignored;
+    co_await answered->async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  }
+  if (!outcome->has_value()) {
+    LOG(WARNING) << prefix() << "the local controller did not answer the controlled shutdown within 30 s";
+    co_return std::nullopt;
+  }
+  co_return **outcome;
+}
+
 awaitable<bool> broker::parts::request_controlled_shutdown() {
   int32_t controller_id = metadata.controller_id();
   if (controller_id < 0) co_return false;
   std::vector<kb::topic_partition> remaining;
   if (controller_id == config.broker_id()) {
-    auto r = co_await controller.controlled_shutdown(config.broker_id());
+    auto r = co_await local_controlled_shutdown();
     if (!r) co_return false;
     remaining = *r;
   } else {

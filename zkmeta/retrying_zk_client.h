@@ -2,9 +2,11 @@
 
 // retrying_zk_client: a zk_client that hides connection loss from its user, as Kafka's
 // KafkaZkClient does (retryRequestsUntilConnected): a request answered with connection_loss or
-// operation_timeout is sent again once the session is connected again. It fails only when the
-// session ends (expired, auth_failed, closed): then with the error a request meets then
-// (session_expired, closing, ...).
+// operation_timeout is sent again once the same session is connected again. It fails only
+// when that session ends (expired, auth_failed, closed, or replaced by reconnect()): with
+// session_expired, or the error the inner client gave for an ended session. While it waits it
+// logs one warning. A caller that must not wait for ZooKeeper indefinitely (a shutdown) bounds
+// its own wait; closing the inner client ends every wait within a second.
 //
 // Why: a controller that met a connection loss halfway through creating a topic's partition
 // states dropped the rest, and those partitions had no leader until some later event (found by
@@ -51,9 +53,8 @@ class retrying_zk_client final : public zk_client {
   // Sends `call()` until it answers with anything but a retryable error, or the session ends.
   template <class T, class Call>
   awaitable<result<T>> until_answered(Call call);
-  // Returns once the session is connected (true) or has ended (false). Holds a session listener
-  // while it waits.
-  awaitable<bool> connected_or_ended();
+  // Returns once `session` is connected (true), or has ended or been replaced (false).
+  awaitable<bool> connected_in(int64_t session);
 
   boost::asio::any_io_executor executor_;
   zk_client& inner_;

@@ -38,6 +38,21 @@ void group_coordinator::shutdown() {
   for (int32_t p : store_.partitions()) store_.unload(p, [this](const group_ptr& g) { on_group_unloaded(g); });
 }
 
+std::optional<milliseconds> group_coordinator::postponement(bool& lapse_seen, milliseconds full) const {
+  // Short enough that a deadline runs again soon after the lease is back, long enough not to
+  // busy the io thread while ZooKeeper is away.
+  constexpr milliseconds lease_recheck{500};
+  if (!lease_.held()) {
+    lapse_seen = true;
+    return lease_recheck;
+  }
+  if (lapse_seen) {
+    lapse_seen = false;
+    return full;
+  }
+  return std::nullopt;
+}
+
 std::optional<error_code> group_coordinator::group_status_error(const std::string& group_id,
                                                                 bool empty_id_allowed) const {
   // OffsetCommit, OffsetFetch, DescribeGroups and DeleteGroups accept the empty group id, for
@@ -185,6 +200,7 @@ std::map<std::string, error_code> group_coordinator::delete_groups(const std::ve
 
 std::pair<error_code, std::vector<protocol::list_groups_response::listed_group>> group_coordinator::list_groups() const {
   if (!active_) return {error_code::coordinator_not_available, {}};
+  if (!lease_.held()) return {error_code::not_coordinator, {}};
   std::vector<protocol::list_groups_response::listed_group> out;
   for (const group_ptr& g : store_.groups()) out.push_back({g->id(), g->protocol_type().value_or("")});
   return {store_.is_loading() ? error_code::coordinator_load_in_progress : error_code::none, std::move(out)};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -72,10 +73,9 @@ struct leave_result {
 class group_coordinator {
  public:
   // While `lease` is not held (this broker may have lost its ZooKeeper session, and with it the
-  // leadership of __consumer_offsets partitions) every group request is answered
-  // NOT_COORDINATOR and no member is expired: a broker woken from a pause past its session
-  // served OffsetFetch from its stale cache and expired every member before it learnt it was
-  // a follower.
+  // leadership of its __consumer_offsets partitions): every group request is answered
+  // NOT_COORDINATOR, and no deadline (a session, a rebalance's join or sync phase) is acted on.
+  // A deadline that passed during a lapse runs again in full from the lease's return.
   group_coordinator(int32_t broker_id, const group_config& config, group_store& store, kb::clock& clock,
                     const zkmeta::session_lease& lease);
   ~group_coordinator();
@@ -147,6 +147,11 @@ class group_coordinator {
   void remove_pending_member_and_update_group(const group_ptr& g, const std::string& member_id);
   bool try_complete_join(const group_ptr& g);
   void complete_join(const group_ptr& g);
+  void expire_join(const group_ptr& g, bool lapse_seen);
+  // When an expired deadline is to run again instead of being acted on: every lease_recheck
+  // while the lease is lapsed (sets `lapse_seen`), then once `full` from the lease's return
+  // (clears it); nullopt to act now.
+  std::optional<std::chrono::milliseconds> postponement(bool& lapse_seen, std::chrono::milliseconds full) const;
   void do_sync_group(const group_ptr& g, sync_request request, sync_callback respond);
   void set_and_propagate_assignment(const group_ptr& g, const std::map<std::string, std::vector<std::byte>>& assignment);
   void reset_and_propagate_assignment_error(const group_ptr& g, protocol::error_code error);
@@ -154,13 +159,13 @@ class group_coordinator {
   void remove_pending_sync_member(const group_ptr& g, const std::string& member_id);
   void remove_sync_expiration(const group_ptr& g);
   void schedule_pending_sync(const group_ptr& g);
-  void expire_pending_sync(const group_ptr& g, int32_t generation_id);
+  void expire_pending_sync(const group_ptr& g, int32_t generation_id, bool lapse_seen);
   // Marks the member alive and restarts its session timer (`timeout_ms` from now).
   void complete_and_schedule_next_heartbeat_expiration(const group_ptr& g, member& m);
   void complete_and_schedule_next_expiration(const group_ptr& g, member& m, int32_t timeout_ms);
   void add_pending_member_expiration(const group_ptr& g, const std::string& member_id, int32_t timeout_ms);
   void remove_heartbeat_for_leaving_member(const group_ptr& g, const std::string& member_id);
-  void expire_heartbeat(const group_ptr& g, const std::string& member_id, bool is_pending);
+  void expire_heartbeat(const group_ptr& g, const std::string& member_id, bool is_pending, bool lapse_seen);
   protocol::join_group_response join_result_for(const group_metadata& g, const std::string& member_id,
                                                 bool with_members) const;
   void on_group_loaded(const group_ptr& g);

@@ -30,13 +30,15 @@ protocol::join_group_response join_error(const std::string& member_id, error_cod
 // has rejoined; at the rebalance timeout it completes with those that did.
 class group_coordinator::delayed_join final : public kb::delayed_operation {
  public:
-  delayed_join(group_coordinator& c, group_ptr g) : c_(c), g_(std::move(g)) {}
+  delayed_join(group_coordinator& c, group_ptr g, bool lapse_seen = false)
+      : c_(c), g_(std::move(g)), lapse_seen_(lapse_seen) {}
   bool try_complete() override { return c_.try_complete_join(g_); }
-  void on_expiration() override { c_.complete_join(g_); }
+  void on_expiration() override { c_.expire_join(g_, lapse_seen_); }
 
  private:
   group_coordinator& c_;
   group_ptr g_;
+  bool lapse_seen_;  // its deadline passed while the session lease was lapsed
 };
 
 // The first join phase of a new group (Kafka's InitialDelayedJoin): waits `delay_ms` for
@@ -344,6 +346,14 @@ bool group_coordinator::try_complete_join(const group_ptr& g) {
   if (!g->has_all_members_joined()) return false;
   complete_join(g);
   return true;
+}
+
+void group_coordinator::expire_join(const group_ptr& g, bool lapse_seen) {
+  if (auto after = postponement(lapse_seen, milliseconds(g->rebalance_timeout_ms()))) {
+    joins_.watch(std::make_shared<delayed_join>(*this, g, lapse_seen), {g->id()}, clock_.now() + *after);
+    return;
+  }
+  complete_join(g);
 }
 
 void group_coordinator::complete_join(const group_ptr& g) {

@@ -22,7 +22,8 @@ protocol::sync_group_response sync_error(error_code error) {
 // DelayedSync, KAFKA-13766).
 class group_coordinator::delayed_sync final : public kb::delayed_operation {
  public:
-  delayed_sync(group_coordinator& c, group_ptr g, int32_t generation) : c_(c), g_(std::move(g)), generation_(generation) {}
+  delayed_sync(group_coordinator& c, group_ptr g, int32_t generation, bool lapse_seen = false)
+      : c_(c), g_(std::move(g)), generation_(generation), lapse_seen_(lapse_seen) {}
   bool try_complete() override {
     if (generation_ != g_->generation_id()) return true;
     if (g_->is(group_state::completing_rebalance) || g_->is(group_state::stable)) {
@@ -30,12 +31,13 @@ class group_coordinator::delayed_sync final : public kb::delayed_operation {
     }
     return true;
   }
-  void on_expiration() override { c_.expire_pending_sync(g_, generation_); }
+  void on_expiration() override { c_.expire_pending_sync(g_, generation_, lapse_seen_); }
 
  private:
   group_coordinator& c_;
   group_ptr g_;
   int32_t generation_;
+  bool lapse_seen_;  // its deadline passed while the session lease was lapsed
 };
 
 // A member's session (Kafka's DelayedHeartbeat): ends quietly when the member shows it is
@@ -43,21 +45,22 @@ class group_coordinator::delayed_sync final : public kb::delayed_operation {
 // ends when the member rejoins with its id.
 class group_coordinator::delayed_heartbeat final : public kb::delayed_operation {
  public:
-  delayed_heartbeat(group_coordinator& c, group_ptr g, std::string member_id, bool is_pending)
-      : c_(c), g_(std::move(g)), member_id_(std::move(member_id)), is_pending_(is_pending) {}
+  delayed_heartbeat(group_coordinator& c, group_ptr g, std::string member_id, bool is_pending, bool lapse_seen = false)
+      : c_(c), g_(std::move(g)), member_id_(std::move(member_id)), is_pending_(is_pending), lapse_seen_(lapse_seen) {}
   bool try_complete() override {
     if (g_->is(group_state::dead)) return true;
     if (is_pending_) return g_->has(member_id_);
     if (!g_->has(member_id_)) return true;
     return g_->get(member_id_).has_satisfied_heartbeat();
   }
-  void on_expiration() override { c_.expire_heartbeat(g_, member_id_, is_pending_); }
+  void on_expiration() override { c_.expire_heartbeat(g_, member_id_, is_pending_, lapse_seen_); }
 
  private:
   group_coordinator& c_;
   group_ptr g_;
   std::string member_id_;
   bool is_pending_;
+  bool lapse_seen_;  // its deadline passed while the session lease was lapsed
 };
 
 // --- SyncGroup -------------------------------------------------------------------------
@@ -165,7 +168,11 @@ void group_coordinator::schedule_pending_sync(const group_ptr& g) {
                clock_.now() + milliseconds(g->rebalance_timeout_ms()));
 }
 
-void group_coordinator::expire_pending_sync(const group_ptr& g, int32_t generation_id) {
+void group_coordinator::expire_pending_sync(const group_ptr& g, int32_t generation_id, bool lapse_seen) {
+  if (auto after = postponement(lapse_seen, milliseconds(g->rebalance_timeout_ms()))) {
+    syncs_.watch(std::make_shared<delayed_sync>(*this, g, generation_id, lapse_seen), {g->id()}, clock_.now() + *after);
+    return;
+  }
   if (generation_id != g->generation_id() ||
       !(g->is(group_state::completing_rebalance) || g->is(group_state::stable))) {
     LOG(ERROR) << "Group " << g->id() << ": a sync expiry of generation " << generation_id
@@ -233,15 +240,13 @@ void group_coordinator::remove_heartbeat_for_leaving_member(const group_ptr& g, 
   heartbeats_.notify({g->id(), member_id});
 }
 
-void group_coordinator::expire_heartbeat(const group_ptr& g, const std::string& member_id, bool is_pending) {
+void group_coordinator::expire_heartbeat(const group_ptr& g, const std::string& member_id, bool is_pending,
+                                         bool lapse_seen) {
   if (g->is(group_state::dead)) return;
-  if (!lease_.held()) {
-    // Heartbeats are refused while the lease is lapsed, so a silent member proves nothing:
-    // it gets another session timeout, counted again once this broker may serve it.
-    const int32_t timeout_ms = g->has(member_id) ? g->get(member_id).session_timeout_ms : config_.min_session_timeout_ms;
-    VLOG(1) << "Group " << g->id() << ": ZooKeeper session lease lapsed; not expiring member " << member_id << " now";
-    heartbeats_.watch(std::make_shared<delayed_heartbeat>(*this, g, member_id, is_pending), {{g->id(), member_id}},
-                      clock_.now() + milliseconds(timeout_ms));
+  const int32_t session_ms = g->has(member_id) ? g->get(member_id).session_timeout_ms : config_.min_session_timeout_ms;
+  if (auto after = postponement(lapse_seen, milliseconds(session_ms))) {
+    heartbeats_.watch(std::make_shared<delayed_heartbeat>(*this, g, member_id, is_pending, lapse_seen),
+                      {{g->id(), member_id}}, clock_.now() + *after);
     return;
   }
   if (is_pending) {

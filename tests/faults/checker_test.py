@@ -83,6 +83,12 @@ class ReplicasDifferTest(unittest.TestCase):
         found = replicas_differ(final, {0: {0: final[0], 1: final[0][:3]}})
         self.assertEqual(found, ["partition 0: replica 1 ends 1 records below the high watermark 4"])
 
+    def test_a_replica_holding_an_offset_the_leaders_log_lacks(self):
+        final = {0: [(0, value_of(0, 0)), (2, value_of(0, 2))]}  # offset 1 absent (compacted away, say)
+        extra = [(0, value_of(0, 0)), (1, value_of(0, 1)), (2, value_of(0, 2))]
+        found = replicas_differ(final, {0: {0: final[0], 1: extra}})
+        self.assertEqual(found, ["partition 0: replica 1 holds offsets the leader's log does not, first 1"])
+
     def test_a_replica_past_the_high_watermark_is_not_a_difference(self):
         final = {0: log_of(0, range(4))}
         self.assertEqual(replicas_differ(final, {0: {0: final[0] + log_of(0, [4], start=4), 1: final[0]}}), [])
@@ -121,6 +127,15 @@ class CommitsWentBackTest(unittest.TestCase):
 
     def test_an_observation_asked_before_the_commit_was_acknowledged(self):
         self.assertEqual(commits_went_back([(0, 10, 1.0)], [(0.9, 0, 7)]), [])
+
+    def test_no_committed_offset_after_one_was_seen(self):
+        found = commits_went_back([], [(1.0, 0, 5), (2.0, 0, -1)])
+        self.assertEqual(len(found), 1)  # a coordinator answering from an empty or stale cache
+
+    def test_an_acknowledged_commit_below_an_earlier_observation(self):
+        found = commits_went_back([(0, 4, 2.0)], [(1.0, 0, 6)])
+        self.assertEqual(len(found), 1)
+        self.assertIn("acknowledged commit of 4", found[0])
 
     def test_partitions_are_judged_apart(self):
         self.assertEqual(commits_went_back([(0, 10, 1.0), (1, 2, 2.0)], [(3.0, 0, 10), (3.0, 1, 2)]), [])

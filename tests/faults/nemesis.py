@@ -117,21 +117,28 @@ class Nemesis:
 
     # ----- what the cluster looks like, read from ZooKeeper (None while it cannot be read)
 
-    def _read(self, path):
+    def _ask(self, call, *args):
+        """A kazoo call with a deadline (its blocking calls have none, so a stalled session would
+        hang the run); None when ZooKeeper does not answer or the node is absent."""
         from kazoo.exceptions import KazooException
         from kazoo.handlers.threading import KazooTimeoutError
         try:
-            return json.loads(self.zk.get(path)[0]) if self.zk.exists(path) else None
+            return call(*args).get(timeout=5)
         except (KazooException, KazooTimeoutError):
             return None
+
+    def _read(self, path):
+        """The JSON in a znode; None when absent or unreadable now."""
+        answer = self._ask(self.zk.get_async, path)
+        return json.loads(answer[0]) if answer else None
 
     def state(self, p):
         return self._read(f"/brokers/topics/{self.topic}/partitions/{p}/state")
 
     def assignment(self):
-        """{partition: [replica ids]}."""
+        """{partition: [replica ids]}, or None while ZooKeeper cannot be read."""
         topic = self._read(f"/brokers/topics/{self.topic}")
-        return {int(p): r for p, r in topic["partitions"].items()}
+        return topic and {int(p): r for p, r in topic["partitions"].items()}
 
     def leader_of(self, p):
         state = wait_until(lambda: (s := self.state(p)) and s["leader"] >= 0 and s, 60, f"a leader for partition {p}")
@@ -143,16 +150,14 @@ class Nemesis:
 
     def settled(self):
         """Every broker up and registered; every partition led, with its whole replica set in sync."""
-        from kazoo.exceptions import KazooException
         if not all(b.alive() for b in self.cluster.brokers):
             return False
-        try:
-            registered = set(self.zk.get_children("/brokers/ids"))
-        except KazooException:
-            return False
-        if registered != {str(b.id) for b in self.cluster.brokers}:
+        registered = self._ask(self.zk.get_children_async, "/brokers/ids")
+        if registered is None or set(registered) != {str(b.id) for b in self.cluster.brokers}:
             return False
         assignment = self.assignment()
+        if assignment is None:
+            return False
         for p in self.partitions:
             s = self.state(p)
             if not s or s["leader"] < 0 or sorted(s["isr"]) != sorted(assignment[p]):
@@ -325,13 +330,9 @@ class Nemesis:
     def _leader_session_expiry(self, step):
         b = self.leader_of(self._partition(step))
         b.pause()
-        from kazoo.exceptions import KazooException
-
         def expired():
-            try:
-                return not self.zk.exists(f"/brokers/ids/{b.id}")
-            except KazooException:
-                return False
+            children = self._ask(self.zk.get_children_async, "/brokers/ids")
+            return children is not None and str(b.id) not in children
         wait_until(expired, 120, f"broker {b.id}'s session to expire")
         return f"SIGSTOP broker {b.id} (leader of {self._partition(step)}) until its session expired", b.resume
 

@@ -27,15 +27,20 @@ class _ClientThread:
         except Exception as e:
             self.exception = e
 
+    @property
+    def name(self):
+        return self._thread.name
+
     def start(self):
         self._thread.start()
         return self
 
     def stop(self, timeout=60):
+        """Idempotent."""
         self._stop.set()
         self._thread.join(timeout)
         if self._thread.is_alive():
-            raise AssertionError(f"{self._thread.name} did not stop within {timeout}s")
+            raise AssertionError(f"{self.name} did not stop within {timeout}s")
 
 
 class GroupConsumer(_ClientThread):
@@ -125,8 +130,8 @@ class AssignedReader(_ClientThread):
 class CommitObserver(_ClientThread):
     """Asks for group `group`'s committed offsets of `topic` every `interval` seconds without
     joining the group (OffsetFetch only). observed: (monotonic time the question was sent,
-    partition, offset) for each partition with a committed offset, per answer: every commit
-    acknowledged before that time is in the answer."""
+    partition, offset) for each partition, per answer, offset -1 for "no committed offset":
+    every commit acknowledged before that time is in the answer."""
 
     def __init__(self, bootstrap, group, topic, partitions, name, interval=0.25):
         super().__init__(name)
@@ -146,8 +151,9 @@ class CommitObserver(_ClientThread):
                     self.errors.append((time.monotonic(), str(e)))
                     continue
                 for tp in answer:
-                    if tp.error is None and tp.offset >= 0:
-                        self.observed.append((asked, tp.partition, tp.offset))
+                    if tp.error is None:
+                        # librdkafka reports "none" as OFFSET_INVALID (-1001).
+                        self.observed.append((asked, tp.partition, max(tp.offset, -1)))
         finally:
             self._consumer.close()
 

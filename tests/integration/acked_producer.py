@@ -42,6 +42,7 @@ class AckedProducer:
         self.interval = interval
         self.acked, self.failed, self.client_errors = [], [], []
         self.sent = {p: 0 for p in self.partitions}
+        self._acked_per_partition = {p: 0 for p in self.partitions}  # len(acked) by partition, kept as it grows
         settings = {"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True, "linger.ms": 1,
                     "message.timeout.ms": 120000, "error_cb": self.client_errors.append}
         settings.update(config or {})
@@ -57,6 +58,7 @@ class AckedProducer:
                 self.failed.append((partition, seq, err))
             else:
                 self.acked.append((partition, msg.offset(), seq, time.monotonic()))
+                self._acked_per_partition[partition] += 1
         return report
 
     def _run(self):
@@ -94,7 +96,7 @@ class AckedProducer:
         return self.remaining
 
     def acked_count(self, partition=None):
-        return sum(1 for a in list(self.acked) if partition is None or a[0] == partition)
+        return len(self.acked) if partition is None else self._acked_per_partition[partition]
 
     def fatal_error(self):
         return next((e for e in list(self.client_errors) if e.fatal()), None)

@@ -72,14 +72,17 @@ _handed_out = set()
 
 
 def free_port():
-    """A port free on 127.0.0.1 now, below the kernel's ephemeral range: a port from that range
+    """A port free on 127.0.0.1 now, outside the kernel's ephemeral range: a port from that range
     may be taken, before the server binds it, by the source port of some outgoing connection
     (ZooKeeper's quorum links, a client). Never the same port twice in one process."""
-    low, _ = _ephemeral_range()
+    low, high = _ephemeral_range()
+    candidates = [r for r in (range(10000, low), range(high + 1, 65536)) if len(r) > 0]
     rng = random.Random()
-    for _ in range(200):
-        port = rng.randrange(10000, low) if low > 10000 + 1000 else None
-        if port is None or port in _handed_out:
+    for _ in range(500):
+        port = rng.choice(rng.choice(candidates)) if candidates else None
+        if port is None:
+            break
+        if port in _handed_out:
             continue
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             # As the servers bind (asio, Java): a port whose old connections linger in
@@ -91,9 +94,7 @@ def free_port():
                 continue
         _handed_out.add(port)
         return port
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    raise AssertionError(f"no free port outside the ephemeral range {low}-{high}")
 
 
 def port_open(port):

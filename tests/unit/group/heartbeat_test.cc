@@ -151,36 +151,5 @@ TEST_F(HeartbeatTest, AMemberParkedInJoinGroupIsNotExpired) {
   EXPECT_EQ((*leader)->members[0].member_id, group.leader());
 }
 
-// A broker whose ZooKeeper session lease lapsed (frozen past its session, say) may no longer
-// lead the group's __consumer_offsets partition: it serves no group request, and since it takes
-// no heartbeat it expires no member, until the lease is held again.
-TEST_F(HeartbeatTest, WhileTheLeaseIsLapsedEveryGroupRequestIsNotCoordinator) {
-  const std::string id = join_alone("g");
-  lease_.set_held(false);
-  EXPECT_EQ(heartbeat(id, 1), error_code::not_coordinator);
-  EXPECT_EQ(coordinator_.fetch_offsets("g", std::nullopt).first, error_code::not_coordinator);
-  lease_.set_held(true);
-  EXPECT_EQ(heartbeat(id, 1), error_code::none);
-}
-
-TEST_F(HeartbeatTest, NoMemberExpiresWhileTheLeaseIsLapsed) {
-  auto group = form_group("g", 2);
-  lease_.set_held(false);
-  advance(milliseconds(3 * session_ms));
-  lease_.set_held(true);  // describe() too is refused while lapsed; time does not move
-  EXPECT_EQ(describe("g").members.size(), 2u);
-  EXPECT_EQ(describe("g").group_state, "Stable");
-}
-
-TEST_F(HeartbeatTest, OnceTheLeaseIsBackASilentMemberExpiresWithinASessionTimeout) {
-  auto group = form_group("g", 2);
-  lease_.set_held(false);
-  advance(milliseconds(session_ms + 500));  // the deadline passes while lapsed: postponed
-  lease_.set_held(true);
-  EXPECT_EQ(heartbeat(group.leader(), group.generation), error_code::none);
-  advance(milliseconds(session_ms - 1));
-  EXPECT_EQ(describe("g").members.size(), 1u) << "the follower stayed silent after the lease came back";
-}
-
 }  // namespace
 }  // namespace kb::group::test
