@@ -70,20 +70,31 @@ def inconsistent_reads(final, reads):
 
 
 def commits_went_back(acknowledged, observed):
-    """`acknowledged`: [(partition, offset, monotonic time)] of commits the coordinator
-    acknowledged, from every member; `observed`: [(monotonic time, partition, offset)] of
-    committed offsets read back (OffsetFetch). Committed offsets only move forward: every
-    observation is at least the one before it and at least every commit acknowledged before
-    it was asked for."""
+    """`acknowledged`: [(partition, offset, sent, acknowledged)] of commits the coordinator
+    acknowledged, from every member; `observed`: [(partition, offset, asked, answered)] of
+    committed offsets read back (OffsetFetch; -1 for none). Times are monotonic seconds.
+    Committed offsets only move forward: whenever one of these finished before another began,
+    the later one's offset is not lower. Overlapping ones are not judged (either order is
+    possible)."""
     out = []
-    events = sorted([(t, 1, p, o) for p, o, t in acknowledged] + [(t, 0, p, o) for t, p, o in observed])
-    high = {}  # partition -> (offset, what set it)
-    for t, is_ack, p, o in events:
-        kind = "an acknowledged commit" if is_ack else "an observed committed offset"
-        if p in high and o < high[p][0]:
-            out.append(f"partition {p}: {kind} of {o} at t={t:.3f} after {high[p][1]} of {high[p][0]}")
-        if p not in high or o > high[p][0]:
-            high[p] = (o, f"{kind} at t={t:.3f}")
+    by_partition = defaultdict(list)
+    for p, o, start, end in acknowledged:
+        by_partition[p].append((start, end, o, "an acknowledged commit"))
+    for p, o, start, end in observed:
+        by_partition[p].append((start, end, o, "an observed committed offset"))
+    for p, events in sorted(by_partition.items()):
+        finished = sorted(events, key=lambda e: e[1])
+        highest = None  # (offset, event) of the highest among those finished so far
+        i = 0
+        for start, end, o, kind in sorted(events):
+            while i < len(finished) and finished[i][1] < start:
+                if highest is None or finished[i][2] > highest[0]:
+                    highest = (finished[i][2], finished[i])
+                i += 1
+            if highest is not None and o < highest[0]:
+                _, (_, e_end, e_o, e_kind) = highest
+                out.append(f"partition {p}: {kind} of {o} (begun t={start:.3f}) after {e_kind} of {e_o} "
+                           f"(finished t={e_end:.3f})")
     return out
 
 

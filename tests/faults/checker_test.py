@@ -27,8 +27,8 @@ class VerdictTest(unittest.TestCase):
         on_disk = {p: {b: list(r) for b in (0, 1, 2)} for p, r in final.items()}
         reads = {"reader": [(p, o, v) for p, r in final.items() for o, v in r]}
         group = reads["reader"]
-        commits = [(0, 5, 1.0), (1, 3, 1.5)]
-        observed = [(0.5, 0, 2), (2.0, 0, 5), (2.0, 1, 3)]
+        commits = [(0, 5, 0.9, 1.0), (1, 3, 1.4, 1.5)]
+        observed = [(0, 2, 0.5, 0.6), (0, 5, 2.0, 2.1), (1, 3, 2.0, 2.1)]
         return acked, final, on_disk, reads, group, commits, observed
 
     def test_a_history_that_keeps_every_promise_has_no_verdict(self):
@@ -112,33 +112,54 @@ class InconsistentReadsTest(unittest.TestCase):
         self.assertEqual(inconsistent_reads(final, {"reader": again}), [])
 
 
+def commit(p, o, sent, acked):
+    return (p, o, sent, acked)
+
+
+def seen(p, o, asked, answered):
+    return (p, o, asked, answered)
+
+
 class CommitsWentBackTest(unittest.TestCase):
     def test_committed_offsets_moving_forward(self):
-        self.assertEqual(commits_went_back([(0, 3, 1.0), (0, 5, 2.0)], [(0.5, 0, 0), (1.5, 0, 3), (2.5, 0, 5)]), [])
+        self.assertEqual(commits_went_back([commit(0, 3, 0.9, 1.0), commit(0, 5, 1.9, 2.0)],
+                                           [seen(0, 0, 0.5, 0.6), seen(0, 3, 1.5, 1.6), seen(0, 5, 2.5, 2.6)]), [])
 
     def test_an_observation_below_an_earlier_one(self):
-        found = commits_went_back([], [(1.0, 0, 8), (2.0, 0, 6)])
+        found = commits_went_back([], [seen(0, 8, 1.0, 1.1), seen(0, 6, 2.0, 2.1)])
         self.assertEqual(len(found), 1)
         self.assertIn("observed committed offset of 6", found[0])
 
     def test_an_observation_below_a_commit_acknowledged_before_it_was_asked(self):
-        found = commits_went_back([(0, 10, 1.0)], [(1.5, 0, 7)])
-        self.assertEqual(len(found), 1)
+        self.assertEqual(len(commits_went_back([commit(0, 10, 0.9, 1.0)], [seen(0, 7, 1.5, 1.6)])), 1)
 
     def test_an_observation_asked_before_the_commit_was_acknowledged(self):
-        self.assertEqual(commits_went_back([(0, 10, 1.0)], [(0.9, 0, 7)]), [])
+        self.assertEqual(commits_went_back([commit(0, 10, 0.5, 1.0)], [seen(0, 7, 0.9, 1.2)]), [])
 
     def test_no_committed_offset_after_one_was_seen(self):
-        found = commits_went_back([], [(1.0, 0, 5), (2.0, 0, -1)])
+        found = commits_went_back([], [seen(0, 5, 1.0, 1.1), seen(0, -1, 2.0, 2.1)])
         self.assertEqual(len(found), 1)  # a coordinator answering from an empty or stale cache
 
-    def test_an_acknowledged_commit_below_an_earlier_observation(self):
-        found = commits_went_back([(0, 4, 2.0)], [(1.0, 0, 6)])
+    def test_a_commit_sent_after_a_higher_offset_was_observed(self):
+        found = commits_went_back([commit(0, 4, 2.0, 2.1)], [seen(0, 6, 1.0, 1.1)])
         self.assertEqual(len(found), 1)
         self.assertIn("acknowledged commit of 4", found[0])
 
+    def test_a_commit_sent_after_a_higher_one_was_acknowledged(self):
+        found = commits_went_back([commit(0, 9, 1.0, 1.1), commit(0, 4, 2.0, 2.1)], [])
+        self.assertEqual(len(found), 1)
+
+    def test_an_observation_answered_after_a_lower_commit_is_not_judged_against_it(self):
+        # Seen in a run: an OffsetFetch asked before a coordinator moved was answered (the higher
+        # offset) only after a lower commit, applied before it in the log, was acknowledged.
+        self.assertEqual(commits_went_back([commit(2, 1352, 41.3, 41.465)], [seen(2, 1505, 41.003, 41.9)]), [])
+
+    def test_overlapping_commits_are_not_judged(self):
+        self.assertEqual(commits_went_back([commit(0, 9, 1.0, 2.0), commit(0, 4, 1.5, 2.5)], []), [])
+
     def test_partitions_are_judged_apart(self):
-        self.assertEqual(commits_went_back([(0, 10, 1.0), (1, 2, 2.0)], [(3.0, 0, 10), (3.0, 1, 2)]), [])
+        self.assertEqual(commits_went_back([commit(0, 10, 0.9, 1.0), commit(1, 2, 1.9, 2.0)],
+                                           [seen(0, 10, 3.0, 3.1), seen(1, 2, 3.0, 3.1)]), [])
 
 
 class UnreadByGroupTest(unittest.TestCase):

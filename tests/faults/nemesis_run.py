@@ -99,9 +99,12 @@ class Run:
             self.error = f"{type(e).__name__}: {e}"
             traceback.print_exc()
             cluster.print_log_tails()
+        finally:
+            # A failed run's servers' logs and data are what there is to go on: always kept.
+            if not self.passed():
+                cluster.keep = True
             if cluster.keep:
                 say(f"the cluster's directory is kept: {cluster.root}")
-        finally:
             cluster.close()
         return self
 
@@ -217,13 +220,16 @@ def table(runs):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("faults", nargs="*", default=["process"])
-    ap.add_argument("--seed", type=int, default=int(os.environ.get("KB_NEMESIS_SEED", random.randrange(1 << 31))))
-    ap.add_argument("--rounds", type=int, default=1)
-    ap.add_argument("--per-kind", action="store_true")
-    ap.add_argument("--markdown")
-    ap.add_argument("--session-ms", type=int, default=6000)
-    ap.add_argument("--keep", action="store_true", help="keep each cluster's directory (servers' logs, data)")
+    ap.add_argument("faults", nargs="*", default=["process"],
+                    help=f"fault kinds or groups ({', '.join(GROUPS)}); default process")
+    ap.add_argument("--seed", type=int, default=int(os.environ.get("KB_NEMESIS_SEED", random.randrange(1 << 31))),
+                    help="the schedule's seed (default: $KB_NEMESIS_SEED, else random)")
+    ap.add_argument("--rounds", type=int, default=1, help="passes over the faults (default 1)")
+    ap.add_argument("--per-kind", action="store_true", help="each kind in a cluster of its own, a table row each")
+    ap.add_argument("--markdown", help="write the results table to this file")
+    ap.add_argument("--session-ms", type=int, default=6000, help="zookeeper.session.timeout.ms (default 6000)")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep each cluster's directory (servers' logs, data); a failed run's is always kept")
     a = ap.parse_args()
     kinds = []
     for f in a.faults:

@@ -49,8 +49,8 @@ class GroupConsumer(_ClientThread):
     after the last record of each partition, as an at-least-once application does.
 
     records:   (partition, offset, value) of every record it was given
-    commits:   (partition, committed offset, monotonic time) of every commit the coordinator
-               acknowledged, in the order acknowledged
+    commits:   (partition, committed offset, monotonic time sent, monotonic time acknowledged)
+               of every commit the coordinator acknowledged, in the order acknowledged
     assigned:  (monotonic time, [partitions]) per rebalance
     """
 
@@ -84,6 +84,7 @@ class GroupConsumer(_ClientThread):
             self._consumer.close()
 
     def _commit(self, ends):
+        sent = time.monotonic()
         try:
             answer = self._consumer.commit(offsets=[TopicPartition(self._topic, p, o) for p, o in ends.items()],
                                            asynchronous=False)
@@ -95,7 +96,7 @@ class GroupConsumer(_ClientThread):
         now = time.monotonic()
         for tp in answer:
             if tp.error is None:
-                self.commits.append((tp.partition, tp.offset, now))
+                self.commits.append((tp.partition, tp.offset, sent, now))
             else:
                 self.errors.append((now, str(tp.error)))
 
@@ -129,9 +130,9 @@ class AssignedReader(_ClientThread):
 
 class CommitObserver(_ClientThread):
     """Asks for group `group`'s committed offsets of `topic` every `interval` seconds without
-    joining the group (OffsetFetch only). observed: (monotonic time the question was sent,
-    partition, offset) for each partition, per answer, offset -1 for "no committed offset":
-    every commit acknowledged before that time is in the answer."""
+    joining the group (OffsetFetch only). observed: (partition, offset, monotonic time asked,
+    monotonic time answered) for each partition, per answer, offset -1 for "no committed
+    offset"."""
 
     def __init__(self, bootstrap, group, topic, partitions, name, interval=0.25):
         super().__init__(name)
@@ -150,16 +151,17 @@ class CommitObserver(_ClientThread):
                 except KafkaException as e:
                     self.errors.append((time.monotonic(), str(e)))
                     continue
+                answered = time.monotonic()
                 for tp in answer:
                     if tp.error is None:
                         # librdkafka reports "none" as OFFSET_INVALID (-1001).
-                        self.observed.append((asked, tp.partition, max(tp.offset, -1)))
+                        self.observed.append((tp.partition, max(tp.offset, -1), asked, answered))
         finally:
             self._consumer.close()
 
     def latest(self):
         """{partition: offset} from the newest answer."""
         out = {}
-        for _, p, o in self.observed:
+        for p, o, _, _ in self.observed:
             out[p] = o
         return out
