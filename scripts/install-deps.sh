@@ -20,6 +20,8 @@ packages=(
   procps iproute2 netcat-openbsd
   # log dirs on filesystems of their own for the disk faults (tests/faults/log_dir_failure_test.py)
   mount util-linux e2fsprogs
+  # stacks of a broker the nemesis found stuck (tests/faults/nemesis_run.py)
+  gdb
   # fuzzing: clang with libFuzzer and the sanitizers (scripts/fuzz.sh)
   clang libclang-rt-14-dev
   # measurement

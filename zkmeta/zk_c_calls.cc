@@ -101,11 +101,31 @@ void multi_call::prepare() {
   }
 }
 
+// Whether a multi's return code says the request got no verdict from the server (the
+// connection or the session went, or the client gave up): the C client then copies that code
+// into every op's result too, which must not read as a server rejecting the first op.
+bool never_judged(int rc) {
+  switch (to_zk_errc(rc)) {
+    case zk_errc::connection_loss:
+    case zk_errc::operation_timeout:
+    case zk_errc::session_expired:
+    case zk_errc::session_moved:
+    case zk_errc::closing:
+    case zk_errc::invalid_state:
+    case zk_errc::marshalling_error:
+    case zk_errc::system_error:
+    case zk_errc::auth_failed:
+      return true;
+    default:
+      return false;
+  }
+}
+
 void on_multi(int rc, const void* data) {
   auto c = own<multi_call>(data);
   bool judged = rc == ZOK;  // else: did the server reject an op, or did the request fail?
   for (const zoo_op_result_t& r : c->c_results) judged = judged || r.err != ZOK;
-  if (!judged) return c->finish(c_error(rc));
+  if (!judged || never_judged(rc)) return c->finish(c_error(rc));
   multi_response response;
   response.results.resize(c->ops.size());
   for (std::size_t i = 0; i < c->ops.size(); ++i) {

@@ -99,6 +99,9 @@ class Run:
             self.error = f"{type(e).__name__}: {e}"
             traceback.print_exc()
             cluster.print_log_tails()
+            for b in cluster.brokers:  # a broker that stopped making progress: where is it?
+                if (stacks := b.dump_stacks()) is not None:
+                    say(f"broker {b.id}'s threads: {stacks}")
         finally:
             # A failed run's servers' logs and data are what there is to go on: always kept.
             if not self.passed():

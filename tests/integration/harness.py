@@ -265,6 +265,17 @@ class Broker:
     def resume(self):
         self.proc.send_signal(signal.SIGCONT)
 
+    def dump_stacks(self):
+        """Every thread's stack of the running process (gdb), into stacks.txt in its directory,
+        for a test that found it stuck; returns the file, or None without gdb or process."""
+        if not self.alive() or not shutil.which("gdb"):
+            return None
+        path = os.path.join(self.dir, "stacks.txt")
+        with open(path, "w") as out:
+            subprocess.run(["gdb", "-p", str(self.proc.pid), "-batch", "-ex", "thread apply all bt"],
+                           stdout=out, stderr=subprocess.STDOUT, timeout=120)
+        return path
+
 
 class Cluster:
     """ZooKeeper plus N brokers (ids 0..N-1) in one temp dir, removed on close()."""

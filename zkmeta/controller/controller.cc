@@ -351,7 +351,7 @@ awaitable<void> controller::delete_topic(const std::string& topic) {
     co_return;
   }
   if (!r.value().applied()) {
-    if (r.value().failed_index() == 0) {
+    if (epoch_moved_on(r.value())) {
       LOG(WARNING) << "[Controller id=" << id_ << "] fenced by a newer controller while deleting " << topic;
       stop();
       co_return;

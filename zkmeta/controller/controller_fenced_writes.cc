@@ -16,6 +16,10 @@ std::string describe(const leader_and_isr& s) {
 
 }  // namespace
 
+bool controller::epoch_moved_on(const multi_response& r) {
+  return r.failed_index() == 0 && r.error() == zk_errc::bad_version;
+}
+
 awaitable<std::optional<leader_and_isr>> controller::read_state(const kb::topic_partition& tp) {
   auto data = co_await zk_.get(partition_state_znode::path(tp.topic, tp.partition));
   if (!data || !data.value().data) co_return std::nullopt;
@@ -46,10 +50,15 @@ awaitable<controller::write_outcome> controller::update_state(const kb::topic_pa
                 << " -> " << describe(*next);
       co_return write_outcome::applied;
     }
-    if (r.value().failed_index() == 0) {
+    if (epoch_moved_on(r.value())) {
       LOG(WARNING) << "[Controller id=" << id_ << "] fenced: /controller_epoch moved on; resigning";
       stop();
       co_return write_outcome::fenced;
+    }
+    if (r.value().failed_index() == 0) {
+      LOG(WARNING) << "[Controller id=" << id_ << "] writing the state of " << tp
+                   << " failed: " << to_string(r.value().error());
+      co_return write_outcome::failed;
     }
     // The leader changed the ISR meanwhile: decide again on what is there now.
     if (!co_await read_state(tp)) co_return write_outcome::failed;
@@ -86,7 +95,7 @@ awaitable<controller::write_outcome> controller::fenced(std::vector<zk_op> ops, 
     co_return write_outcome::failed;
   }
   if (r.value().applied()) co_return write_outcome::applied;
-  if (r.value().failed_index() == 0) {
+  if (epoch_moved_on(r.value())) {
     LOG(WARNING) << "[Controller id=" << id_ << "] fenced: /controller_epoch moved on; resigning";
     stop();
     co_return write_outcome::fenced;

@@ -292,6 +292,26 @@ TEST_F(ZkSessionTest, MultiWithEpochCheckIsAtomic) {
   EXPECT_EQ(run(io_, zk->multi({check_op{"/controller_epoch", 0}})).error(), zk_errc::bad_version);
 }
 
+// A multi that never reached a verdict fails as a request (connection_loss), not as a
+// multi whose first op was rejected: a controller read the latter as "fenced by a newer
+// controller" and resigned while its /controller znode stayed, leaving no controller at all
+// (found by the nemesis, the ensemble losing quorum).
+TEST_F(ZkSessionTest, AMultiCutOffByAConnectionLossFailsAsARequest) {
+  kb::test::tcp_proxy proxy(server_->port());
+  zk_config via_proxy = config(chroot());
+  via_proxy.connect = "127.0.0.1:" + std::to_string(proxy.port()) + chroot();
+  zk_session zk(io_.get_executor(), via_proxy);
+  ASSERT_TRUE(run(io_, zk.start()));
+  ASSERT_TRUE(run(io_, zk.create("/controller_epoch", std::string("1"))));
+  proxy.block();
+  auto r = run(io_, zk.multi_detailed({check_op{"/controller_epoch", 0}, create_op{"/state", std::nullopt}}),
+               std::chrono::seconds(30));
+  proxy.unblock();
+  ASSERT_FALSE(r) << "a multi_response (failed op " << r.value().failed_index().value_or(99) << ", "
+                  << to_string(r.value().error()) << ") for a request that never reached the server";
+  EXPECT_TRUE(is_retryable(r.error())) << r.error().message();
+}
+
 TEST_F(ZkSessionTest, MultiSequentialCreateReturnsChrootRelativePath) {
   auto zk = open();
   ASSERT_TRUE(run(io_, zk->create("/q", std::nullopt)));
