@@ -80,6 +80,7 @@ awaitable<result<T>> retrying_zk_client::until_answered(Call call) {
             << attempt + 1 << ")";
   }
 }
+
 awaitable<result<std::string>> retrying_zk_client::do_create(std::string path, std::optional<std::string> data,
                                                              create_mode mode) {
   return until_answered<std::string>([this, path, data, mode] { return inner_.create(path, data, mode); });
