@@ -41,9 +41,9 @@
 #include "zkmeta/controller/controller_election.h"
 #include "zkmeta/metadata_watcher.h"
 #include "zkmeta/paths.h"
+#include "zkmeta/retrying_zk_client.h"
 #include "zkmeta/runtime/system_clock.h"
 #include "zkmeta/znodes/cluster_id_znode.h"
-#include "zkmeta/retrying_zk_client.h"
 #include "zkmeta/zk_session.h"
 #include "zkmeta/zk_session_lease.h"
 

@@ -41,8 +41,9 @@ from dataclasses import dataclass
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 from harness import wait_until  # noqa: E402
 
-PROCESS_KINDS = [f"{how}-{what}" for what in ("leader", "controller", "two") for how in ("kill", "term", "stop")] + [
-    "bounce-clean", "bounce-hard"]
+_SIGNALS = {"kill": signal.SIGKILL, "term": signal.SIGTERM, "stop": signal.SIGSTOP}
+_SIGNAL_TARGETS = ("leader", "controller", "two")
+PROCESS_KINDS = [f"{how}-{what}" for what in _SIGNAL_TARGETS for how in _SIGNALS] + ["bounce-clean", "bounce-hard"]
 NETWORK_KINDS = ["isolate-leader", "leader-zk-cut", "isolate-controller", "one-way-leader"]
 ZOOKEEPER_KINDS = ["zk-leader-loss", "zk-quorum-loss", "zk-restart", "leader-session-expiry"]
 LINK_KINDS = ["slow-leader", "lossy-leader", "slow-leader-zk"]
@@ -167,9 +168,8 @@ class Nemesis:
     # ----- running a step
 
     def run(self, step):
-        inject = getattr(self, "_" + step.kind.replace("-", "_"))
         injected = time.monotonic()
-        did, heal = inject(step)
+        did, heal = self._inject(step)
         self.log(f"  {step.kind}: {did}")
         wait_s = step.hold - (time.monotonic() - injected)
         if wait_s > 0:
@@ -183,6 +183,13 @@ class Nemesis:
         settled = time.monotonic()
         time.sleep(step.quiet)  # calm between faults, as scheduled
         return Outcome(step, did, injected, healed, settled)
+
+    def _inject(self, step):
+        """Starts the step's fault; returns what was done and how to heal it."""
+        how, _, what = step.kind.partition("-")
+        if how in _SIGNALS and what in _SIGNAL_TARGETS:
+            return self._signal(what, _SIGNALS[how], step)
+        return getattr(self, "_" + step.kind.replace("-", "_"))(step)
 
     # ----- targets
 
@@ -223,33 +230,6 @@ class Nemesis:
                 b.wait_ready(60)
         name = "SIGKILL" if sig == signal.SIGKILL else "SIGTERM"
         return f"{name} {self._describe(brokers)}, restarted after {step.hold:.1f}s", restart
-
-    def _kill_leader(self, step):
-        return self._signal("leader", signal.SIGKILL, step)
-
-    def _term_leader(self, step):
-        return self._signal("leader", signal.SIGTERM, step)
-
-    def _stop_leader(self, step):
-        return self._signal("leader", signal.SIGSTOP, step)
-
-    def _kill_controller(self, step):
-        return self._signal("controller", signal.SIGKILL, step)
-
-    def _term_controller(self, step):
-        return self._signal("controller", signal.SIGTERM, step)
-
-    def _stop_controller(self, step):
-        return self._signal("controller", signal.SIGSTOP, step)
-
-    def _kill_two(self, step):
-        return self._signal("two", signal.SIGKILL, step)
-
-    def _term_two(self, step):
-        return self._signal("two", signal.SIGTERM, step)
-
-    def _stop_two(self, step):
-        return self._signal("two", signal.SIGSTOP, step)
 
     def _bounce(self, sig, step):
         """The picked partition's leader, whoever it is each time, restarted five times in a row."""

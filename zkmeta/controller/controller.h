@@ -186,10 +186,10 @@ class controller {
   // Creates a new partition's state znode (and its parents); `failed` when it exists already
   // (then it is read into states_).
   boost::asio::awaitable<write_outcome> create_state(const kb::topic_partition& tp, const leader_and_isr& s);
-  // Runs `ops` behind a check of /controller_epoch's version; `what` names them in the log.
   // Whether an epoch-checked multi failed its check of /controller_epoch's version (its first
   // op): only that means another controller was elected since.
   static bool epoch_moved_on(const multi_response& r);
+  // Runs `ops` behind a check of /controller_epoch's version; `what` names them in the log.
   boost::asio::awaitable<write_outcome> fenced(std::vector<zk_op> ops, const std::string& what);
 
   zk_client& zk_;
