@@ -32,6 +32,25 @@ std::unique_ptr<watch_entry> handle_ctx::take(watch_entry* entry) {
   return owned;
 }
 
+void handle_ctx::hold(request_in_flight* request) {
+  std::lock_guard lock(mutex);
+  requests.insert(request);
+}
+
+void handle_ctx::release(request_in_flight* request) {
+  std::lock_guard lock(mutex);
+  requests.erase(request);
+}
+
+std::vector<std::unique_ptr<request_in_flight>> handle_ctx::take_abandoned() {
+  std::lock_guard lock(mutex);
+  std::vector<std::unique_ptr<request_in_flight>> abandoned;
+  abandoned.reserve(requests.size());
+  for (request_in_flight* r : requests) abandoned.emplace_back(r);
+  requests.clear();
+  return abandoned;
+}
+
 void on_watch(zhandle_t*, int type, int, const char* path, void* ctx) {
   // Session events reach every armed watcher, and the watch stays armed: ignore them here
   // (the handle's global watcher reports them). Any other event is the watch firing: ZooKeeper

@@ -125,9 +125,15 @@ struct zk_session::core : std::enable_shared_from_this<core> {
   // Listeners are not told: the caller chose this.
   void close(session_state next) {
     if (zh != nullptr) {
-      // Joins the library threads; in-flight requests complete with ZCLOSING (posted).
+      // Joins the library threads; in-flight requests complete with ZCLOSING (posted), those
+      // the library dropped through abandon() (zk_c_bridge.h).
       zookeeper_close(zh);
       zh = nullptr;
+      std::vector<std::unique_ptr<zk_c::request_in_flight>> abandoned = handle->take_abandoned();
+      if (!abandoned.empty()) {
+        VLOG(1) << "completing " << abandoned.size() << " ZooKeeper requests the closed handle dropped";
+      }
+      for (const auto& request : abandoned) request->abandon(make_error_code(zk_errc::closing));
       handle.reset();
     }
     state = next;
@@ -294,7 +300,7 @@ awaitable<result<std::string>> zk_session::do_create(std::string path, std::opti
   c->path = std::move(path);
   c->data = std::move(data);
   c->flags = zk_c::to_c_flags(mode);
-  co_return co_await zk_c::submit(core_->zh, std::move(c), [](zhandle_t* zh, zk_c::create_call* c) {
+  co_return co_await zk_c::submit(core_->zh, core_->handle.get(), std::move(c), [](zhandle_t* zh, zk_c::create_call* c) {
     return zoo_acreate(zh, c->path.c_str(), c->data ? c->data->data() : nullptr,
                        c->data ? static_cast<int>(c->data->size()) : -1, &ZOO_OPEN_ACL_UNSAFE, c->flags,
                        &zk_c::on_created, c);
@@ -306,9 +312,8 @@ awaitable<result<get_result>> zk_session::do_get(std::string path, watch_callbac
   if (!is_valid_path(path)) co_return make_error_code(zk_errc::bad_arguments);
   auto c = std::make_unique<zk_c::get_call>();
   c->path = std::move(path);
-  c->handle = core_->handle.get();
   c->watch = core_->arm(std::move(watch));
-  co_return co_await zk_c::submit(core_->zh, std::move(c), [](zhandle_t* zh, zk_c::get_call* c) {
+  co_return co_await zk_c::submit(core_->zh, core_->handle.get(), std::move(c), [](zhandle_t* zh, zk_c::get_call* c) {
     return zoo_awget(zh, c->path.c_str(), c->watch != nullptr ? &zk_c::on_watch : nullptr, c->watch,
                      &zk_c::on_got, c);
   });
@@ -321,7 +326,7 @@ awaitable<result<zk_stat>> zk_session::do_set(std::string path, std::string data
   c->path = std::move(path);
   c->data = std::move(data);
   c->version = expected_version;
-  co_return co_await zk_c::submit(core_->zh, std::move(c), [](zhandle_t* zh, zk_c::set_call* c) {
+  co_return co_await zk_c::submit(core_->zh, core_->handle.get(), std::move(c), [](zhandle_t* zh, zk_c::set_call* c) {
     return zoo_aset(zh, c->path.c_str(), c->data.data(), static_cast<int>(c->data.size()), c->version,
                     &zk_c::on_set, c);
   });
@@ -334,7 +339,7 @@ awaitable<result<void>> zk_session::do_remove(std::string path, int32_t expected
   auto c = std::make_unique<zk_c::remove_call>();
   c->path = std::move(path);
   c->version = expected_version;
-  co_return co_await zk_c::submit(core_->zh, std::move(c), [](zhandle_t* zh, zk_c::remove_call* c) {
+  co_return co_await zk_c::submit(core_->zh, core_->handle.get(), std::move(c), [](zhandle_t* zh, zk_c::remove_call* c) {
     return zoo_adelete(zh, c->path.c_str(), c->version, &zk_c::on_removed, c);
   });
 }
@@ -344,9 +349,8 @@ awaitable<result<std::optional<zk_stat>>> zk_session::do_exists(std::string path
   if (!is_valid_path(path)) co_return make_error_code(zk_errc::bad_arguments);
   auto c = std::make_unique<zk_c::exists_call>();
   c->path = std::move(path);
-  c->handle = core_->handle.get();
   c->watch = core_->arm(std::move(watch));
-  co_return co_await zk_c::submit(core_->zh, std::move(c), [](zhandle_t* zh, zk_c::exists_call* c) {
+  co_return co_await zk_c::submit(core_->zh, core_->handle.get(), std::move(c), [](zhandle_t* zh, zk_c::exists_call* c) {
     return zoo_awexists(zh, c->path.c_str(), c->watch != nullptr ? &zk_c::on_watch : nullptr, c->watch,
                         &zk_c::on_exists, c);
   });
@@ -357,9 +361,8 @@ awaitable<result<std::vector<std::string>>> zk_session::do_get_children(std::str
   if (!is_valid_path(path)) co_return make_error_code(zk_errc::bad_arguments);
   auto c = std::make_unique<zk_c::children_call>();
   c->path = std::move(path);
-  c->handle = core_->handle.get();
   c->watch = core_->arm(std::move(watch));
-  co_return co_await zk_c::submit(core_->zh, std::move(c), [](zhandle_t* zh, zk_c::children_call* c) {
+  co_return co_await zk_c::submit(core_->zh, core_->handle.get(), std::move(c), [](zhandle_t* zh, zk_c::children_call* c) {
     return zoo_awget_children(zh, c->path.c_str(), c->watch != nullptr ? &zk_c::on_watch : nullptr, c->watch,
                               &zk_c::on_children, c);
   });
@@ -380,7 +383,7 @@ awaitable<result<multi_response>> zk_session::do_multi(std::vector<zk_op> ops) {
   auto c = std::make_unique<zk_c::multi_call>();
   c->ops = std::move(ops);
   c->prepare();
-  co_return co_await zk_c::submit(core_->zh, std::move(c), [](zhandle_t* zh, zk_c::multi_call* c) {
+  co_return co_await zk_c::submit(core_->zh, core_->handle.get(), std::move(c), [](zhandle_t* zh, zk_c::multi_call* c) {
     return zoo_amulti(zh, static_cast<int>(c->c_ops.size()), c->c_ops.data(), c->c_results.data(),
                       &zk_c::on_multi, c);
   });
