@@ -1,7 +1,6 @@
 #include "brokerd/broker.h"
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -43,6 +42,7 @@
 #include "zkmeta/paths.h"
 #include "zkmeta/retrying_zk_client.h"
 #include "zkmeta/runtime/system_clock.h"
+#include "zkmeta/runtime/task_end.h"
 #include "zkmeta/znodes/cluster_id_znode.h"
 #include "zkmeta/zk_session.h"
 #include "zkmeta/zk_session_lease.h"
@@ -189,7 +189,7 @@ struct broker::parts {
         request_metrics(clock),
         services{replicas, metadata, admin, settings, defaults, clock, lease, topic_waiters, request_metrics},
         followers(replicas, wall_clock_ms),
-        isr(replicas, zk, io.get_executor(), config.replica_lag_time_max_ms, wall_clock_ms),
+        isr(replicas, zk_until_connected, io.get_executor(), config.replica_lag_time_max_ms, wall_clock_ms),
         fetchers(io.get_executor(), followers, fetcher_settings_from(config),
                  [this](int32_t broker) -> std::optional<std::pair<std::string, int32_t>> {
                    const cluster::broker_info* b = metadata.broker(broker);
@@ -213,8 +213,8 @@ struct broker::parts {
   log::log_manager logs;
   cluster::topic_defaults defaults;
   zkmeta::zk_session zk;
-  // For the controller and the metadata watcher: requests that meet a connection loss are sent
-  // again once reconnected (Kafka's KafkaZkClient), instead of being dropped halfway.
+  // For the controller, the metadata watcher and the ISR writes: requests that meet a connection
+  // loss are sent again once reconnected (Kafka's KafkaZkClient), instead of being dropped halfway.
   zkmeta::retrying_zk_client zk_until_connected;
   cluster::metadata_cache metadata;
   kb::system_clock_source clock;
@@ -263,7 +263,7 @@ struct broker::parts {
   void accept_requests();
   void start_metrics_endpoint(const asio::ip::address& address);
   zkmeta::broker_info registration_info() const;
-  void every(milliseconds period, std::function<void()> task);
+  void every(std::string name, milliseconds period, std::function<void()> task);
   // After a session expiry: one recovery at a time; an expiry during it starts it over.
   void on_session_expired();
   awaitable<void> recover_session();
@@ -377,14 +377,14 @@ zkmeta::broker_info broker::parts::registration_info() const {
   return info;
 }
 
-void broker::parts::every(milliseconds period, std::function<void()> task) {
+void broker::parts::every(std::string name, milliseconds period, std::function<void()> task) {
   if (period.count() <= 0 || period > std::chrono::hours(24 * 365)) return;
   auto timer = std::make_unique<asio::steady_timer>(io);
   auto* t = timer.get();
   timers.push_back(std::move(timer));
   asio::co_spawn(
       io,
-      [this, t, period, task = std::move(task)]() -> awaitable<void> {
+      [this, t, name, period, task = std::move(task)]() -> awaitable<void> {
         while (!stopping) {
           t->expires_after(period);
           boost::system::error_code ec;
@@ -393,11 +393,11 @@ void broker::parts::every(milliseconds period, std::function<void()> task) {
           try {
             task();
           } catch (const std::exception& e) {
-            LOG(ERROR) << prefix() << "periodic task failed: " << e.what();
+            LOG(ERROR) << prefix() << name << " failed: " << e.what();
           }
         }
       },
-      asio::detached);
+      log_task_end(prefix() + name + " schedule"));
 }
 
 // Kafka's Exit.halt(1), and the one place brokerd ends itself outside main(): no controlled
@@ -619,19 +619,19 @@ awaitable<void> broker::start() {
       wall_clock_ms);
   p.election->start();
 
-  p.every(milliseconds(p.config.log_retention_check_interval_ms), [&p] {
+  p.every("log retention", milliseconds(p.config.log_retention_check_interval_ms), [&p] {
     int deleted = p.logs.enforce_retention(wall_clock_ms(), [&p](const topic_partition& tp) {
       auto* part = p.replicas.get(tp);
       return part ? part->high_watermark() : 0;
     });
     if (deleted > 0) LOG(INFO) << p.prefix() << "retention deleted " << deleted << " segment(s)";
   });
-  p.every(milliseconds(std::min<int64_t>(p.config.log_flush_scheduler_interval_ms, 1000)),
+  p.every("log flush", milliseconds(std::min<int64_t>(p.config.log_flush_scheduler_interval_ms, 1000)),
           [&p] { p.logs.flush_due(wall_clock_ms()); });
-  p.every(milliseconds(p.config.log_flush_offset_checkpoint_interval_ms), [&p] { p.logs.write_checkpoints(); });
-  p.every(milliseconds(p.config.replica_high_watermark_checkpoint_interval_ms),
+  p.every("recovery point checkpoint", milliseconds(p.config.log_flush_offset_checkpoint_interval_ms), [&p] { p.logs.write_checkpoints(); });
+  p.every("high watermark checkpoint", milliseconds(p.config.replica_high_watermark_checkpoint_interval_ms),
           [&p] { p.replicas.write_high_watermarks(); });
-  p.every(milliseconds(p.isr.check_interval_ms()), [&p] { p.isr.check_shrink(); });
+  p.every("ISR shrink check", milliseconds(p.isr.check_interval_ms()), [&p] { p.isr.check_shrink(); });
 
   p.accept_requests();
   p.started = true;

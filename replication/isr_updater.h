@@ -15,6 +15,11 @@ namespace kb::replication {
 // setData of /brokers/topics/<t>/partitions/<p>/state on the zkVersion the leader last saw
 // (a stale leader loses with BADVERSION), then /isr_change_notification/isr_change_<seq>
 // so the controller refreshes its view.
+//
+// `zk` should retry across connection losses (zkmeta::retrying_zk_client): a write applied
+// just before one then answers its own retry with BADVERSION, and the update reads the znode
+// back; if it holds exactly what was written, the write counts as applied (Kafka's
+// ReplicationUtils.checkLeaderAndIsrZkData).
 class isr_updater {
  public:
   explicit isr_updater(zkmeta::zk_client& zk) : zk_(zk) {}
@@ -25,6 +30,10 @@ class isr_updater {
                                                         int32_t expected_zk_version);
 
  private:
+  // The zkVersion of the state znode if it holds exactly `written`.
+  boost::asio::awaitable<std::optional<int32_t>> version_if_holding(const std::string& path,
+                                                                    const zkmeta::leader_and_isr& written);
+
   zkmeta::zk_client& zk_;
 };
 

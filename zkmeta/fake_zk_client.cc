@@ -30,6 +30,14 @@ void fake_zk_client::fail_next(zk_errc error, int count) {
   injected_count_ = count;
 }
 
+void fake_zk_client::lose_next_answers(int count) { answers_to_lose_ = count; }
+
+std::error_code fake_zk_client::lost_answer() {
+  if (answers_to_lose_ <= 0) return {};
+  --answers_to_lose_;
+  return make_error_code(zk_errc::connection_loss);
+}
+
 session_listener_id fake_zk_client::add_session_listener(session_listener listener) {
   return listeners_->add(std::move(listener));
 }
@@ -74,6 +82,7 @@ std::error_code fake_zk_client::refusal() {
 result<op_result> fake_zk_client::apply_one(zk_op op) {
   if (const std::error_code ec = refusal()) return ec;
   multi_response r = server_.apply(session_, {std::move(op)});
+  if (const std::error_code lost = lost_answer()) return lost;
   if (!r.applied()) return make_error_code(r.error());
   return std::move(r.results.front());
 }
@@ -115,7 +124,9 @@ awaitable<result<std::vector<std::string>>> fake_zk_client::do_get_children(std:
 
 awaitable<result<multi_response>> fake_zk_client::do_multi(std::vector<zk_op> ops) {
   if (const std::error_code ec = refusal()) co_return ec;
-  co_return server_.apply(session_, ops);
+  multi_response r = server_.apply(session_, ops);
+  if (const std::error_code lost = lost_answer()) co_return lost;
+  co_return r;
 }
 
 }  // namespace kb::zkmeta

@@ -34,6 +34,9 @@ class fake_zk_client final : public zk_client {
   void expire_session();
   // The next `count` requests fail with `error` and are not applied.
   void fail_next(zk_errc error, int count = 1);
+  // The next `count` writes (create, set, remove, multi) are applied, then answered with
+  // connection_loss: the server's reply was lost with the connection, which came back.
+  void lose_next_answers(int count = 1);
   // As if the connection dropped (listeners see `connecting`; requests fail with
   // connection_loss) and then came back to the same session (listeners see `connected`).
   void lose_connection();
@@ -76,6 +79,9 @@ class fake_zk_client final : public zk_client {
   std::shared_ptr<session_listeners> listeners_ = std::make_shared<session_listeners>();
   zk_errc injected_ = zk_errc::ok;
   int injected_count_ = 0;
+  int answers_to_lose_ = 0;
+  // connection_loss if this applied write's answer is to be lost (lose_next_answers).
+  std::error_code lost_answer();
 };
 
 }  // namespace kb::zkmeta

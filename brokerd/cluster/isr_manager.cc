@@ -1,11 +1,11 @@
 #include "brokerd/cluster/isr_manager.h"
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <glog/logging.h>
 
 #include "replication/isr_policy.h"
 #include "zkmeta/broker_list_text.h"
+#include "zkmeta/runtime/task_end.h"
 
 namespace kb::cluster {
 namespace asio = boost::asio;
@@ -73,7 +73,7 @@ void isr_manager::write(partition& p, std::vector<int32_t> isr, isr_change chang
         p->set_isr(isr, *version);
         ++(change == isr_change::shrink ? shrinks_ : expands_);
       },
-      asio::detached);
+      log_task_end(tp.dir_name() + " ISR write"));
 }
 
 }  // namespace kb::cluster

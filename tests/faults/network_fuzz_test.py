@@ -19,6 +19,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
@@ -292,6 +293,39 @@ class NetworkFuzzTest(unittest.TestCase):
                 s.close()
             sel.close()
         self.assert_serving(f"{n} connections closing")
+
+    def test_6_running_out_of_descriptors_pauses_accepting_and_recovers(self):
+        """With its descriptors used up, the broker cannot accept: it backs off (100 ms) rather
+        than spinning on EMFILE, keeps serving the connections it has, and accepts again once
+        descriptors are free."""
+        pid = self.broker.proc.pid
+        limit = resource.prlimit(pid, resource.RLIMIT_NOFILE)
+        in_use = len(os.listdir(f"/proc/{pid}/fd"))
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use + 10, limit[1]))
+        log_before = len(self.broker.log_text())
+        held = []
+        try:
+            served = kw.Connection("127.0.0.1", self.broker.port, timeout=10)
+            held.append(abortive(served.sock))
+            self.assertEqual(served.request(API_VERSIONS, 0, b"").i16(), 0)
+            started = time.monotonic()
+            for _ in range(40):  # more than the broker has descriptors for: the rest wait in the backlog
+                held.append(connect(self.broker.port))
+            wait_until(lambda: "Too many open files" in self.broker.log_text()[log_before:], 30,
+                       "the broker to meet EMFILE on accept")
+            # A connection it already has is still served while accepting fails.
+            self.assertEqual(served.request(API_VERSIONS, 0, b"").i16(), 0)
+            self.assertTrue(self.broker.alive(), "the broker died out of descriptors")
+            elapsed = time.monotonic() - started
+            failures = self.broker.log_text()[log_before:].count("accept failed")
+            # At most one failure per backoff (a slower machine only makes fewer): a loop
+            # spinning on EMFILE logs thousands per second.
+            self.assertLessEqual(failures, 10 * elapsed + 10, f"{failures} failed accepts in {elapsed:.1f} s")
+        finally:
+            for s in held:
+                s.close()
+            resource.prlimit(pid, resource.RLIMIT_NOFILE, limit)
+        self.assert_serving("running out of descriptors")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@
 // of the partitions it is the preferred replica of. The policy is in preferred_leader.h and
 // replica_election.h; this file applies it with epoch-fenced writes of the state znodes.
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <glog/logging.h>
@@ -13,6 +12,7 @@
 #include <sstream>
 
 #include "zkmeta/controller/controller.h"
+#include "zkmeta/runtime/task_end.h"
 #include "zkmeta/znodes/preferred_replica_election_znode.h"
 
 namespace kb::zkmeta {
@@ -221,7 +221,7 @@ awaitable<void> controller::on_auto_leader_rebalance() {
 
 void controller::start_leader_rebalance_timer() {
   if (!settings_.auto_leader_rebalance) return;
-  asio::co_spawn(ex_, run_leader_rebalance_timer(generation_), asio::detached);
+  asio::co_spawn(ex_, run_leader_rebalance_timer(generation_), log_task_end("[Controller id=" + std::to_string(id_()) + "] leader rebalance timer"));
 }
 
 // One timer per controller; a new generation's loop re-arms it, the old loop sees the

@@ -115,6 +115,22 @@ TEST_F(RetryingZkClientTest, AMultiIsSentAgainWhole) {
   EXPECT_TRUE(server_.contains("/a"));
 }
 
+// The contract in the header: a write applied before its answer was lost answers its retry
+// for the first attempt's effect, and the caller reads that as "done already".
+TEST_F(RetryingZkClientTest, AWriteAppliedWhoseAnswerWasLostAnswersItsRetryForItsOwnEffect) {
+  inner_.lose_next_answers();
+  EXPECT_EQ(run(io_, zk_.create("/a", std::string("1"))).error(), zk_errc::node_exists);
+  EXPECT_TRUE(server_.contains("/a"));
+
+  inner_.lose_next_answers();
+  EXPECT_EQ(run(io_, zk_.set("/a", "2", 0)).error(), zk_errc::bad_version);
+  EXPECT_EQ(run(io_, zk_.get("/a")).value().data, "2");
+
+  inner_.lose_next_answers();
+  EXPECT_EQ(run(io_, zk_.remove("/a", 1)).error(), zk_errc::no_node);
+  EXPECT_FALSE(server_.contains("/a"));
+}
+
 TEST_F(RetryingZkClientTest, ARequestAfterCloseFailsAtOnce) {
   inner_.close();
   EXPECT_EQ(run(io_, zk_.get("/")).error(), zk_errc::closing);
