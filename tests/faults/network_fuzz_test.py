@@ -35,7 +35,7 @@ FRAMES_PER_ROUND = int(os.environ.get("KB_NET_FUZZ_FRAMES", "10000"))
 CORPUS = os.path.join(os.path.dirname(__file__), "..", "fuzz", "corpus", "request_decoders")
 TOPIC = "netfuzz"
 MAX_REQUEST_BYTES = 104857600  # socket.request.max.bytes, Kafka's default
-API_VERSIONS, UNSUPPORTED_VERSION = 18, 35
+FETCH, API_VERSIONS, UNSUPPORTED_VERSION = 1, 18, 35
 # Growth allowed from the first round of mutated frames to the third: the allocator keeps
 # what it once held; a leak of a few hundred bytes per frame would exceed it.
 RSS_GROWTH_BOUND = 8 << 20
@@ -293,6 +293,23 @@ class NetworkFuzzTest(unittest.TestCase):
                 s.close()
             sel.close()
         self.assert_serving(f"{n} connections closing")
+
+    def test_5b_a_fetch_that_names_a_topic_without_partitions_is_answered(self):
+        """Found by this fuzzer: such a Fetch, with min_bytes 1, was parked on the first of no
+        partitions and the broker crashed (a null dereference). Kafka answers it at once."""
+        body = (kw.i32(-1) + kw.i32(500) + kw.i32(1) + kw.i32(1 << 20) + b"\x00"  # v4: ..., isolation_level
+                + kw.i32(1) + kw.string(TOPIC) + kw.i32(0))  # one topic, no partitions
+        c = kw.Connection("127.0.0.1", self.broker.port, timeout=10)
+        abortive(c.sock)
+        try:
+            r = c.request(FETCH, 4, body)
+            r.i32()  # throttle_time_ms
+            self.assertEqual(r.i32(), 1)
+            self.assertEqual(r.string(), TOPIC)
+            self.assertEqual(r.i32(), 0)
+        finally:
+            c.close()
+        self.assert_serving("a Fetch naming a topic without partitions")
 
     def test_6_running_out_of_descriptors_pauses_accepting_and_recovers(self):
         """With its descriptors used up, the broker cannot accept: it backs off (100 ms) rather

@@ -52,6 +52,25 @@ class FetchLongPollTest : public HandlerTest {
   }
 };
 
+// Nothing to wait on: Kafka's ReplicaManager.fetchMessages answers at once when the fetch
+// names no partition. Parking it dereferenced the first of no keys (the broker crashed; found
+// by the network fuzzer).
+TEST_F(FetchLongPollTest, AFetchNamingATopicWithoutPartitionsIsAnsweredAtOnce) {
+  protocol::fetch_request req;
+  req.replica_id = -1;
+  req.max_wait_ms = 500;
+  req.min_bytes = 1;
+  req.max_bytes = 1 << 20;
+  req.topics.emplace_back();
+  req.topics.back().topic = "events";
+  auto pending = start(serve<protocol::fetch_api>(services_, handle_fetch), req, protocol::fetch_max_version);
+  kb::test::drain(io_);
+  ASSERT_TRUE(pending->done);
+  auto r = finish<protocol::fetch_response>(*pending);
+  ASSERT_EQ(r.responses.size(), 1u);
+  EXPECT_TRUE(r.responses[0].partitions.empty());
+}
+
 TEST_F(FetchLongPollTest, AConsumerWithDataToReadIsAnsweredAtOnce) {
   auto pending = start_fetch(-1, "events", 0);
   EXPECT_TRUE(pending->done);
