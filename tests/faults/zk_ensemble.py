@@ -7,62 +7,34 @@ leader election) chosen free at run time. A server is serving once `srvr` names 
 (leader or follower); a server without a quorum answers that it is not serving requests.
 """
 import os
-import signal
-import socket
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
-from harness import SLF4J_SIMPLE_JAR, ZK_JAR, ZK_LOGGING, Cluster, free_port, wait_until  # noqa: E402
+from harness import Cluster, ZooKeeper, four_letter, free_port, wait_until  # noqa: E402
 
 
-def four_letter(host, port, word):
-    """The answer to a four-letter word, or None when the server does not answer."""
-    try:
-        with socket.create_connection((host, port), timeout=1) as s:
-            s.sendall(word.encode())
-            chunks = []
-            while chunk := s.recv(4096):
-                chunks.append(chunk)
-            return b"".join(chunks).decode(errors="replace")
-    except OSError:
-        return None
-
-
-class EnsembleServer:
+class EnsembleServer(ZooKeeper):
     """One server of the ensemble: server id `sid` (1-based), in root/zookeeper-<sid>."""
 
     def __init__(self, root, sid):
+        super().__init__(root, name=f"zookeeper-{sid}")
         self.sid = sid
-        self.host = "127.0.0.1"
-        self.dir = os.path.join(root, f"zookeeper-{sid}")
-        os.makedirs(os.path.join(self.dir, "data"), exist_ok=True)
         with open(os.path.join(self.dir, "data", "myid"), "w") as f:
             f.write(f"{sid}\n")
-        self.port, self.quorum_port, self.election_port = free_port(), free_port(), free_port()
-        self.proc = None
-        self.log = None
+        self.quorum_port, self.election_port = free_port(), free_port()
+        self.servers = [self]
 
     def configure(self, servers):
-        # tickTime 500 as the standalone harness; syncLimit 4 ticks (2 s) lets a follower that
-        # lost its leader notice within seconds; sessions may last up to 60 s (brokers ask 6-18 s).
-        lines = ["tickTime=500", "initLimit=20", "syncLimit=4", f"dataDir={self.dir}/data",
-                 f"clientPort={self.port}", f"clientPortAddress={self.host}", "maxClientCnxns=0",
-                 "admin.enableServer=false", "maxSessionTimeout=60000", "4lw.commands.whitelist=ruok,srvr"]
-        lines += [f"server.{s.sid}={s.host}:{s.quorum_port}:{s.election_port}" for s in servers]
-        with open(os.path.join(self.dir, "zoo.cfg"), "w") as f:
-            f.write("\n".join(lines) + "\n")
+        self.servers = servers
+
+    def config_lines(self):
+        # syncLimit 4 ticks (2 s) lets a follower that lost its leader notice within seconds.
+        return super().config_lines() + ["initLimit=20", "syncLimit=4"] + [
+            f"server.{s.sid}={s.host}:{s.quorum_port}:{s.election_port}" for s in self.servers]
 
     def start(self):
-        self.log = open(os.path.join(self.dir, "zookeeper.log"), "a")
-        self.proc = subprocess.Popen(
-            ["java", "-Xmx256m", "-cp", f"/etc/zookeeper/conf:{ZK_JAR}:{SLF4J_SIMPLE_JAR}",
-             f"-Dzookeeper.log.dir={self.dir}", *ZK_LOGGING, "org.apache.zookeeper.server.quorum.QuorumPeerMain",
-             os.path.join(self.dir, "zoo.cfg")],
-            stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir)
-
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None
+        # Alone, a server does not serve until a quorum has formed: the ensemble waits for that.
+        self.launch()
 
     def mode(self):
         """"leader", "follower", or None (not running, or not serving: no quorum)."""
@@ -71,18 +43,6 @@ class EnsembleServer:
             if line.startswith("Mode:"):
                 return line.split(":", 1)[1].strip()
         return None
-
-    def stop(self, sig=signal.SIGTERM):
-        if self.alive():
-            self.proc.send_signal(sig)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.log:
-            self.log.close()
-            self.log = None
 
 
 class ZooKeeperEnsemble:

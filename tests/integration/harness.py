@@ -105,57 +105,78 @@ def port_open(port):
         return False
 
 
-class ZooKeeper:
-    """A standalone ZooKeeper server from the Debian package, in a temp dir."""
+def four_letter(host, port, word):
+    """A ZooKeeper server's answer to a four-letter word, or None when it does not answer."""
+    try:
+        with socket.create_connection((host, port), timeout=1) as s:
+            s.sendall(word.encode())
+            chunks = []
+            while chunk := s.recv(4096):
+                chunks.append(chunk)
+            return b"".join(chunks).decode(errors="replace")
+    except OSError:
+        return None
 
-    def __init__(self, root, host="127.0.0.1", command_prefix=()):
-        self.dir = os.path.join(root, "zookeeper")
+
+class ZooKeeper:
+    """A ZooKeeper server from the Debian package, in root/<name>: standalone here, one server
+    of an ensemble in tests/faults/zk_ensemble.py (which adds its config lines and myid)."""
+
+    def __init__(self, root, host="127.0.0.1", command_prefix=(), name="zookeeper"):
+        self.dir = os.path.join(root, name)
         os.makedirs(os.path.join(self.dir, "data"), exist_ok=True)
         self.host = host  # the address it listens on (a network namespace's, for the fault suite)
         self.command_prefix = list(command_prefix)  # e.g. ["ip", "netns", "exec", "ns"]
         self.port = free_port()
         self.proc = None
+        self.log = None
 
     @property
     def connect(self):
         return f"{self.host}:{self.port}"
 
-    def start(self, timeout=30):
+    def config_lines(self):
+        # tickTime 500 keeps expiry checks fine-grained; ZooKeeper would then cap sessions at
+        # 20 ticks (10 s), so the cap is raised to honour what a broker asks for (Kafka's
+        # default zookeeper.session.timeout.ms is 18000).
+        return ["tickTime=500", f"dataDir={self.dir}/data", f"clientPort={self.port}",
+                f"clientPortAddress={self.host}", "maxClientCnxns=0", "admin.enableServer=false",
+                "maxSessionTimeout=60000", "4lw.commands.whitelist=ruok,srvr"]
+
+    def launch(self):
+        """Writes zoo.cfg and starts the server, without waiting for it to serve."""
         cfg = os.path.join(self.dir, "zoo.cfg")
         with open(cfg, "w") as f:
-            # tickTime 500 keeps expiry checks fine-grained; ZooKeeper would then cap sessions at
-            # 20 ticks (10 s), so the cap is raised to honour what a broker asks for (Kafka's
-            # default zookeeper.session.timeout.ms is 18000).
-            f.write(f"tickTime=500\ndataDir={self.dir}/data\nclientPort={self.port}\n"
-                    f"clientPortAddress={self.host}\nmaxClientCnxns=0\nadmin.enableServer=false\n"
-                    "maxSessionTimeout=60000\n4lw.commands.whitelist=ruok,srvr\n")
-        self.log = open(os.path.join(self.dir, "zookeeper.log"), "w")
+            f.write("\n".join(self.config_lines()) + "\n")
+        self.log = open(os.path.join(self.dir, "zookeeper.log"), "a")
         self.proc = subprocess.Popen(
             [*self.command_prefix, "java", "-Xmx256m", "-cp", f"/etc/zookeeper/conf:{ZK_JAR}:{SLF4J_SIMPLE_JAR}",
              f"-Dzookeeper.log.dir={self.dir}", *ZK_LOGGING, "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir)
+
+    def start(self, timeout=30):
+        self.launch()
         wait_until(self._ruok, timeout, f"ZooKeeper on port {self.port}")
 
     def _ruok(self):
         if self.proc.poll() is not None:
             raise AssertionError(f"ZooKeeper exited with {self.proc.returncode}; see {self.log.name}")
-        try:
-            with socket.create_connection((self.host, self.port), timeout=0.5) as s:
-                s.sendall(b"ruok")
-                return s.recv(4) == b"imok"
-        except OSError:
-            return False
+        return four_letter(self.host, self.port, "ruok") == "imok"
 
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.alive():
+            self.proc.send_signal(sig)
             try:
-                self.proc.wait(10)
+                self.proc.wait(20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc:
+        if self.log:
             self.log.close()
+            self.log = None
 
     def kazoo(self):
         from kazoo.client import KazooClient
