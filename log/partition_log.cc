@@ -317,41 +317,51 @@ void partition_log::roll(int64_t base_offset, int64_t now_ms) {
   VLOG(1) << tp_ << ": rolled new segment at offset " << base_offset;
 }
 
-result<read_result> partition_log::read(int64_t offset, uint32_t max_bytes, int64_t max_offset,
-                                        bool min_one_batch) const {
-  if (offline_) return errc::storage_error;
-  if (offset < log_start_offset_ || offset > log_end_offset()) return errc::offset_out_of_range;
-  read_result out;
-  if (offset >= max_offset || offset == log_end_offset()) return out;
+result<read_result> partition_log::read(int64_t offset, uint32_t max_bytes, int64_t max_offset, bool min_one_batch) {
+  return guarded_read([&]() -> result<read_result> {
+    if (offset < log_start_offset_ || offset > log_end_offset()) return errc::offset_out_of_range;
+    read_result out;
+    if (offset >= max_offset || offset == log_end_offset()) return out;
 
-  auto it = segments_.upper_bound(offset);
-  if (it != segments_.begin()) --it;
-  for (; it != segments_.end(); ++it) {
-    const segment& seg = *it->second;
-    auto first = seg.find_batch(offset);
-    if (!first) continue;  // offset lies past this segment's last batch
-    if (first->base_offset >= max_offset) return out;
-    uint64_t limit = seg.size();
-    if (max_offset < seg.next_offset()) {
-      if (auto bound = seg.find_batch(max_offset)) limit = bound->position;
+    auto it = segments_.upper_bound(offset);
+    if (it != segments_.begin()) --it;
+    for (; it != segments_.end(); ++it) {
+      const segment& seg = *it->second;
+      auto first = seg.find_batch(offset);
+      if (!first) continue;  // offset lies past this segment's last batch
+      if (first->base_offset >= max_offset) return out;
+      uint64_t limit = seg.size();
+      if (max_offset < seg.next_offset()) {
+        if (auto bound = seg.find_batch(max_offset)) limit = bound->position;
+      }
+      uint64_t available = limit - first->position;
+      uint64_t size = std::min<uint64_t>(max_bytes, available);
+      if (min_one_batch && size < first->size) size = std::min<uint64_t>(first->size, available);
+      if (size == 0) return out;
+      out.data = seg.slice(first->position, size);
+      out.first_batch_offset = first->base_offset;
+      return out;
     }
-    uint64_t available = limit - first->position;
-    uint64_t size = std::min<uint64_t>(max_bytes, available);
-    if (min_one_batch && size < first->size) size = std::min<uint64_t>(first->size, available);
-    if (size == 0) return out;
-    out.data = seg.slice(first->position, size);
-    out.first_batch_offset = first->base_offset;
     return out;
-  }
-  return out;
+  });
 }
 
-std::optional<timestamp_and_offset> partition_log::offset_for_timestamp(int64_t target) const {
-  for (const auto& [base, seg] : segments_) {
-    if (seg->next_offset() <= log_start_offset_ || seg->max_timestamp() < target) continue;
-    if (auto found = seg->find_offset_by_timestamp(target, log_start_offset_)) return found;
-  }
-  return std::nullopt;
+result<std::vector<std::byte>> partition_log::copy(const file_slice& slice) {
+  return guarded_read([&]() -> result<std::vector<std::byte>> {
+    std::vector<std::byte> bytes(slice.size);
+    bytes.resize(slice.file->read_at(slice.position, bytes));
+    return bytes;
+  });
+}
+
+result<std::optional<timestamp_and_offset>> partition_log::offset_for_timestamp(int64_t target) {
+  return guarded_read([&]() -> result<std::optional<timestamp_and_offset>> {
+    for (const auto& [base, seg] : segments_) {
+      if (seg->next_offset() <= log_start_offset_ || seg->max_timestamp() < target) continue;
+      if (auto found = seg->find_offset_by_timestamp(target, log_start_offset_)) return found;
+    }
+    return std::optional<timestamp_and_offset>{};
+  });
 }
 
 void partition_log::delete_segment(std::map<int64_t, std::unique_ptr<segment>>::iterator it) {

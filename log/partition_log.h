@@ -102,10 +102,16 @@ class partition_log {
   // Up to max_bytes of whole-or-partial batches starting with the batch containing `offset`,
   // never reaching `max_offset` (exclusive; the high watermark for consumers). With
   // min_one_batch the first batch is returned whole even if larger than max_bytes (KIP-74).
-  result<read_result> read(int64_t offset, uint32_t max_bytes, int64_t max_offset, bool min_one_batch) const;
+  // Reads that meet an I/O error (finding the batches reads the segment) take the log
+  // offline and answer storage_error, as Kafka's reads do (maybeHandleIOException).
+  result<read_result> read(int64_t offset, uint32_t max_bytes, int64_t max_offset, bool min_one_batch);
+  // The bytes of a slice read() returned, for readers that cannot send the file as it is
+  // (down-conversion, the group offsets loader). An I/O error takes the log offline.
+  result<std::vector<std::byte>> copy(const file_slice& slice);
 
-  // The first record with timestamp >= target (ListOffsets by time), or nullopt.
-  std::optional<timestamp_and_offset> offset_for_timestamp(int64_t target) const;
+  // The first record with timestamp >= target (ListOffsets by time), or nullopt. An I/O error
+  // takes the log offline.
+  result<std::optional<timestamp_and_offset>> offset_for_timestamp(int64_t target);
 
   // Removes everything at and above `offset` (rounded down to a batch boundary). At or past
   // the log end it only drops leader epochs recorded as starting at the log end (Kafka's
@@ -155,6 +161,17 @@ class partition_log {
       io();
     } catch (const std::system_error& e) {
       fail(e.what());
+    }
+  }
+  // guarded() for a read returning result<T>: offline or failing, it answers storage_error.
+  template <class F>
+  auto guarded_read(F&& io) -> decltype(io()) {
+    if (offline_) return errc::storage_error;
+    try {
+      return io();
+    } catch (const std::system_error& e) {
+      fail(e.what());
+      return errc::storage_error;
     }
   }
   void fail(const std::string& reason);

@@ -40,7 +40,7 @@ class offsets_log {
 
   // Reads every record of partition `partition` from its log start to its log end, in offset
   // order, and calls `done` with them, or with an error if the log cannot be read (this
-  // broker holds no replica of it). `done` may run before read() returns.
+  // broker holds no replica of it, or it is offline). `done` may run before read() returns.
   using read_result = std::optional<std::vector<offsets_record>>;
   virtual void read(int32_t partition, std::function<void(read_result)> done) = 0;
 };

@@ -147,18 +147,17 @@ asio::awaitable<offsets_log::read_result> partition_offsets_log::read_all(int32_
   if (!p) co_return std::nullopt;
   std::vector<offsets_record> records;
   int64_t offset = p->log().log_start_offset();
-  std::vector<std::byte> buffer;
   for (;;) {
     p = replicas_.get(tp);  // the replica may go while the I/O thread serves others
     if (!p) co_return std::nullopt;
     const int64_t end = p->log().log_end_offset();
     if (offset >= end) break;
     auto read = p->log().read(offset, static_cast<uint32_t>(config_.offsets_load_buffer_size), end, true);
-    if (!read || !read.value().data) break;
-    const log::file_slice& slice = *read.value().data;
-    buffer.resize(slice.size);
-    buffer.resize(slice.file->read_at(slice.position, buffer));
-    const int64_t next = collect_records(buffer, offset, records);
+    if (!read) co_return std::nullopt;  // offline (an I/O error): a partial view must not be served
+    if (!read.value().data) break;
+    auto copied = p->log().copy(*read.value().data);
+    if (!copied) co_return std::nullopt;
+    const int64_t next = collect_records(copied.value(), offset, records);
     if (next <= offset) break;  // nothing whole to read: the log ends in a torn batch
     offset = next;
     co_await asio::post(ex_, asio::use_awaitable);

@@ -33,15 +33,14 @@ int8_t legacy_magic_for(int16_t version) { return version <= 1 ? 0 : 1; }
 //    cap, or its "overflow" message) and what legacy clients read as "message too large":
 //    Sarama doubles its fetch size, kafka-python raises RecordTooLargeError. An empty set
 //    would instead leave them polling the same offset silently.
-log::result<std::vector<std::byte>> read_legacy(const cluster::partition& p,
-                                                const protocol::fetch_request_partition& part, int64_t limit,
-                                                int64_t max_offset, bool min_one, int16_t version) {
+log::result<std::vector<std::byte>> read_legacy(cluster::partition& p, const protocol::fetch_request_partition& part,
+                                                int64_t limit, int64_t max_offset, bool min_one, int16_t version) {
   auto read = p.log().read(part.fetch_offset, static_cast<uint32_t>(std::max<int64_t>(limit, 0)), max_offset, true);
   if (!read) return read.error();
   if (!read.value().data) return std::vector<std::byte>{};
-  const log::file_slice& slice = *read.value().data;
-  std::vector<std::byte> raw(slice.size);
-  raw.resize(slice.file->read_at(slice.position, raw));
+  auto copied = p.log().copy(*read.value().data);
+  if (!copied) return copied.error();
+  const std::vector<std::byte>& raw = copied.value();
   const auto cap = static_cast<size_t>(std::max<int64_t>(limit, 0));
   auto converted = log::down_convert(raw, legacy_magic_for(version), part.fetch_offset, cap);
   if (!converted) return converted.error();

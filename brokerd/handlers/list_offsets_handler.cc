@@ -1,5 +1,6 @@
 #include "brokerd/handlers/list_offsets_handler.h"
 
+#include "brokerd/handlers/error_mapping.h"
 #include "brokerd/protocol/messages/list_offsets.h"
 
 namespace kb::handlers {
@@ -39,9 +40,16 @@ asio::awaitable<protocol::list_offsets_response> handle_list_offsets(broker_serv
         offset = visible_end;
       } else if (part.timestamp == protocol::list_offsets_earliest_timestamp) {
         offset = p->log().log_start_offset();
-      } else if (auto found = p->log().offset_for_timestamp(part.timestamp); found && found->offset < visible_end) {
-        offset = found->offset;
-        timestamp = found->timestamp;
+      } else {
+        auto found = p->log().offset_for_timestamp(part.timestamp);
+        if (!found) {
+          pr.error_code = to_kafka_error(found.error());
+          continue;
+        }
+        if (found.value() && found.value()->offset < visible_end) {
+          offset = found.value()->offset;
+          timestamp = found.value()->timestamp;
+        }
       }
       pr.offset = offset;
       pr.timestamp = timestamp;

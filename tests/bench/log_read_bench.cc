@@ -33,12 +33,12 @@ std::vector<int64_t> random_samples(int64_t lo, int64_t hi) {
   return out;
 }
 
-void report_lookups(benchmark::State& state, const prefilled_log& p) {
+void report_lookups(benchmark::State& state, prefilled_log& p) {
   state.SetItemsProcessed(state.iterations());
   state.counters["batch_bytes"] = p.batch_bytes();
 }
 
-void BM_log_read_random(benchmark::State& state, const prefilled_log& p) {
+void BM_log_read_random(benchmark::State& state, prefilled_log& p) {
   const int64_t leo = p.end_offset();
   std::vector<int64_t> offsets = random_samples(0, leo);
   size_t i = 0;
@@ -56,7 +56,7 @@ void BM_log_read_random(benchmark::State& state, const prefilled_log& p) {
 
 // A consumer fetching 1 MiB at a time from the start, moving to the offset after the last
 // whole batch of each slice (computed from the uniform batch size instead of parsing it).
-void BM_log_read_sequential(benchmark::State& state, const prefilled_log& p) {
+void BM_log_read_sequential(benchmark::State& state, prefilled_log& p) {
   const int64_t leo = p.end_offset();
   int64_t offset = 0;
   for (auto _ : state) {
@@ -74,7 +74,7 @@ void BM_log_read_sequential(benchmark::State& state, const prefilled_log& p) {
 
 // segment::find_batch on the first segment: the offset index plus the scan, without the
 // partition-level segment choice and bounds.
-void BM_segment_find_batch(benchmark::State& state, const prefilled_log& p) {
+void BM_segment_find_batch(benchmark::State& state, prefilled_log& p) {
   const log::segment& seg = p.log().segment_at(p.log().segment_base_offsets().front());
   std::vector<int64_t> offsets = random_samples(seg.base_offset(), seg.next_offset());
   size_t i = 0;
@@ -92,13 +92,13 @@ void BM_segment_find_batch(benchmark::State& state, const prefilled_log& p) {
 
 // ListOffsets by time: record timestamps are first_timestamp + offset, so the expected
 // answer for target t is offset t - first_timestamp.
-void BM_log_offset_for_timestamp(benchmark::State& state, const prefilled_log& p) {
+void BM_log_offset_for_timestamp(benchmark::State& state, prefilled_log& p) {
   std::vector<int64_t> targets = random_samples(p.first_timestamp(), p.first_timestamp() + p.end_offset());
   size_t i = 0;
   for (auto _ : state) {
     int64_t target = targets[i++ % sample_count];
     auto found = p.log().offset_for_timestamp(target);
-    if (!found || found->offset != target - p.first_timestamp()) {
+    if (!found || !found.value() || found.value()->offset != target - p.first_timestamp()) {
       state.SkipWithError(("wrong offset for timestamp " + std::to_string(target)).c_str());
       break;
     }
@@ -115,9 +115,9 @@ void BM_log_offset_for_timestamp(benchmark::State& state, const prefilled_log& p
 // also picks a segment.
 int main(int argc, char** argv) {
   using kb::bench::prefilled_log;
-  using bench_fn = void (*)(benchmark::State&, const prefilled_log&);
+  using bench_fn = void (*)(benchmark::State&, prefilled_log&);
   std::map<int64_t, std::unique_ptr<prefilled_log>> logs;
-  auto log_for = [&logs](int64_t batch_bytes) -> const prefilled_log& {
+  auto log_for = [&logs](int64_t batch_bytes) -> prefilled_log& {
     auto& slot = logs[batch_bytes];
     if (!slot) slot = std::make_unique<prefilled_log>(static_cast<size_t>(batch_bytes), 256ull << 20, 64ull << 20);
     return *slot;

@@ -16,7 +16,7 @@ class prefilled_log {
  public:
   prefilled_log(size_t batch_target_bytes, uint64_t total_bytes, uint64_t segment_bytes);
 
-  const log::partition_log& log() const { return *log_; }
+  log::partition_log& log() { return *log_; }  // reads can take a log offline, so not const
   uint32_t batch_bytes() const { return batch_bytes_; }
   int32_t records_per_batch() const { return records_per_batch_; }
   int64_t first_timestamp() const { return first_timestamp_; }

@@ -27,7 +27,7 @@ inline std::vector<std::byte> slice_bytes(const log::file_slice& s) {
 }
 
 // Every record from `from` up to `max_offset` (exclusive), fetching 64 KiB at a time.
-inline std::vector<read_record> read_all(const log::partition_log& log, int64_t from, int64_t max_offset) {
+inline std::vector<read_record> read_all(log::partition_log& log, int64_t from, int64_t max_offset) {
   std::vector<read_record> out;
   int64_t next = from;
   while (next < max_offset) {

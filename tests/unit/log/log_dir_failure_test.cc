@@ -1,4 +1,5 @@
-// I/O failures in a log dir (a full disk, here a file size limit): the failing append is
+// I/O failures in a log dir (a full disk, here a file size limit; a failing read, here a
+// descriptor whose reads fail): the failing append or read is
 // storage_error, its log and every other log of the dir go offline for good, the failure is
 // reported once per dir, nothing is flushed, checkpointed or marked clean there again, and
 // reopening recovers everything appended before the failure.
@@ -17,6 +18,7 @@
 #include "log/log_manager.h"
 #include "log/partition_log.h"
 #include "tests/support/batches.h"
+#include "tests/support/failing_reads.h"
 #include "tests/support/file_size_limit.h"
 #include "tests/support/log_reader.h"
 #include "tests/support/temp_dir.h"
@@ -75,6 +77,49 @@ TEST_F(PartitionLogFailureTest, AnOfflineLogRefusesAppendsAndReadsAfterSpaceRetu
   auto read = log->read(0, 1 << 20, log->log_end_offset(), true);
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error(), errc::storage_error);
+}
+
+// Kafka's reads take the dir offline on an IOException (UnifiedLog.read through
+// maybeHandleIOException); finding the batches to read reads the segment.
+TEST_F(PartitionLogFailureTest, AReadThatMeetsAnIoErrorIsStorageErrorAndTakesTheLogOffline) {
+  auto log = open_log();
+  auto batch = test::make_batch(3);
+  ASSERT_TRUE(log->append_as_leader(batch, 0, now));
+  ASSERT_GE(test::fail_reads_of(active_log_file(*log)), 1);
+  auto read = log->read(0, 1 << 20, log->log_end_offset(), true);
+  ASSERT_FALSE(read);
+  EXPECT_EQ(read.error(), errc::storage_error);
+  EXPECT_TRUE(log->offline());
+  ASSERT_EQ(failures_.reports.size(), 1u);
+  EXPECT_EQ(failures_.reports[0].first, dir_.path());
+  EXPECT_NE(failures_.reports[0].second.find("pread"), std::string::npos) << failures_.reports[0].second;
+}
+
+TEST_F(PartitionLogFailureTest, CopyingAReadSliceThatMeetsAnIoErrorTakesTheLogOffline) {
+  auto log = open_log();
+  auto batch = test::make_batch(3);
+  ASSERT_TRUE(log->append_as_leader(batch, 0, now));
+  auto read = log->read(0, 1 << 20, log->log_end_offset(), true);
+  ASSERT_TRUE(read && read.value().data);
+  ASSERT_TRUE(log->copy(*read.value().data)) << "the slice copies while the disk reads";
+  ASSERT_GE(test::fail_reads_of(active_log_file(*log)), 1);
+  auto copied = log->copy(*read.value().data);
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error(), errc::storage_error);
+  EXPECT_TRUE(log->offline());
+  EXPECT_EQ(failures_.reports.size(), 1u);
+}
+
+TEST_F(PartitionLogFailureTest, AnOffsetForTimestampThatMeetsAnIoErrorIsStorageError) {
+  auto log = open_log();
+  auto batch = test::make_batch(3);
+  ASSERT_TRUE(log->append_as_leader(batch, 0, now));
+  ASSERT_GE(test::fail_reads_of(active_log_file(*log)), 1);
+  auto found = log->offset_for_timestamp(0);
+  ASSERT_FALSE(found);
+  EXPECT_EQ(found.error(), errc::storage_error);
+  EXPECT_TRUE(log->offline());
+  EXPECT_EQ(failures_.reports.size(), 1u);
 }
 
 TEST_F(PartitionLogFailureTest, TheLogDirIsReportedOnceWithTheReason) {

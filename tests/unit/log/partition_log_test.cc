@@ -185,17 +185,17 @@ TEST_F(PartitionLogTest, OffsetForTimestampFindsFirstRecordAtOrAfter) {
     auto bytes = b.build();
     ASSERT_TRUE(log->append_as_leader(bytes, 0, now));
   }
-  auto exact = log->offset_for_timestamp(now + 1000 * 17 + 2);
+  auto exact = log->offset_for_timestamp(now + 1000 * 17 + 2).value();
   ASSERT_TRUE(exact);
   EXPECT_EQ(exact->offset, 17 * 4 + 2);
   EXPECT_EQ(exact->timestamp, now + 1000 * 17 + 2);
-  auto between = log->offset_for_timestamp(now + 1000 * 30 + 500);
+  auto between = log->offset_for_timestamp(now + 1000 * 30 + 500).value();
   ASSERT_TRUE(between);
   EXPECT_EQ(between->offset, 31 * 4);
-  auto first = log->offset_for_timestamp(0);
+  auto first = log->offset_for_timestamp(0).value();
   ASSERT_TRUE(first);
   EXPECT_EQ(first->offset, 0);
-  EXPECT_FALSE(log->offset_for_timestamp(now + 1000 * 60));
+  EXPECT_FALSE(log->offset_for_timestamp(now + 1000 * 60).value());
 }
 
 TEST_F(PartitionLogTest, OffsetForTimestampLooksInsideCompressedBatches) {
@@ -204,7 +204,7 @@ TEST_F(PartitionLogTest, OffsetForTimestampLooksInsideCompressedBatches) {
   for (int j = 0; j < 10; ++j) b.add(now + j * 10, std::nullopt, "v" + std::to_string(j));
   auto bytes = b.build();
   ASSERT_TRUE(log->append_as_leader(bytes, 0, now));
-  auto found = log->offset_for_timestamp(now + 45);
+  auto found = log->offset_for_timestamp(now + 45).value();
   ASSERT_TRUE(found);
   EXPECT_EQ(found->offset, 5);
 }

@@ -160,8 +160,9 @@ TEST_F(RecoveryTest, MissingIndexFilesAreRebuiltIdentically) {
   EXPECT_EQ(slurp(index), original_index);
   EXPECT_EQ(slurp(time_index), original_time_index);
   EXPECT_EQ(test::read_all(*log, 0, 120).size(), 120u);
-  ASSERT_TRUE(log->offset_for_timestamp(now + 10));
-  EXPECT_EQ(log->offset_for_timestamp(now + 10)->offset, 20);
+  auto found = log->offset_for_timestamp(now + 10);
+  ASSERT_TRUE(found && found.value());
+  EXPECT_EQ(found.value()->offset, 20);
 }
 
 TEST_F(RecoveryTest, CorruptIndexFileIsDetectedAndRebuilt) {

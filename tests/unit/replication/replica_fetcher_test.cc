@@ -76,7 +76,7 @@ class ReplicaFetcherTest : public ::testing::Test {
     ASSERT_TRUE(log.append_as_leader(batch, epoch, now));
   }
 
-  static std::vector<test::read_record> records(const log::partition_log& log) {
+  static std::vector<test::read_record> records(log::partition_log& log) {
     return test::read_all(log, log.log_start_offset(), log.log_end_offset());
   }
 
