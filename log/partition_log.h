@@ -126,12 +126,12 @@ class partition_log {
   int delete_old_segments(int64_t now_ms, int64_t high_watermark);
 
   // After an I/O error in a write (append, truncation, retention, epoch checkpoint, flush,
-  // close; disk full, EIO, a read-only filesystem) the log is offline for good: appends and
+  // close; disk full, EIO, a read-only filesystem) or a read the log is offline for good: appends and
   // reads return storage_error and it is never written, flushed or closed again, since what
   // the failed write left past the log end must be found by recovery at the next open (Kafka
   // takes the log dir offline; the broker halts when none is left). The error is reported to
   // open_options::failures. take_offline() is the log manager's, when another log of the
-  // same dir failed. Reads that meet an I/O error (EIO) still throw.
+  // same dir failed.
   bool offline() const { return offline_; }
   void take_offline(const std::string& reason);
 

@@ -34,8 +34,9 @@ class fake_zk_client final : public zk_client {
   void expire_session();
   // The next `count` requests fail with `error` and are not applied.
   void fail_next(zk_errc error, int count = 1);
-  // The next `count` writes (create, set, remove, multi) are applied, then answered with
-  // connection_loss: the server's reply was lost with the connection, which came back.
+  // The next `count` writes (create, set, remove, multi) reach the server, which applies
+  // them if it accepts them, and are answered with connection_loss whatever it answered: its
+  // reply was lost with the connection, which came back.
   void lose_next_answers(int count = 1);
   // As if the connection dropped (listeners see `connecting`; requests fail with
   // connection_loss) and then came back to the same session (listeners see `connected`).

@@ -107,8 +107,9 @@ class handler_completion final : public completion<R> {
   boost::asio::executor_work_guard<boost::asio::associated_executor_t<Handler>> work_;
 };
 
-// One zoo_a* request; its address is the C completion's `data`. Owned by the library between
-// a successful zoo_a* call and the C completion, which deletes it.
+// One zoo_a* request; its address is the C completion's `data`. Owned by the library from
+// the zoo_a* call until the C completion, which deletes it; or, if the library dropped it,
+// until zk_session's close() abandons and deletes it.
 template <class R>
 struct call : request_in_flight {
   using result_type = R;
@@ -150,7 +151,10 @@ awaitable<typename Call::result_type> submit(zhandle_t* zh, handle_ctx* handle, 
         Call* raw = c.release();
         handle->hold(raw);  // before the library has it: its completion may run at once
         const int rc = start(zh, raw);
-        if (rc != ZOK) {  // not queued: the C completion will never run
+        // ZMARSHALLINGERROR leaves unknown whether the completion was queued (zookeeper.c: a
+        // failed queue_buffer_bytes after add_completion; out of memory only): it stays held,
+        // so it completes once, through the library or through close()'s abandon().
+        if (rc != ZOK && rc != ZMARSHALLINGERROR) {  // not queued: the C completion will never run
           handle->release(raw);
           std::unique_ptr<Call> back(raw);
           back->drop_watch();

@@ -134,6 +134,7 @@ struct zk_session::core : std::enable_shared_from_this<core> {
         VLOG(1) << "completing " << abandoned.size() << " ZooKeeper requests the closed handle dropped";
       }
       for (const auto& request : abandoned) request->abandon(make_error_code(zk_errc::closing));
+      abandoned.clear();  // deleted while the handle they refer to still exists
       handle.reset();
     }
     state = next;
