@@ -66,6 +66,7 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
   int64_t budget = version >= 3 ? std::max(req.max_bytes, 0) : INT64_MAX;
   int64_t now = s.clock.wall_ms();
   for (const auto& topic : req.topics) {
+    if (topic.partitions.empty()) continue;  // Kafka's response lists partitions, grouped by topic
     auto& tr = pass.response.responses.emplace_back();
     tr.topic = topic.topic;
     for (const auto& part : topic.partitions) {

@@ -10,7 +10,10 @@ using protocol::error_code;
 asio::awaitable<protocol::list_offsets_response> handle_list_offsets(broker_services& s,
                                                                      const server::request_context& ctx,
                                                                      protocol::list_offsets_request req) {
-  bool from_follower = req.replica_id >= 0;
+  // A follower or a debugging tool sees up to the log end (Kafka applies no isolation to
+  // them); a debugging tool is answered by any replica, not only the leader.
+  const bool debugging = req.replica_id == protocol::list_offsets_debugging_replica_id;
+  const bool to_log_end = req.replica_id >= 0 || debugging;
   protocol::list_offsets_response resp;
   for (const auto& topic : req.topics) {
     auto& tr = resp.topics.emplace_back();
@@ -25,8 +28,12 @@ asio::awaitable<protocol::list_offsets_response> handle_list_offsets(broker_serv
             s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition;
         continue;
       }
-      if (!p->is_leader()) {
+      if (!p->is_leader() && !debugging) {
         pr.error_code = error_code::not_leader_or_follower;
+        continue;
+      }
+      if (p->log().offline()) {  // its log dir failed (Kafka: HostedPartition.Offline)
+        pr.error_code = error_code::kafka_storage_error;
         continue;
       }
       if (part.current_leader_epoch >= 0 && part.current_leader_epoch != p->leader_epoch()) {
@@ -34,7 +41,7 @@ asio::awaitable<protocol::list_offsets_response> handle_list_offsets(broker_serv
                                                                       : error_code::unknown_leader_epoch;
         continue;
       }
-      int64_t visible_end = from_follower ? p->log().log_end_offset() : p->high_watermark();
+      int64_t visible_end = to_log_end ? p->log().log_end_offset() : p->high_watermark();
       int64_t offset = -1, timestamp = -1;
       if (part.timestamp == protocol::list_offsets_latest_timestamp) {
         offset = visible_end;

@@ -154,7 +154,11 @@ class NetworkFuzzTest(unittest.TestCase):
         cls.rng = random.Random(SEED)
         cls.seeds = load_seeds()
         assert cls.seeds, f"no seeds in {CORPUS}"
-        cls.cluster = Cluster(brokers=1)
+        # Checkpoints open a file: one written while test 6 has used up the broker's
+        # descriptors would fail with EMFILE and take its only log dir offline (the broker then
+        # halts, as Kafka's would). Test 6 is about accepting, so they do not run meanwhile.
+        cls.cluster = Cluster(brokers=1, overrides={"replica.high.watermark.checkpoint.interval.ms": "3600000",
+                                                    "log.flush.offset.checkpoint.interval.ms": "3600000"})
         cls.cluster.start()
         cls.broker = cls.cluster.brokers[0]
         cls.bootstrap = cls.broker.bootstrap
@@ -296,17 +300,17 @@ class NetworkFuzzTest(unittest.TestCase):
 
     def test_5b_a_fetch_that_names_a_topic_without_partitions_is_answered(self):
         """Found by this fuzzer: such a Fetch, with min_bytes 1, was parked on the first of no
-        partitions and the broker crashed (a null dereference). Kafka answers it at once."""
-        body = (kw.i32(-1) + kw.i32(500) + kw.i32(1) + kw.i32(1 << 20) + b"\x00"  # v4: ..., isolation_level
+        partitions and the broker crashed (a null dereference). Kafka answers it at once, with
+        no topic. It asks to wait a minute: a broker that parked it would not answer within
+        the socket's 10 s."""
+        body = (kw.i32(-1) + kw.i32(60000) + kw.i32(1) + kw.i32(1 << 20) + b"\x00"  # v4: ..., isolation_level
                 + kw.i32(1) + kw.string(TOPIC) + kw.i32(0))  # one topic, no partitions
         c = kw.Connection("127.0.0.1", self.broker.port, timeout=10)
         abortive(c.sock)
         try:
             r = c.request(FETCH, 4, body)
             r.i32()  # throttle_time_ms
-            self.assertEqual(r.i32(), 1)
-            self.assertEqual(r.string(), TOPIC)
-            self.assertEqual(r.i32(), 0)
+            self.assertEqual(r.i32(), 0, "topics in the answer")
         finally:
             c.close()
         self.assert_serving("a Fetch naming a topic without partitions")
@@ -328,7 +332,7 @@ class NetworkFuzzTest(unittest.TestCase):
             started = time.monotonic()
             for _ in range(40):  # more than the broker has descriptors for: the rest wait in the backlog
                 held.append(connect(self.broker.port))
-            wait_until(lambda: "Too many open files" in self.broker.log_text()[log_before:], 30,
+            wait_until(lambda: "accept failed: Too many open files" in self.broker.log_text()[log_before:], 30,
                        "the broker to meet EMFILE on accept")
             # A connection it already has is still served while accepting fails.
             self.assertEqual(served.request(API_VERSIONS, 0, b"").i16(), 0)
@@ -342,6 +346,7 @@ class NetworkFuzzTest(unittest.TestCase):
             for s in held:
                 s.close()
             resource.prlimit(pid, resource.RLIMIT_NOFILE, limit)
+        self.assertNotIn("Error in log dir", self.broker.log_text()[log_before:])
         self.assert_serving("running out of descriptors")
 
 

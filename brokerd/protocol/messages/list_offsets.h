@@ -18,6 +18,10 @@ inline constexpr int16_t list_offsets_min_version = 0, list_offsets_max_version 
 // Special request timestamps.
 inline constexpr int64_t list_offsets_latest_timestamp = -1;
 inline constexpr int64_t list_offsets_earliest_timestamp = -2;
+// Special replica ids: a consumer's, and a debugging tool's, which any replica answers from
+// its log end (Kafka's ListOffsetsRequest.CONSUMER_REPLICA_ID and DEBUGGING_REPLICA_ID).
+inline constexpr int32_t list_offsets_consumer_replica_id = -1;
+inline constexpr int32_t list_offsets_debugging_replica_id = -2;
 
 struct list_offsets_partition {
   int32_t partition_index = 0;

@@ -66,9 +66,7 @@ TEST_F(FetchLongPollTest, AFetchNamingATopicWithoutPartitionsIsAnsweredAtOnce) {
   auto pending = start(serve<protocol::fetch_api>(services_, handle_fetch), req, protocol::fetch_max_version);
   kb::test::drain(io_);
   ASSERT_TRUE(pending->done);
-  auto r = finish<protocol::fetch_response>(*pending);
-  ASSERT_EQ(r.responses.size(), 1u);
-  EXPECT_TRUE(r.responses[0].partitions.empty());
+  EXPECT_TRUE(finish<protocol::fetch_response>(*pending).responses.empty()) << "Kafka lists no topic without partitions";
 }
 
 TEST_F(FetchLongPollTest, AConsumerWithDataToReadIsAnsweredAtOnce) {
