@@ -7,7 +7,6 @@ Output is compared line for line with what Kafka 3.5's tools print; facts the to
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import unittest
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BUILD_BIN, REPO, Cluster, wait_until  # noqa: E402
+from harness import BUILD_BIN, REPO, Cluster, free_port_range, wait_until  # noqa: E402
 
 SCRIPTS = os.path.join(REPO, "scripts")
 ENV = dict(os.environ, KB_BUILD_BIN=BUILD_BIN)
@@ -319,32 +318,6 @@ class ConsoleClientsTest(unittest.TestCase):
         r = script("kafka-console-producer.sh", "--bootstrap-server", self.bootstrap)
         self.assertEqual(r.returncode, 1)
         self.assertEqual(r.stderr.splitlines()[0], 'Missing required argument "[topic]"')
-
-
-def free_port_range(count):
-    """A base port P with P..P+count-1 all free on 127.0.0.1."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = s.getsockname()[1]
-        if base + count >= 65535:
-            continue
-        try:
-            socks = []
-            for p in range(base, base + count):
-                s = socket.socket()
-                socks.append(s)
-                # As the servers bind (asio, Java): a port whose old connections linger in
-                # TIME_WAIT is free to them.
-                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                s.bind(("127.0.0.1", p))
-            return base
-        except OSError:
-            continue
-        finally:
-            for s in socks:
-                s.close()
-    raise AssertionError("no free port range")
 
 
 class ClusterScriptTest(unittest.TestCase):

@@ -4,19 +4,16 @@ is killed; the page must show the new leader, the dead broker and the event, by 
 (server-sent events), without a reload. Also the terminal form and the read-only API."""
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
 import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import BUILD_BIN, REPO, free_port, wait_until  # noqa: E402
-from cli_tools_test import free_port_range  # noqa: E402
+from harness import BUILD_BIN, REPO, free_port, free_port_range, wait_until  # noqa: E402
 
 SCRIPTS = os.path.join(REPO, "scripts")
 ENV = dict(os.environ, KB_BUILD_BIN=BUILD_BIN)

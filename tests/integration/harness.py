@@ -97,6 +97,36 @@ def free_port():
     raise AssertionError(f"no free port outside the ephemeral range {low}-{high}")
 
 
+def free_port_range(count):
+    """A base port P with P..P+count-1 all free on 127.0.0.1 now, outside the kernel's ephemeral
+    range (as free_port): for scripts that number their servers' ports from one base."""
+    low, high = _ephemeral_range()
+    candidates = [r for r in (range(10000, low - count), range(high + 1, 65536 - count)) if len(r) > 0]
+    rng = random.Random()
+    for _ in range(500):
+        base = rng.choice(rng.choice(candidates)) if candidates else None
+        if base is None:
+            break
+        ports = range(base, base + count)
+        if any(p in _handed_out for p in ports):
+            continue
+        socks = []
+        try:
+            for p in ports:
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                socks.append(s)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                s.bind(("127.0.0.1", p))
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+        _handed_out.update(ports)
+        return base
+    raise AssertionError(f"no {count} free ports in a row outside the ephemeral range {low}-{high}")
+
+
 def port_open(port):
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5):
