@@ -51,6 +51,7 @@ asio::awaitable<bool> metadata_watcher::resync() {
   if (!running_ || loop_died_) co_return false;
   const uint64_t failures_before = failed_reads_;
   // Watches armed by the old session will never fire; re-read (and re-watch) everything.
+  ++view_generation_;
   partitions_.clear();
   enqueue({kind::brokers, {}});
   enqueue({kind::topics, {}});
@@ -154,9 +155,13 @@ asio::awaitable<void> metadata_watcher::load_topic(const std::string& topic) {
   }
   co_await load_config(topic);
   if (listener_.on_topic) listener_.on_topic(topic, assignment.value());
-  auto& watched = partitions_[topic];
+  // partitions_ is looked up again after every read: a resync may clear it meanwhile, and a
+  // reference held across the co_await then dangles. After a resync this load is stale (the
+  // resync reads everything again) and stops.
+  const uint64_t view = view_generation_;
   for (const auto& [p, _] : assignment.value().partitions) {
-    if (watched.insert(p).second) co_await load_state(topic, p);
+    if (view != view_generation_) co_return;
+    if (partitions_[topic].insert(p).second) co_await load_state(topic, p);
   }
 }
 

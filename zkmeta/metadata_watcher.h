@@ -77,6 +77,7 @@ class metadata_watcher {
   uint64_t enqueued_ = 0;      // the last seq given out
   uint64_t handled_through_ = 0;  // every event up to this seq has been handled
   uint64_t failed_reads_ = 0;
+  uint64_t view_generation_ = 0;  // bumped by resync(): loads begun before it are stale
   bool loop_died_ = false;
   async_event wakeup_;
   async_event progress_;  // notified after each handled event
