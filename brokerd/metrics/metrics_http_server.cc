@@ -9,24 +9,14 @@
 
 #include <chrono>
 
+#include "zkmeta/runtime/task_end.h"
+
 namespace kb::metrics {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
 namespace {
-
-void log_end(const char* what, std::exception_ptr e) {
-  if (!e) {
-    VLOG(1) << what << " ended";
-    return;
-  }
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    LOG(WARNING) << what << " ended: " << ex.what();
-  }
-}
 
 http::response<http::string_body> answer(const http::request<http::string_body>& req, const metrics_registry& registry) {
   http::response<http::string_body> res;
@@ -99,7 +89,7 @@ metrics_http_server::~metrics_http_server() { stop(); }
 
 void metrics_http_server::start() {
   asio::co_spawn(acceptor_.get_executor(), accept_loop(),
-                 [](std::exception_ptr e) { log_end("Metrics endpoint accept loop", e); });
+                 log_task_end("Metrics endpoint accept loop", google::GLOG_WARNING));
 }
 
 asio::awaitable<void> metrics_http_server::accept_loop() {
@@ -116,7 +106,7 @@ asio::awaitable<void> metrics_http_server::accept_loop() {
     std::erase_if(sessions_, [](const std::weak_ptr<session>& w) { return w.expired(); });
     sessions_.push_back(s);
     asio::co_spawn(acceptor_.get_executor(), session::serve(s, registry_),
-                   [](std::exception_ptr e) { log_end("Metrics endpoint connection", e); });
+                   log_task_end("Metrics endpoint connection", google::GLOG_WARNING));
   }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 // log_task_end: the completion handler for a co_spawned task nobody awaits, so that none ends
-// unseen. An exception is logged at ERROR with the task's name; a normal end at VLOG(1).
+// unseen. An exception is logged with the task's name, at ERROR unless the caller expects
+// such ends (a client's connection resetting: WARNING); a normal end at VLOG(1).
 //
 //   asio::co_spawn(ex, run_timer(), kb::log_task_end("leader rebalance timer"));
 
@@ -13,18 +14,19 @@
 
 namespace kb {
 
-inline auto log_task_end(std::string what) {
-  return [what = std::move(what)](std::exception_ptr e) {
+inline auto log_task_end(std::string what, google::LogSeverity on_failure = google::GLOG_ERROR) {
+  return [what = std::move(what), on_failure](std::exception_ptr e) {
     if (!e) {
       VLOG(1) << what << " ended";
       return;
     }
+    google::LogMessage failed(__FILE__, __LINE__, on_failure);
     try {
       std::rethrow_exception(e);
     } catch (const std::exception& ex) {
-      LOG(ERROR) << what << " failed: " << ex.what();
+      failed.stream() << what << " failed: " << ex.what();
     } catch (...) {
-      LOG(ERROR) << what << " failed with a non-standard exception";
+      failed.stream() << what << " failed with a non-standard exception";
     }
   };
 }
