@@ -46,6 +46,15 @@ class PartitionLogFailureTest : public ::testing::Test {
   fs::path active_log_file(const partition_log& log) {
     return log.segment_at(log.segment_base_offsets().back()).log_file_path();
   }
+  // A log holding one batch of 3 records.
+  std::unique_ptr<partition_log> log_with_a_batch() {
+    auto log = open_log();
+    auto batch = test::make_batch(3);
+    EXPECT_TRUE(log->append_as_leader(batch, 0, now));
+    return log;
+  }
+  // Every later read of the log's active segment fails, as on a disk returning EIO.
+  void fail_reads(const partition_log& log) { ASSERT_GE(test::fail_reads_of(active_log_file(log)), 1); }
   // Appends 4 KiB while no file may grow beyond its current size plus 100 bytes.
   result<append_result> append_past_the_limit(partition_log& log) {
     test::file_size_limit limit(fs::file_size(active_log_file(log)) + 100);
@@ -82,10 +91,8 @@ TEST_F(PartitionLogFailureTest, AnOfflineLogRefusesAppendsAndReadsAfterSpaceRetu
 // Kafka's reads take the dir offline on an IOException (UnifiedLog.read through
 // maybeHandleIOException); finding the batches to read reads the segment.
 TEST_F(PartitionLogFailureTest, AReadThatMeetsAnIoErrorIsStorageErrorAndTakesTheLogOffline) {
-  auto log = open_log();
-  auto batch = test::make_batch(3);
-  ASSERT_TRUE(log->append_as_leader(batch, 0, now));
-  ASSERT_GE(test::fail_reads_of(active_log_file(*log)), 1);
+  auto log = log_with_a_batch();
+  ASSERT_NO_FATAL_FAILURE(fail_reads(*log));
   auto read = log->read(0, 1 << 20, log->log_end_offset(), true);
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error(), errc::storage_error);
@@ -96,13 +103,11 @@ TEST_F(PartitionLogFailureTest, AReadThatMeetsAnIoErrorIsStorageErrorAndTakesThe
 }
 
 TEST_F(PartitionLogFailureTest, CopyingAReadSliceThatMeetsAnIoErrorTakesTheLogOffline) {
-  auto log = open_log();
-  auto batch = test::make_batch(3);
-  ASSERT_TRUE(log->append_as_leader(batch, 0, now));
+  auto log = log_with_a_batch();
   auto read = log->read(0, 1 << 20, log->log_end_offset(), true);
   ASSERT_TRUE(read && read.value().data);
   ASSERT_TRUE(log->copy(*read.value().data)) << "the slice copies while the disk reads";
-  ASSERT_GE(test::fail_reads_of(active_log_file(*log)), 1);
+  ASSERT_NO_FATAL_FAILURE(fail_reads(*log));
   auto copied = log->copy(*read.value().data);
   ASSERT_FALSE(copied);
   EXPECT_EQ(copied.error(), errc::storage_error);
@@ -111,10 +116,8 @@ TEST_F(PartitionLogFailureTest, CopyingAReadSliceThatMeetsAnIoErrorTakesTheLogOf
 }
 
 TEST_F(PartitionLogFailureTest, AnOffsetForTimestampThatMeetsAnIoErrorIsStorageError) {
-  auto log = open_log();
-  auto batch = test::make_batch(3);
-  ASSERT_TRUE(log->append_as_leader(batch, 0, now));
-  ASSERT_GE(test::fail_reads_of(active_log_file(*log)), 1);
+  auto log = log_with_a_batch();
+  ASSERT_NO_FATAL_FAILURE(fail_reads(*log));
   auto found = log->offset_for_timestamp(0);
   ASSERT_FALSE(found);
   EXPECT_EQ(found.error(), errc::storage_error);
