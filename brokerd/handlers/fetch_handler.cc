@@ -1,5 +1,6 @@
 #include "brokerd/handlers/fetch_handler.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "brokerd/handlers/error_mapping.h"
@@ -147,16 +148,18 @@ asio::awaitable<protocol::fetch_response> handle_fetch(broker_services& s, const
                                                        protocol::fetch_request req) {
   bool from_follower = req.replica_id >= 0;
   fetch_pass pass = read_once(s, req, ctx.version(), from_follower, true);
-  std::vector<topic_partition> keys;
-  for (const auto& t : req.topics) {
-    for (const auto& part : t.partitions) keys.push_back({t.topic, part.partition});
-  }
   // Nothing to wait on without a partition (Kafka's ReplicaManager.fetchMessages answers at once).
-  const bool waits = !pass.has_error && pass.bytes < req.min_bytes && req.max_wait_ms > 0 && !keys.empty();
+  const bool names_a_partition =
+      std::any_of(req.topics.begin(), req.topics.end(), [](const auto& t) { return !t.partitions.empty(); });
+  const bool waits = !pass.has_error && pass.bytes < req.min_bytes && req.max_wait_ms > 0 && names_a_partition;
   if (waits && !ctx.followed->followed) {
     // Kafka's DelayedFetch: parked on the requested partitions until enough data (or an
     // error) is there to answer, or max_wait_ms passes, or another request arrives behind
     // this one on the connection (it could not be answered before this one).
+    std::vector<topic_partition> keys;
+    for (const auto& t : req.topics) {
+      for (const auto& part : t.partitions) keys.push_back({t.topic, part.partition});
+    }
     std::function<bool()> enough = [&] {
       if (ctx.followed->followed) return true;
       if (!anything_new(s, req, from_follower)) return false;
