@@ -13,6 +13,7 @@
 #include "brokerd/broker_state_metrics.h"
 #include "brokerd/cluster/follower_view.h"
 #include "brokerd/cluster/isr_manager.h"
+#include "brokerd/cluster/list_offsets_replica_probe.h"
 #include "brokerd/cluster/log_dir_failure_handler.h"
 #include "brokerd/cluster/metadata_applier.h"
 #include "brokerd/cluster/metadata_cache.h"
@@ -168,13 +169,14 @@ struct broker::parts {
   parts(asio::io_context& io, brokerd::broker_config c)
       : io(io),
         config(std::move(c)),
-        log_dir_failures(config.log_dirs, [this] { halt_for_failed_log_dirs(); }),
-        logs(config.log_dirs, config.to_log_config(), &log_dir_failures),
-        defaults(topic_defaults_from(config)),
         zk(io.get_executor(), zkmeta::zk_config{config.zookeeper.to_string(),
                                                 milliseconds(config.zookeeper_session_timeout_ms),
                                                 milliseconds(config.zookeeper_connection_timeout_ms)}),
         zk_until_connected(io.get_executor(), zk),
+        log_dir_failures(config.log_dirs, config.broker_id, zk_until_connected, io.get_executor(),
+                         [this] { halt_for_failed_log_dirs(); }),
+        logs(config.log_dirs, config.to_log_config(), &log_dir_failures),
+        defaults(topic_defaults_from(config)),
         clock(io.get_executor()),
         lease(zk, clock, io.get_executor()),
         topic_waiters(clock),
@@ -202,6 +204,7 @@ struct broker::parts {
     settings.num_partitions = config.num_partitions;
     settings.default_replication_factor = static_cast<int16_t>(config.default_replication_factor);
     settings.message_max_bytes = config.message_max_bytes;
+    controller.probe_replicas_with(&replica_probe);
     replicas.on_follower_caught_up = [this](const topic_partition& tp, int32_t follower) {
       isr.on_follower_caught_up(tp, follower);
     };
@@ -209,13 +212,15 @@ struct broker::parts {
 
   asio::io_context& io;
   brokerd::broker_config config;
-  cluster::log_dir_failure_handler log_dir_failures;  // told by `logs`; halts when no dir is left
+  zkmeta::zk_session zk;
+  // For the controller, the metadata watcher, the ISR writes and log dir events: requests that
+  // meet a connection loss are sent again once reconnected (Kafka's KafkaZkClient), instead of
+  // being dropped halfway.
+  zkmeta::retrying_zk_client zk_until_connected;
+  // Told by `logs`; tells the controller, or halts when no dir is left.
+  cluster::log_dir_failure_handler log_dir_failures;
   log::log_manager logs;
   cluster::topic_defaults defaults;
-  zkmeta::zk_session zk;
-  // For the controller, the metadata watcher and the ISR writes: requests that meet a connection
-  // loss are sent again once reconnected (Kafka's KafkaZkClient), instead of being dropped halfway.
-  zkmeta::retrying_zk_client zk_until_connected;
   cluster::metadata_cache metadata;
   kb::system_clock_source clock;
   zkmeta::zk_session_lease lease;  // whether this broker may still lead (see zk_session_lease.h)
@@ -224,6 +229,10 @@ struct broker::parts {
   replica_events events;  // refers to fetchers, coordinator and request_metrics, constructed below
   cluster::metadata_applier applier;
   zkmeta::metadata_watcher watcher;
+  // How the controller asks brokers which of their replicas are in failed log dirs; declared
+  // before the controller, which must not outlive it.
+  cluster::list_offsets_replica_probe replica_probe{io.get_executor(), metadata, config.broker_id(),
+                                                   milliseconds(config.controller_socket_timeout_ms)};
   zkmeta::controller controller;
   cluster::zk_topic_admin admin;
   handlers::handler_settings settings;

@@ -16,7 +16,9 @@ class follower_view final : public replication::follower_partitions {
 
   log::partition_log* follower_log(const topic_partition& tp, int32_t leader_epoch) override {
     partition* p = replicas_.get(tp);
-    if (!p || p->is_leader() || p->leader_epoch() != leader_epoch) return nullptr;
+    // An offline log (its dir failed) is no longer followed, as Kafka's handleLogDirFailure
+    // removes its fetchers.
+    if (!p || p->is_leader() || p->leader_epoch() != leader_epoch || p->log().offline()) return nullptr;
     return &p->log();
   }
 

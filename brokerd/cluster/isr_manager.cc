@@ -19,7 +19,9 @@ void isr_manager::check_shrink() {
   int64_t now = now_ms_();
   for (const auto& tp : replicas_.partitions()) {
     partition* p = replicas_.get(tp);
-    if (!p || !p->is_leader() || writing_.count(tp)) continue;
+    // An offline leader's followers cannot fetch: shrinking to it alone would leave the
+    // controller no in-sync replica to elect (Kafka drops the partition: HostedPartition.Offline).
+    if (!p || !p->is_leader() || p->log().offline() || writing_.count(tp)) continue;
     std::map<int32_t, replication::follower_state> followers;
     for (const auto& [id, f] : p->followers()) followers[id] = {f.log_end_offset, f.last_caught_up_ms};
     auto lagging = replication::out_of_sync_replicas(p->state().leader, p->state().isr, followers, now, lag_time_max_ms_);

@@ -81,6 +81,7 @@ struct broker_config {
   // ---- Replication
   int64_t replica_lag_time_max_ms = 30000;          // replica.lag.time.max.ms (ISR shrink)
   int32_t replica_socket_timeout_ms = 30000;        // replica.socket.timeout.ms (follower fetch timeout)
+  int32_t controller_socket_timeout_ms = 30000;     // controller.socket.timeout.ms (the controller's requests)
   int32_t replica_fetch_wait_max_ms = 500;          // replica.fetch.wait.max.ms
   int32_t replica_fetch_min_bytes = 1;              // replica.fetch.min.bytes
   int32_t replica_fetch_max_bytes = 1048576;        // replica.fetch.max.bytes (per partition)

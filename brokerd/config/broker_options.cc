@@ -101,6 +101,8 @@ po::options_description broker_options() {
   replication.add_options()
       ("replica.lag.time.max.ms", long_value(d.replica_lag_time_max_ms), "a follower this far behind leaves the ISR")
       ("replica.socket.timeout.ms", int_value(d.replica_socket_timeout_ms), "follower fetch request timeout")
+      ("controller.socket.timeout.ms", int_value(d.controller_socket_timeout_ms),
+       "timeout of the controller's requests to brokers")
       ("replica.fetch.wait.max.ms", int_value(d.replica_fetch_wait_max_ms), "follower fetch max wait")
       ("replica.fetch.min.bytes", int_value(d.replica_fetch_min_bytes), "follower fetch min bytes")
       ("replica.fetch.max.bytes", int_value(d.replica_fetch_max_bytes), "follower fetch bytes per partition")

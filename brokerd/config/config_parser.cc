@@ -82,6 +82,8 @@ void read_topics(const config_reader& r, broker_config& cfg) {
 void read_replication(const config_reader& r, broker_config& cfg) {
   cfg.replica_lag_time_max_ms = r.at_least("replica.lag.time.max.ms", r.get_long("replica.lag.time.max.ms"), int64_t{1});
   cfg.replica_socket_timeout_ms = r.at_least("replica.socket.timeout.ms", r.get_int("replica.socket.timeout.ms"), 1);
+  cfg.controller_socket_timeout_ms =
+      r.at_least("controller.socket.timeout.ms", r.get_int("controller.socket.timeout.ms"), 1);
   cfg.replica_fetch_wait_max_ms = r.at_least("replica.fetch.wait.max.ms", r.get_int("replica.fetch.wait.max.ms"), 0);
   cfg.replica_fetch_min_bytes = r.at_least("replica.fetch.min.bytes", r.get_int("replica.fetch.min.bytes"), 0);
   cfg.replica_fetch_max_bytes = r.at_least("replica.fetch.max.bytes", r.get_int("replica.fetch.max.bytes"), 0);

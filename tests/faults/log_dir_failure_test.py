@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """A leader whose log dir fails under load: the filesystem fills up mid-write, or it turns
-read-only (what ext4 does on an I/O error with errors=remount-ro).
+read-only (what ext4 does on an I/O error with errors=remount-ro); and a failed log dir among
+several, which the broker survives.
 
 Three brokers, RF 3, min.insync.replicas 2, an idempotent acks=all producer writing throughout;
 the leader's log dir is a small tmpfs of its own. On the first write that fails the broker
@@ -36,9 +37,11 @@ HALT_LINE = "Shutdown broker because all log dirs in"
 
 
 class BulkWriter:
-    """Writes 8 KiB records to partition 0 as fast as acks allow, to fill a disk quickly."""
+    """Writes 8 KiB records to partition 0 of `topic` as fast as acks allow, to fill a disk
+    quickly."""
 
-    def __init__(self, bootstrap):
+    def __init__(self, bootstrap, topic=TOPIC):
+        self.topic = topic
         self.producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True,
                                   "linger.ms": 5, "message.timeout.ms": 120000})
         self.stop_flag = threading.Event()
@@ -48,7 +51,7 @@ class BulkWriter:
         payload = b"x" * 8192
         while not self.stop_flag.is_set():
             try:
-                self.producer.produce(TOPIC, payload, partition=0)
+                self.producer.produce(self.topic, payload, partition=0)
             except BufferError:
                 pass
             self.producer.poll(0.001)
@@ -174,6 +177,107 @@ class ReadOnlyFilesystemTest(LogDirFailureTest):
             subprocess.run(["mount", "-o", "loop,errors=remount-ro", self.image, self.leader.log_dir], check=True)
 
         self.check(fs_error, repair, "its filesystem turning read-only")
+
+
+class FailedDirAmongSeveralTest(unittest.TestCase):
+    """Broker 0 has two log dirs and leads a partition in each; the one on a small tmpfs fills
+    up. As in Kafka (KIP-112) the broker stays up and serves the other dir; it posts
+    /log_dir_event_notification/log_dir_event_<seq>, the controller asks it which replicas are
+    offline and moves the failed partition's leadership within the ISR, leaving broker 0 out of
+    it. Producers to both partitions carry on. Once space returns, a restart of broker 0
+    recovers the dir and its replica rejoins the ISR."""
+
+    STEADY = "steady"
+
+    def setUp(self):
+        if os.geteuid() != 0:
+            self.skipTest("mounting a filesystem needs root")
+        self.cluster = Cluster(brokers=3, overrides={"zookeeper.session.timeout.ms": "6000"})
+        self.broker = self.cluster.brokers[0]
+        # The harness reads broker 0's replicas of TOPIC from log_dir: it is the small one.
+        other = os.path.join(self.broker.dir, "kafka-logs-other")
+        self.broker.overrides["log.dirs"] = f"{other},{self.broker.log_dir}"
+        os.makedirs(self.broker.log_dir, exist_ok=True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={64 << 20}", "tmpfs", self.broker.log_dir], check=True)
+        self.addCleanup(subprocess.run, ["umount", "-l", self.broker.log_dir], check=False)
+        self.cluster.start()
+        self.addCleanup(self.cluster.close)
+        self.zk = self.cluster.zk.kazoo()
+        self.addCleanup(self.zk.stop)
+        admin = AdminClient({"bootstrap.servers": self.cluster.bootstrap})
+        config = {"min.insync.replicas": "2", "segment.bytes": str(1 << 20)}
+        # A new log goes to the dir with the fewest: STEADY to the first dir, TOPIC to the tmpfs.
+        for name in (self.STEADY, TOPIC):
+            topic = NewTopic(name, num_partitions=1, replica_assignment=[[0, 1, 2]], config=config)
+            admin.create_topics([topic])[name].result(30)
+            wait_until(lambda: self.state(name) and len(self.state(name)["isr"]) == 3, 60, f"{name} fully in sync")
+        self.assertTrue(os.path.isdir(os.path.join(self.broker.log_dir, f"{TOPIC}-0")))
+        self.assertTrue(os.path.isdir(os.path.join(other, f"{self.STEADY}-0")))
+
+    def state(self, topic):
+        path = f"/brokers/topics/{topic}/partitions/0/state"
+        return json.loads(self.zk.get(path)[0]) if self.zk.exists(path) else None
+
+    def test_the_broker_survives_and_the_controller_moves_only_the_failed_dirs_partitions(self):
+        try:
+            self.fail_one_dir()
+        except BaseException:
+            self.cluster.print_log_tails()
+            raise
+
+    def fail_one_dir(self):
+        timeouts = {"request.timeout.ms": 10000, "socket.timeout.ms": 10000}
+        failing = AckedProducer(self.cluster.bootstrap, TOPIC, [0], interval=0.002, config=timeouts).start()
+        steady = AckedProducer(self.cluster.bootstrap, self.STEADY, [0], interval=0.002, config=timeouts).start()
+        bulk = None
+        try:
+            wait_progress(failing, "the start", 200)
+            wait_progress(steady, "the start", 200)
+            st = os.statvfs(self.broker.log_dir)
+            filler = os.path.join(self.broker.log_dir, "filler")
+            subprocess.run(["fallocate", "-l", str(max(st.f_bavail * st.f_frsize - (512 << 10), 0)), filler],
+                           check=True)
+            bulk = BulkWriter(self.cluster.bootstrap).start()
+            failed_at = time.monotonic()
+            wait_until(lambda: "Told the controller that log dir" in self.broker.log_text(), 90,
+                       "broker 0 to post a log dir event")
+            wait_until(lambda: self.state(TOPIC)["leader"] not in (0, -1), 30, "a new leader for the failed partition")
+            moved_after = time.monotonic() - failed_at
+            self.assertNotIn(0, self.state(TOPIC)["isr"])
+            self.assertTrue(self.broker.alive(), "a broker with a dir left keeps running")
+            self.assertNotIn(HALT_LINE, self.broker.log_text())
+            self.assertIn("0", self.zk.get_children("/brokers/ids"))
+            self.assertEqual(self.zk.get_children("/log_dir_event_notification"), [], "the controller deletes them")
+            controller = json.loads(self.zk.get("/controller")[0])["brokerid"]
+            controller_log = self.cluster.brokers[controller].log_text()
+            self.assertIn("Handling log directory failure for brokers 0", controller_log)
+            self.assertIn(f"Mark replicas {TOPIC}-0 on broker 0 as offline", controller_log)
+            # The other dir's partition keeps its leader and its whole ISR.
+            self.assertEqual(self.state(self.STEADY)["leader"], 0)
+            self.assertEqual(sorted(self.state(self.STEADY)["isr"]), [0, 1, 2])
+            wait_progress(failing, "the failed partition's new leader", 100)
+            wait_progress(steady, "broker 0 serving its other dir", 100)
+            bulk.stop()
+            bulk = None
+
+            os.remove(filler)
+            self.broker.terminate()
+            self.broker.start()
+            wait_until(lambda: sorted(self.state(TOPIC)["isr"]) == [0, 1, 2], 60, "broker 0 back in the ISR")
+            wait_progress(failing, "broker 0's return", 50)
+            self.assertEqual(sorted(self.state(self.STEADY)["isr"]), [0, 1, 2])
+        finally:
+            if bulk:
+                bulk.stop()
+            remaining = failing.stop()
+            steady_remaining = steady.stop()
+        check_nothing_lost(self, failing, remaining, self.cluster, TOPIC)
+        check_nothing_lost(self, steady, steady_remaining, self.cluster, self.STEADY, replicas=False)
+        gap = longest_gap(failing.acked, failing.acked[0][3], failing.acked[-1][3])
+        steady_gap = longest_gap(steady.acked, steady.acked[0][3], steady.acked[-1][3])
+        print(f"one of two dirs full: leadership moved {moved_after:.1f}s after the fill; longest time without an "
+              f"acknowledged write {gap:.1f}s on the failed partition, {steady_gap:.1f}s on the other; "
+              f"{len(failing.acked)} + {len(steady.acked)} writes acknowledged, none lost", file=sys.stderr)
 
 
 if __name__ == "__main__":

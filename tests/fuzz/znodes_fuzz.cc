@@ -18,6 +18,7 @@
 #include "zkmeta/znodes/controller_epoch_znode.h"
 #include "zkmeta/znodes/controller_znode.h"
 #include "zkmeta/znodes/isr_change_notification_znode.h"
+#include "zkmeta/znodes/log_dir_event_notification_znode.h"
 #include "zkmeta/znodes/partition_state_znode.h"
 #include "zkmeta/znodes/preferred_replica_election_znode.h"
 #include "zkmeta/znodes/producer_id_block_znode.h"
@@ -63,7 +64,7 @@ void check_topic_config(std::string_view payload) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const std::string_view payload(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 12) {
+  switch (data[0] % 13) {
     case 0:
       check(payload, [](std::string_view d) { return broker_id_znode::decode(kb::broker_id{7}, d); },
             [](const broker_info& b) { return broker_id_znode::encode(b); });
@@ -99,6 +100,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 10:
       check_topic_config(payload);
+      break;
+    case 12:
+      check(payload, log_dir_event_notification_sequence_znode::decode, log_dir_event_notification_sequence_znode::encode);
       break;
     default:
       check(payload, topic_znode::decode, topic_znode::encode);

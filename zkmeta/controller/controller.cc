@@ -47,6 +47,9 @@ void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
   live_.clear();
   topics_.clear();
   states_.clear();
+  offline_.clear();
+  probing_.clear();
+  probe_answers_.clear();
   reassignments_->reset();
   queue_.push_back({event_kind::startup, {}});
   LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] starting";
@@ -117,6 +120,8 @@ awaitable<void> controller::handle(const event& e) {
     case event_kind::auto_leader_rebalance: co_await on_auto_leader_rebalance(); break;
     case event_kind::reassign_partitions: co_await reassignments_->on_znode_event(); break;
     case event_kind::reassignment_requests: co_await reassignments_->on_api_requests(); break;
+    case event_kind::log_dir_event: co_await on_log_dir_event(); break;
+    case event_kind::replicas_probed: co_await on_replicas_probed(); break;
     case event_kind::reassignment_isr_change: {
       const kb::topic_partition tp{e.topic, e.partition};  // named: no braced temporary in a co_await
       co_await reassignments_->on_partition_state(tp);
@@ -130,7 +135,7 @@ size_t controller::offline_partitions() const {
   size_t offline = 0;
   for (const auto& [tp, cached] : states_) {
     const int32_t leader = cached.state.leader();
-    if (leader < 0 || !live_.count(leader)) ++offline;
+    if (leader < 0 || !replica_online(tp, leader)) ++offline;
   }
   return offline;
 }
@@ -160,6 +165,10 @@ awaitable<void> controller::on_startup() {
   // know which partitions are moving.
   co_await reassignments_->on_startup();
   co_await on_preferred_replica_election_znode();
+  // Kafka's new controller learns which replicas are in failed log dirs from the responses to
+  // the LeaderAndIsr requests it sends every broker, and deletes the notifications left over.
+  for (int32_t b : live_) start_probe(b);
+  if (!co_await take_log_dir_events()) co_return;
   LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] ready: " << live_.size() << " live broker(s), "
             << topics_.size() << " topic(s), " << states_.size() << " partition(s)";
 }
@@ -219,7 +228,8 @@ awaitable<bool> controller::allow_unclean(const std::string& topic) {
 }
 
 // One pass over every partition: a dead or missing leader is replaced; dead ISR members are
-// dropped. Used at startup and whenever the set of live brokers changes.
+// dropped. A replica in a failed log dir counts as dead. Used at startup and whenever the set
+// of live brokers or of offline replicas changes.
 awaitable<void> controller::reelect() {
   std::vector<kb::topic_partition> partitions;
   for (const auto& [tp, _] : states_) partitions.push_back(tp);
@@ -231,7 +241,7 @@ awaitable<void> controller::reelect() {
     // only when it may be needed.
     const int32_t leader = cached->second.state.leader();
     bool unclean = false;
-    if (leader < 0 || !live_.count(leader)) unclean = co_await allow_unclean(tp.topic);
+    if (leader < 0 || !replica_online(tp, leader)) unclean = co_await allow_unclean(tp.topic);
     // Named: a lambda converted to std::function inside a co_await is miscompiled by GCC 12.
     state_change change = [this, &tp, unclean](const leader_and_isr& s) { return reelection(tp, s, unclean); };
     if (co_await update_state(tp, std::move(change)) == write_outcome::fenced) co_return;
@@ -243,19 +253,20 @@ std::optional<leader_and_isr> controller::reelection(const kb::topic_partition& 
   auto topic = topics_.find(tp.topic);
   if (topic == topics_.end()) return std::nullopt;
   const std::vector<int32_t> assignment = topic->second.partitions[tp.partition];
+  const std::set<int32_t> online = online_replicas(tp);
   int32_t leader = cur.leader();
-  bool leader_ok = leader >= 0 && live_.count(leader);
-  bool isr_ok = std::all_of(cur.isr.begin(), cur.isr.end(), [&](int32_t r) { return live_.count(r) > 0; });
+  bool leader_ok = leader >= 0 && online.count(leader);
+  bool isr_ok = std::all_of(cur.isr.begin(), cur.isr.end(), [&](int32_t r) { return online.count(r) > 0; });
   if (leader_ok && isr_ok) return std::nullopt;
   leader_and_isr next = cur;
   if (!leader_ok) {
-    leader_choice choice = elect_leader(assignment, cur.isr, eligible_leaders(), unclean);
+    leader_choice choice = elect_leader(assignment, cur.isr, eligible_leaders(tp), unclean);
     if (choice.leader == cur.leader() && choice.isr == cur.isr) return std::nullopt;  // still offline
     next.leader = kb::broker_id{choice.leader};
     next.isr = choice.isr;
     if (choice.unclean) LOG(WARNING) << "[Controller id=" << id_ << "] unclean leader election for " << tp;
   } else {
-    next.isr = isr_without(cur.isr, live_);
+    next.isr = isr_without(cur.isr, online);
   }
   next.leader_epoch = kb::leader_epoch{cur.leader_epoch() + 1};
   LOG(INFO) << "[Controller id=" << id_ << "] " << tp << ": leader " << cur.leader << " -> " << next.leader
@@ -278,10 +289,13 @@ awaitable<void> controller::on_broker_change() {
   std::set_difference(now.begin(), now.end(), live_.begin(), live_.end(), std::inserter(joined, joined.end()));
   live_ = now;
   for (int32_t b : died) shutting_down_.erase(b);
+  co_await forget_restarted_brokers(died, joined);
   for (int32_t b : died) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " failed";
   for (int32_t b : joined) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " joined";
   co_await reelect();
   for (const auto& [t, _] : topics_) co_await init_partitions(t);
+  // Kafka's onBrokerStartup learns a new broker's offline replicas from its LeaderAndIsr answer.
+  for (int32_t b : joined) start_probe(b);
   if (!joined.empty()) co_await reassignments_->on_brokers_joined(joined);
 }
 
@@ -298,6 +312,7 @@ awaitable<void> controller::on_topic_change() {
       continue;
     }
     std::erase_if(states_, [&](const auto& kv) { return kv.first.topic == it->first; });
+    offline_.forget_topic(it->first);
     it = topics_.erase(it);
   }
   for (const auto& t : now) {
@@ -362,6 +377,7 @@ awaitable<void> controller::delete_topic(const std::string& topic) {
     co_return;
   }
   std::erase_if(states_, [&](const auto& kv) { return kv.first.topic == topic; });
+  offline_.forget_topic(topic);
   topics_.erase(topic);
 }
 
@@ -434,7 +450,7 @@ std::optional<leader_and_isr> controller::shutdown_move(const kb::topic_partitio
   if (cur.leader() == broker) {
     int32_t successor = -1;
     for (int32_t r : assignment) {
-      bool eligible = r != broker && live_.count(r) && !shutting_down_.count(r) &&
+      bool eligible = r != broker && replica_online(tp, r) && !shutting_down_.count(r) &&
                       std::find(cur.isr.begin(), cur.isr.end(), r) != cur.isr.end();
       if (eligible) {
         successor = r;

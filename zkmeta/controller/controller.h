@@ -17,8 +17,10 @@
 
 #include "log/types.h"
 #include "zkmeta/runtime/async_event.h"
+#include "zkmeta/controller/offline_replicas.h"
 #include "zkmeta/controller/preferred_leader.h"
 #include "zkmeta/controller/replica_election.h"
+#include "zkmeta/controller/replica_probe.h"
 #include "zkmeta/znodes/controller_epoch_znode.h"
 #include "zkmeta/znodes/partition_state_znode.h"
 #include "zkmeta/znodes/topic_znode.h"
@@ -36,6 +38,10 @@ struct controller_settings {
   std::chrono::milliseconds leader_imbalance_check_interval{300'000};
   std::chrono::milliseconds first_leader_imbalance_check{5'000};
   int32_t leader_imbalance_per_broker_percentage = 10;  // leader.imbalance.per.broker.percentage
+  // How long a broker that did not answer a replica probe is left before it is asked again;
+  // doubled after each miss up to the max.
+  std::chrono::milliseconds replica_probe_backoff{1'000};
+  std::chrono::milliseconds replica_probe_max_backoff{30'000};
 };
 
 // Told when the controller starts and finishes handling a change of live brokers: the event
@@ -50,10 +56,10 @@ class election_timer {
 
 // The elected controller's brain (Kafka's KafkaController in ZooKeeper mode): one serial
 // event queue fed by watches on /brokers/ids, /brokers/topics (and each topic),
-// /admin/delete_topics, /isr_change_notification, /admin/preferred_replica_election and
-// /admin/reassign_partitions. It writes each partition's state znode (leader, leader_epoch,
+// /admin/delete_topics, /isr_change_notification, /log_dir_event_notification,
+// /admin/preferred_replica_election and /admin/reassign_partitions. It writes each partition's state znode (leader, leader_epoch,
 // isr, controller_epoch) for new topics and partitions, moves leadership when brokers die or
-// return, elects preferred leaders (on request, and periodically with
+// return or a replica's log dir fails, elects preferred leaders (on request, and periodically with
 // auto.leader.rebalance.enable), and deletes topics. Brokers learn the decisions by watching
 // the state znodes. Every write is fenced by the controller epoch: a multi that checks
 // /controller_epoch's dataVersion, so a deposed controller changes nothing. Partition
@@ -104,13 +110,21 @@ class controller {
   // Reports the handling of each broker change to `timer` (nullptr: to nobody). The timer must
   // stay alive until it is replaced or detached.
   void time_elections_with(election_timer* timer) { election_timer_ = timer; }
+  // Asks brokers through `probe` which of their replicas sit in failed log dirs: every live
+  // broker when this controller starts, and a broker that posts a log dir event (nullptr: no
+  // one is asked, and no replica is ever taken for offline). Must outlive the controller.
+  void probe_replicas_with(replica_probe* probe) { probe_ = probe; }
+  // Test visibility: the replicas this controller knows to be in failed log dirs, and the
+  // brokers it is asking about theirs.
+  const zkmeta::offline_replicas& replicas_offline() const { return offline_; }
+  size_t probes_running() const { return probing_.size(); }
 
  private:
   friend class reassignments;
   enum class event_kind { startup, broker_change, topic_change, topic_modified, delete_topics, isr_change,
                           controlled_shutdown, replica_election, preferred_replica_election_znode,
                           auto_leader_rebalance, reassign_partitions, reassignment_isr_change,
-                          reassignment_requests };
+                          reassignment_requests, log_dir_event, replicas_probed };
   struct shutdown_request {
     int32_t broker = -1;
     std::vector<kb::topic_partition> remaining;
@@ -148,7 +162,31 @@ class controller {
   boost::asio::awaitable<void> run_leader_rebalance_timer(uint64_t generation);
   boost::asio::awaitable<election_result> elect_partition(const kb::topic_partition& tp, election_type type);
   leadership_map leadership_view() const;
+  // Live brokers that are not shutting down.
   std::set<int32_t> eligible_leaders() const;
+  // Of those, the ones whose replica of `tp` is not in a failed log dir.
+  std::set<int32_t> eligible_leaders(const kb::topic_partition& tp) const;
+  // Live brokers whose replica of `tp` is not in a failed log dir (Kafka's isReplicaOnline).
+  std::set<int32_t> online_replicas(const kb::topic_partition& tp) const;
+  bool replica_online(const kb::topic_partition& tp, int32_t broker) const;
+
+  // Failed log dirs (controller_log_dir_failures.cc).
+  boost::asio::awaitable<void> on_log_dir_event();
+  // Reads and deletes the log dir event notifications (re-arming the watch); the brokers they
+  // name, or nullopt if this controller was fenced meanwhile.
+  boost::asio::awaitable<std::optional<std::set<int32_t>>> take_log_dir_events();
+  boost::asio::awaitable<void> on_replicas_probed();
+  // Asks `broker` about every replica assigned to it, until it answers or leaves; one probe
+  // per broker at a time (one asked for meanwhile runs after it), so answers apply in order.
+  void start_probe(int32_t broker);
+  boost::asio::awaitable<void> probe_until_answered(uint64_t generation, int32_t broker);
+  std::vector<kb::topic_partition> replicas_on(int32_t broker) const;
+  // Forgets what brokers that died or registered again said (their dirs were recovered).
+  boost::asio::awaitable<void> forget_restarted_brokers(const std::set<int32_t>& died, const std::set<int32_t>& joined);
+  // The czxid of /brokers/ids/<broker>: which registration of it is live; nullopt if none is.
+  boost::asio::awaitable<std::optional<int64_t>> broker_epoch(int32_t broker);
+  // "[Controller id=1 epoch=3] ", the prefix of this controller's log lines.
+  std::string prefix() const;
 
   boost::asio::awaitable<void> load_topic(const std::string& topic);
   boost::asio::awaitable<void> init_partitions(const std::string& topic);
@@ -212,6 +250,16 @@ class controller {
   boost::asio::steady_timer leader_rebalance_timer_;
 
   std::set<int32_t> live_;
+  replica_probe* probe_ = nullptr;
+  zkmeta::offline_replicas offline_;
+  // Brokers being probed, and whether another probe was asked for meanwhile.
+  std::map<int32_t, bool> probing_;
+  struct probed {
+    int32_t broker = -1;
+    int64_t broker_epoch = -1;  // the registration that was asked
+    replica_probe_answer answer;
+  };
+  std::deque<probed> probe_answers_;  // answers not yet applied
   std::map<std::string, topic_assignment> topics_;
   std::map<kb::topic_partition, cached_state> states_;
   std::unique_ptr<reassignments> reassignments_;

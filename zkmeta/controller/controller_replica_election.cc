@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "zkmeta/controller/comma_separated.h"
 #include "zkmeta/controller/controller.h"
 #include "zkmeta/runtime/task_end.h"
 #include "zkmeta/znodes/preferred_replica_election_znode.h"
@@ -19,13 +20,6 @@ namespace kb::zkmeta {
 namespace asio = boost::asio;
 
 namespace {
-
-// "t-0,t-1", as Kafka logs a set of partitions.
-std::string join(const std::vector<kb::topic_partition>& partitions) {
-  std::ostringstream os;
-  for (size_t i = 0; i < partitions.size(); ++i) os << (i ? "," : "") << partitions[i];
-  return os.str();
-}
 
 election_outcome unavailable(election_type type) {
   return type == election_type::preferred ? election_outcome::preferred_not_available
@@ -55,6 +49,24 @@ std::set<int32_t> controller::eligible_leaders() const {
   return out;
 }
 
+bool controller::replica_online(const kb::topic_partition& tp, int32_t broker) const {
+  return live_.contains(broker) && !offline_.offline(tp, broker);
+}
+
+std::set<int32_t> controller::online_replicas(const kb::topic_partition& tp) const {
+  std::set<int32_t> out;
+  for (int32_t b : live_) {
+    if (!offline_.offline(tp, b)) out.insert(b);
+  }
+  return out;
+}
+
+std::set<int32_t> controller::eligible_leaders(const kb::topic_partition& tp) const {
+  std::set<int32_t> out = eligible_leaders();
+  std::erase_if(out, [&](int32_t b) { return offline_.offline(tp, b); });
+  return out;
+}
+
 // Decides on the partition's current state as read from ZooKeeper (the cache may lag behind
 // an ISR change) and writes the decision under the epoch fence; a concurrent change of the
 // state znode (a leader's ISR update) makes it decide again on the new state.
@@ -66,7 +78,9 @@ awaitable<election_result> controller::elect_partition(const kb::topic_partition
   const std::vector<int32_t> replicas = topic->second.partitions.at(tp.partition);
   if (auto cached = states_.find(tp); cached != states_.end()) {
     partition_leadership current{replicas, cached->second.state.leader(), cached->second.state.isr};
-    if (!election_needed(type, current, live_)) co_return election_result{election_outcome::not_needed, {}};
+    if (!election_needed(type, current, online_replicas(tp))) {
+      co_return election_result{election_outcome::not_needed, {}};
+    }
   }
   if (!co_await read_state(tp)) {
     std::ostringstream msg;
@@ -79,7 +93,7 @@ awaitable<election_result> controller::elect_partition(const kb::topic_partition
   // Named: a lambda converted to std::function inside a co_await is miscompiled by GCC 12.
   state_change elect = [&](const leader_and_isr& s) -> std::optional<leader_and_isr> {
     partition_leadership current{replicas, s.leader(), s.isr};
-    if (!election_needed(type, current, live_)) {
+    if (!election_needed(type, current, online_replicas(tp))) {
       result = {election_outcome::not_needed, {}};
       return std::nullopt;
     }
@@ -91,7 +105,7 @@ awaitable<election_result> controller::elect_partition(const kb::topic_partition
       result = {election_outcome::reassignment_in_progress, msg.str()};
       return std::nullopt;
     }
-    std::optional<leader_choice> choice = plan_election(type, current, eligible_leaders());
+    std::optional<leader_choice> choice = plan_election(type, current, eligible_leaders(tp));
     if (!choice) {
       result = {unavailable(type), election_failure_message(type, tp)};
       return std::nullopt;
@@ -149,7 +163,7 @@ awaitable<void> controller::on_replica_election() {
       }
     }
     LOG(INFO) << "[Controller id=" << id_ << "] Starting replica leader election (" << to_string(request->type)
-              << ") for partitions " << join(partitions) << " triggered by AdminClientTriggered";
+              << ") for partitions " << comma_separated(partitions) << " triggered by AdminClientTriggered";
     for (const kb::topic_partition& tp : partitions) {
       if (!active_) {
         request->results[tp] = election_result{election_outcome::controller_moved, {}};
@@ -184,7 +198,7 @@ awaitable<void> controller::on_preferred_replica_election_znode() {
     }
   }
   LOG(INFO) << "[Controller id=" << id_ << "] Starting replica leader election (PREFERRED) for partitions "
-            << join(partitions) << " triggered by ZkTriggered";
+            << comma_separated(partitions) << " triggered by ZkTriggered";
   for (const kb::topic_partition& tp : partitions) {
     election_result r = co_await elect_partition(tp, election_type::preferred);
     if (!active_) co_return;
@@ -204,11 +218,16 @@ awaitable<void> controller::on_auto_leader_rebalance() {
   for (const broker_imbalance& b : leader_imbalance(view)) {
     VLOG(1) << "[Controller id=" << id_ << "] leader imbalance ratio for broker " << b.broker << " is " << b.ratio();
   }
-  const std::vector<kb::topic_partition> candidates =
+  std::vector<kb::topic_partition> candidates =
       partitions_to_rebalance(view, eligible_leaders(), settings_.leader_imbalance_per_broker_percentage);
+  // Kafka's isReplicaOnline: a preferred replica in a failed log dir is no candidate.
+  std::erase_if(candidates, [&](const kb::topic_partition& tp) {
+    const std::vector<int32_t>& replicas = view.at(tp).replicas;
+    return replicas.empty() || !replica_online(tp, replicas.front());
+  });
   if (candidates.empty()) co_return;
   LOG(INFO) << "[Controller id=" << id_ << "] Starting replica leader election (PREFERRED) for partitions "
-            << join(candidates) << " triggered by AutoTriggered";
+            << comma_separated(candidates) << " triggered by AutoTriggered";
   for (const kb::topic_partition& tp : candidates) {
     election_result r = co_await elect_partition(tp, election_type::preferred);
     if (!active_) co_return;

@@ -155,8 +155,9 @@ awaitable<void> reassignments::complete(const kb::topic_partition& tp, const ful
   const std::vector<int32_t> target = current.target();
   LOG(INFO) << prefix() << tp << ": target replicas " << bracketed_broker_list(target) << " are in sync; completing the reassignment";
   // B3: a leader outside the target (or dead) hands over to the first live in-sync target
-  // replica; a leader that stays gets a new epoch for the shrunk replica set.
-  const std::set<int32_t>& live = c_.live_;
+  // replica; a leader that stays gets a new epoch for the shrunk replica set. A replica in a
+  // failed log dir counts as dead.
+  const std::set<int32_t> live = c_.online_replicas(tp);
   controller::state_change elect = [&target, &live](const leader_and_isr& s) -> std::optional<leader_and_isr> {
     leader_and_isr n = s;
     int32_t leader = s.leader();

@@ -41,6 +41,7 @@ void expect_kafka_defaults(const broker_config& c) {
   EXPECT_EQ(c.message_max_bytes, 1048588);
   EXPECT_EQ(c.replica_lag_time_max_ms, 30000);
   EXPECT_EQ(c.replica_socket_timeout_ms, 30000);
+  EXPECT_EQ(c.controller_socket_timeout_ms, 30000);
   EXPECT_EQ(c.replica_fetch_wait_max_ms, 500);
   EXPECT_EQ(c.replica_fetch_min_bytes, 1);
   EXPECT_EQ(c.replica_fetch_max_bytes, 1048576);

@@ -80,7 +80,8 @@ class IsrManagerTest : public ::testing::Test {
   zkmeta::metadata_listener listener_ = applier_.listener();
   zkmeta::fake_zk_server server_;
   zkmeta::fake_zk_client zk_;
-  isr_manager isr_{replicas_, zk_, io_.get_executor(), 10000, [] { return int64_t{0}; }};
+  int64_t now_ms_ = 0;  // what the ISR manager reads as the time
+  isr_manager isr_{replicas_, zk_, io_.get_executor(), 10000, [this] { return now_ms_; }};
 };
 
 TEST_F(IsrManagerTest, AnAddedReplicaThatCaughtUpJoinsTheIsr) {
@@ -97,6 +98,24 @@ TEST_F(IsrManagerTest, AReplicaBeingRemovedIsNotAddedBack) {
   test::drain(io_);
   EXPECT_EQ(isr_in_zookeeper(), (ids{1, 3}));
   EXPECT_EQ(replicas_.get({"t", 0})->state().isr, (ids{1, 3}));
+}
+
+TEST_F(IsrManagerTest, AFollowerSilentPastTheLagTimeLeavesTheIsr) {
+  learn({1, 2});
+  now_ms_ = 20'000;  // replica.lag.time.max.ms is 10 s
+  isr_.check_shrink();
+  ASSERT_TRUE(test::run_until(io_, [&] { return isr_in_zookeeper() == ids{1}; }));
+}
+
+// Its followers get KAFKA_STORAGE_ERROR and fall silent; an ISR of the offline leader alone
+// would leave the controller no in-sync replica to elect.
+TEST_F(IsrManagerTest, AnOfflineLeaderDoesNotShrinkTheIsr) {
+  learn({1, 2});
+  replicas_.get({"t", 0})->log().take_offline("its log dir failed");
+  now_ms_ = 20'000;
+  isr_.check_shrink();
+  test::drain(io_);
+  EXPECT_EQ(isr_in_zookeeper(), (ids{1, 2}));
 }
 
 }  // namespace
