@@ -60,49 +60,91 @@ void controller_election::on_controller_event(const watch_event& e) {
   spawn_contend();
 }
 
+namespace {
+
+bool connection_trouble(const std::error_code& ec) {
+  return ec == make_error_code(zk_errc::connection_loss) || ec == make_error_code(zk_errc::operation_timeout);
+}
+
+}  // namespace
+
+// Kafka's registerControllerAndIncrementControllerEpoch: /controller is created and
+// /controller_epoch bumped in one multi, conditional on the epoch's dataVersion as read, so no
+// reader ever sees a new controller beside the old epoch. A multi whose answer was lost is sent
+// again unchanged; finding /controller taken (or the epoch moved) then, it counts as won only if
+// /controller is this broker's and the epoch is the one it wrote.
 asio::awaitable<void> controller_election::contend() {
   uint64_t generation = generation_;
   auto watch = [this, generation](const watch_event& e) {
     if (generation == generation_) on_controller_event(e);
   };
   for (int attempt = 0; running_ && generation == generation_; ++attempt) {
-    auto created = co_await zk_.create(controller_znode::path(), controller_znode::encode(id_, now_ms_()),
-                                       create_mode::ephemeral);
-    if (created) {
-      auto epoch = co_await bump_epoch();
-      if (!epoch) {
-        // Another controller wrote the epoch between our create and our write: we lost.
-        LOG(WARNING) << "Broker " << id_ << " won /controller but could not bump /controller_epoch ("
-                     << epoch.error().message() << "); resigning";
-        co_await zk_.remove(controller_znode::path());
+    auto current = co_await read_epoch();
+    if (generation != generation_) co_return;
+    if (!current) {
+      LOG(WARNING) << "Controller election: reading " << controller_epoch_znode::path() << " failed: "
+                   << current.error().message() << "; retrying";
+      co_await backoff(attempt);
+      continue;
+    }
+    const controller_epoch next{current.value().first() + 1};
+    std::vector<zk_op> ops{create_op{controller_znode::path(), controller_znode::encode(id_, now_ms_()), create_mode::ephemeral},
+                           set_op{controller_epoch_znode::path(), controller_epoch_znode::encode(next), current.value().second}};
+    auto r = co_await zk_.multi_detailed(ops);
+    for (int resend = 0; !r && connection_trouble(r.error()) && running_ && generation == generation_; ++resend) {
+      co_await backoff(resend);
+      r = co_await zk_.multi_detailed(ops);
+    }
+    if (generation != generation_) co_return;
+    if (!r) {
+      LOG(WARNING) << "Controller election: " << r.error().message() << "; retrying";
+      co_await backoff(attempt);
+      continue;
+    }
+    std::optional<int32_t> epoch_zk_version;
+    if (r.value().applied()) epoch_zk_version = r.value().results[1].stat->version;
+    if (!epoch_zk_version) {
+      const zk_errc why = r.value().error();
+      if (why != zk_errc::node_exists && why != zk_errc::bad_version) {
+        LOG(WARNING) << "Controller election: " << to_string(why) << "; retrying";
+        co_await backoff(attempt);
         continue;
       }
-      is_controller_ = true;
-      set_controller(id_());
-      LOG(INFO) << "Broker " << id_ << " elected as controller with epoch " << epoch.value().first;
-      co_await zk_.exists(controller_znode::path(), watch);
-      if (cb_.on_elected) cb_.on_elected(epoch.value().first, epoch.value().second);
-      co_return;
+      // Someone else won, unless this broker's own multi went through before its answer was lost.
+      auto holder = co_await zk_.get(controller_znode::path(), watch);
+      if (generation != generation_) co_return;
+      if (!holder) continue;  // it vanished meanwhile, or ZooKeeper failed: race again
+      auto info = holder.value().data ? controller_znode::decode(*holder.value().data)
+                                      : result<controller_info>(make_error_code(zk_errc::marshalling_error));
+      const int32_t holder_id = info ? info.value().broker() : -1;
+      if (holder_id == id_()) {
+        auto written = co_await read_epoch();
+        if (generation != generation_) co_return;
+        if (written && written.value().first == next) epoch_zk_version = written.value().second;
+      }
+      if (!epoch_zk_version) {
+        set_controller(holder_id);
+        co_return;
+      }
     }
-    if (created.error() == make_error_code(zk_errc::node_exists)) {
-      auto current = co_await zk_.get(controller_znode::path(), watch);
-      if (!current) continue;  // it vanished between create and get: race again
-      auto info = current.value().data ? controller_znode::decode(*current.value().data)
-                                       : result<controller_info>(make_error_code(zk_errc::marshalling_error));
-      set_controller(info ? info.value().broker() : -1);
-      co_return;
-    }
-    // Connection trouble: try again shortly (the session layer reconnects).
-    LOG(WARNING) << "Controller election: " << created.error().message() << "; retrying";
-    asio::steady_timer backoff(ex_, std::chrono::milliseconds(std::min(100 * (attempt + 1), 2000)));
-    co_await backoff.async_wait(asio::use_awaitable);
+    is_controller_ = true;
+    set_controller(id_());
+    LOG(INFO) << "Broker " << id_ << " elected as controller with epoch " << next;
+    co_await zk_.exists(controller_znode::path(), watch);
+    if (cb_.on_elected) cb_.on_elected(next, *epoch_zk_version);
+    co_return;
   }
 }
 
-asio::awaitable<result<std::pair<controller_epoch, int32_t>>> controller_election::bump_epoch() {
+asio::awaitable<void> controller_election::backoff(int attempt) {
+  asio::steady_timer pause(ex_, std::chrono::milliseconds(std::min(100 * (attempt + 1), 2000)));
+  co_await pause.async_wait(asio::use_awaitable);
+}
+
+asio::awaitable<result<std::pair<controller_epoch, int32_t>>> controller_election::read_epoch() {
   auto current = co_await zk_.get(controller_epoch_znode::path());
   if (!current && current.error() == make_error_code(zk_errc::no_node)) {
-    // The first election ever: Kafka creates the epoch with 0, then sets it to 1.
+    // The first election ever: Kafka creates the epoch with 0 (maybeCreateControllerEpochZNode).
     auto created = co_await zk_.create(controller_epoch_znode::path(),
                                        controller_epoch_znode::encode(controller_epoch_znode::initial_epoch));
     if (!created && created.error() != make_error_code(zk_errc::node_exists)) co_return created.error();
@@ -112,11 +154,7 @@ asio::awaitable<result<std::pair<controller_epoch, int32_t>>> controller_electio
   if (!current.value().data) co_return make_error_code(zk_errc::marshalling_error);
   auto epoch = controller_epoch_znode::decode(*current.value().data);
   if (!epoch) co_return epoch.error();
-  controller_epoch next{epoch.value()() + 1};
-  auto written = co_await zk_.set(controller_epoch_znode::path(), controller_epoch_znode::encode(next),
-                                  current.value().stat.version);
-  if (!written) co_return written.error();
-  co_return std::pair{next, written.value().version};
+  co_return std::pair{epoch.value(), current.value().stat.version};
 }
 
 asio::awaitable<void> controller_election::stop() {

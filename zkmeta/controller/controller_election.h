@@ -12,9 +12,10 @@
 namespace kb::zkmeta {
 
 // Kafka's controller election: every broker races to create the ephemeral /controller
-// ({"version":1,"brokerid":N,"timestamp":"ms"}); the winner bumps /controller_epoch with a
-// conditional write (its dataVersion then fences every controller write); the others watch
-// /controller and race again when it disappears. Runs on the io executor.
+// ({"version":1,"brokerid":N,"timestamp":"ms"}) and bump /controller_epoch in one multi,
+// conditional on the epoch's dataVersion as read (that dataVersion then fences every
+// controller write); the others watch /controller and race again when it disappears. Runs on
+// the io executor.
 class controller_election {
  public:
   struct callbacks {
@@ -41,7 +42,10 @@ class controller_election {
 
  private:
   boost::asio::awaitable<void> contend();
-  boost::asio::awaitable<result<std::pair<controller_epoch, int32_t>>> bump_epoch();
+  // /controller_epoch's epoch and dataVersion, created (with 0) if absent.
+  boost::asio::awaitable<result<std::pair<controller_epoch, int32_t>>> read_epoch();
+  // Pauses before the next attempt: 100 ms, 200 ms, ... at most 2 s.
+  boost::asio::awaitable<void> backoff(int attempt);
   void on_controller_event(const watch_event& e);
   void spawn_contend();
   void set_controller(int32_t id);

@@ -226,5 +226,43 @@ TEST(ControllerElectionTest, OneWinnerBumpsTheEpochAndTheOtherTakesOverWhenItDie
   EXPECT_EQ(b_sees, 2);
 }
 
+// Kafka's registerControllerAndIncrementControllerEpoch: one multi, so no reader ever sees a
+// new /controller beside the old epoch.
+TEST(ControllerElectionTest, TheControllerZnodeAndTheEpochBumpAreOneTransaction) {
+  boost::asio::io_context io;
+  fake_zk_server server;
+  fake_zk_client a(io.get_executor(), server);
+  int32_t elected = 0, version = -1;
+  controller_election e(a, kb::broker_id{1}, io.get_executor(),
+                        {[&](kb::controller_epoch ep, int32_t v) { elected = ep(), version = v; }, {}, {}},
+                        [] { return 1000; });
+  e.start();
+  ASSERT_TRUE(test::run_until(io, [&] { return elected == 1; }));
+  ASSERT_TRUE(server.stat_of("/controller") && server.stat_of("/controller_epoch"));
+  EXPECT_EQ(server.stat_of("/controller")->czxid, server.stat_of("/controller_epoch")->mzxid);
+  EXPECT_EQ(server.data_of("/controller_epoch"), "1");
+  EXPECT_EQ(version, server.stat_of("/controller_epoch")->version);
+}
+
+// The winning multi went through but its answer was lost: sent again, it finds /controller
+// taken, by this broker, and the epoch it wrote.
+TEST(ControllerElectionTest, AWinWhoseAnswerWasLostIsStillAWin) {
+  boost::asio::io_context io;
+  fake_zk_server server;
+  fake_zk_client a(io.get_executor(), server);
+  ASSERT_TRUE(test::run(io, a.create("/controller_epoch", std::string("4"))));
+  int32_t elected = 0, version = -1;
+  controller_election e(a, kb::broker_id{1}, io.get_executor(),
+                        {[&](kb::controller_epoch ep, int32_t v) { elected = ep(), version = v; }, {}, {}},
+                        [] { return 1000; });
+  a.lose_next_answers(1);
+  e.start();
+  ASSERT_TRUE(test::run_until(io, [&] { return elected != 0; }));
+  EXPECT_EQ(elected, 5);
+  EXPECT_EQ(server.data_of("/controller_epoch"), "5") << "bumped once";
+  EXPECT_EQ(version, server.stat_of("/controller_epoch")->version);
+  EXPECT_TRUE(e.is_controller());
+}
+
 }  // namespace
 }  // namespace kb::zkmeta
