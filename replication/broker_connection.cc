@@ -49,11 +49,27 @@ awaitable<void> broker_connection::ensure_connected() {
   auto endpoints = co_await resolver.async_resolve(host_, std::to_string(port_), use_awaitable);
   if (closes_ != closes_before) throw boost::system::system_error(asio::error::operation_aborted);
   asio::ip::tcp::socket& s = connecting_.emplace(ex_);
+  // A peer that drops the SYNs would hold the connect for the kernel's retries (minutes): the
+  // request timeout covers the connect as well. The flag tells a late handler the connect ended.
+  auto connect_ended = std::make_shared<bool>(false);
+  auto timed_out = std::make_shared<bool>(false);
+  asio::steady_timer deadline(ex_, timeout_);
+  deadline.async_wait([&s, connect_ended, timed_out](boost::system::error_code ec) {
+    if (ec || *connect_ended) return;
+    *timed_out = true;
+    s.close(ec);
+  });
   boost::system::error_code ec;
   co_await asio::async_connect(s, endpoints, asio::redirect_error(use_awaitable, ec));
+  *connect_ended = true;
+  deadline.cancel();
   if (!ec && closes_ != closes_before) ec = asio::error::operation_aborted;
   if (ec) {
     connecting_.reset();
+    if (*timed_out) {
+      throw std::runtime_error("connect to " + host_ + ":" + std::to_string(port_) + " timed out after " +
+                               std::to_string(timeout_.count()) + " ms");
+    }
     throw boost::system::system_error(ec);
   }
   s.set_option(asio::ip::tcp::no_delay(true), ec);

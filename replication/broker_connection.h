@@ -15,7 +15,8 @@ namespace kb::replication {
 
 // A client connection from this broker to another one, speaking the broker's own protocol:
 // one request in flight, a per-request timeout enforced by a watchdog that closes the
-// socket, and a lazy reconnect (to wherever the address lookup says) after a failure.
+// socket (a connect is bounded by the same timeout), and a lazy reconnect (to wherever the
+// address lookup says) after a failure.
 class broker_connection {
  public:
   // Where the peer listens, looked up on every (re)connect: it may move or be unknown yet.

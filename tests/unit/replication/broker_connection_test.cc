@@ -175,5 +175,29 @@ TEST_F(BrokerConnectionTest, CloseWhileConnectingFailsTheRequest) {
   EXPECT_EQ(accepted_, 1) << "the closed connect reached the peer";
 }
 
+// A peer whose accept queue is full drops the SYNs (as does a host cut off by a firewall):
+// the connect would hang for the kernel's SYN retries, about two minutes. The request timeout
+// covers the connect too.
+TEST_F(BrokerConnectionTest, AConnectThePeerNeverAnswersFailsAtTheRequestTimeout) {
+  tcp::acceptor full(io_);
+  const tcp::endpoint at(asio::ip::make_address("127.0.0.1"), 0);
+  full.open(at.protocol());
+  full.bind(at);
+  full.listen(0);  // one connection waiting to be accepted fills the queue
+  const int32_t port = full.local_endpoint().port();
+  tcp::socket filler(io_);
+  filler.connect(tcp::endpoint(at.address(), static_cast<uint16_t>(port)));
+  broker_connection c(io_.get_executor(), [port] { return std::pair<std::string, int32_t>{"127.0.0.1", port}; },
+                      "test", std::chrono::milliseconds(200));
+  auto p = start(c);
+  ASSERT_TRUE(test::run_until(io_, [&] { return p->done; }));
+  ASSERT_TRUE(p->error);
+  try {
+    std::rethrow_exception(p->error);
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("timed out"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace kb::replication
