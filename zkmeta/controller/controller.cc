@@ -36,6 +36,10 @@ controller::controller(zk_client& zk, kb::broker_id id, asio::any_io_executor ex
 // so no coroutine of run() resumes afterwards.
 controller::~controller() = default;
 
+std::string controller::prefix() const {
+  return "[Controller id=" + std::to_string(id_()) + " epoch=" + std::to_string(epoch_()) + "] ";
+}
+
 const std::set<kb::topic_partition>& controller::reassigning() const { return reassignments_->partitions(); }
 
 void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
@@ -52,13 +56,13 @@ void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
   probe_answers_.clear();
   reassignments_->reset();
   queue_.push_back({event_kind::startup, {}});
-  LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] starting";
+  LOG(INFO) << prefix() << "starting";
   asio::co_spawn(ex_, run(generation_), [this](std::exception_ptr e) {
     if (!e) return;
     try {
       std::rethrow_exception(e);
     } catch (const std::exception& ex) {
-      LOG(ERROR) << "[Controller id=" << id_ << "] event loop failed: " << ex.what();
+      LOG(ERROR) << prefix() << "event loop failed: " << ex.what();
     }
   });
   start_leader_rebalance_timer();
@@ -66,7 +70,7 @@ void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
 
 void controller::stop() {
   if (!active_) return;
-  LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] stopping";
+  LOG(INFO) << prefix() << "stopping";
   active_ = false;
   ++generation_;
   queue_.clear();
@@ -169,7 +173,7 @@ awaitable<void> controller::on_startup() {
   // the LeaderAndIsr requests it sends every broker, and deletes the notifications left over.
   for (int32_t b : live_) start_probe(b);
   if (!co_await take_log_dir_events()) co_return;
-  LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] ready: " << live_.size() << " live broker(s), "
+  LOG(INFO) << prefix() << "ready: " << live_.size() << " live broker(s), "
             << topics_.size() << " topic(s), " << states_.size() << " partition(s)";
 }
 
@@ -206,7 +210,7 @@ awaitable<void> controller::init_partitions(const std::string& topic) {
       if (live_.count(r)) s.isr.push_back(r);
     }
     if (s.isr.empty()) {
-      LOG(WARNING) << "[Controller id=" << id_ << "] no live replica for new partition " << tp << "; waiting";
+      LOG(WARNING) << prefix() << "no live replica for new partition " << tp << "; waiting";
       continue;
     }
     s.leader = kb::broker_id{s.isr.front()};
@@ -264,12 +268,12 @@ std::optional<leader_and_isr> controller::reelection(const kb::topic_partition& 
     if (choice.leader == cur.leader() && choice.isr == cur.isr) return std::nullopt;  // still offline
     next.leader = kb::broker_id{choice.leader};
     next.isr = choice.isr;
-    if (choice.unclean) LOG(WARNING) << "[Controller id=" << id_ << "] unclean leader election for " << tp;
+    if (choice.unclean) LOG(WARNING) << prefix() << "unclean leader election for " << tp;
   } else {
     next.isr = isr_without(cur.isr, online);
   }
   next.leader_epoch = kb::leader_epoch{cur.leader_epoch() + 1};
-  LOG(INFO) << "[Controller id=" << id_ << "] " << tp << ": leader " << cur.leader << " -> " << next.leader
+  LOG(INFO) << prefix() << tp << ": leader " << cur.leader << " -> " << next.leader
             << ", epoch " << next.leader_epoch;
   return next;
 }
@@ -290,8 +294,8 @@ awaitable<void> controller::on_broker_change() {
   live_ = now;
   for (int32_t b : died) shutting_down_.erase(b);
   co_await forget_restarted_brokers(died, joined);
-  for (int32_t b : died) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " failed";
-  for (int32_t b : joined) LOG(INFO) << "[Controller id=" << id_ << "] broker " << b << " joined";
+  for (int32_t b : died) LOG(INFO) << prefix() << "broker " << b << " failed";
+  for (int32_t b : joined) LOG(INFO) << prefix() << "broker " << b << " joined";
   co_await reelect();
   for (const auto& [t, _] : topics_) co_await init_partitions(t);
   // Kafka's onBrokerStartup learns a new broker's offline replicas from its LeaderAndIsr answer.
@@ -317,7 +321,7 @@ awaitable<void> controller::on_topic_change() {
   }
   for (const auto& t : now) {
     if (topics_.count(t)) continue;
-    LOG(INFO) << "[Controller id=" << id_ << "] new topic " << t;
+    LOG(INFO) << prefix() << "new topic " << t;
     co_await load_topic(t);
     co_await init_partitions(t);
   }
@@ -339,10 +343,10 @@ awaitable<void> controller::on_delete_topics() {
 
 awaitable<void> controller::delete_topic(const std::string& topic) {
   if (reassignments_->in_progress(topic)) {
-    LOG(INFO) << "[Controller id=" << id_ << "] deletion of topic " << topic << " waits for its reassignment";
+    LOG(INFO) << prefix() << "deletion of topic " << topic << " waits for its reassignment";
     co_return;
   }
-  LOG(INFO) << "[Controller id=" << id_ << "] deleting topic " << topic;
+  LOG(INFO) << prefix() << "deleting topic " << topic;
   std::vector<zk_op> ops{check_op{controller_epoch_znode::path(), epoch_zk_version_}};
   auto partitions = co_await zk_.get_children(topic_partitions_znode::path(topic));
   if (partitions) {
@@ -367,7 +371,7 @@ awaitable<void> controller::delete_topic(const std::string& topic) {
   }
   if (!r.value().applied()) {
     if (epoch_moved_on(r.value())) {
-      LOG(WARNING) << "[Controller id=" << id_ << "] fenced by a newer controller while deleting " << topic;
+      LOG(WARNING) << prefix() << "fenced by a newer controller while deleting " << topic;
       stop();
       co_return;
     }
@@ -420,7 +424,7 @@ awaitable<void> controller::on_controlled_shutdown() {
     shutdown_requests_.pop_front();
     int32_t broker = request->broker;
     shutting_down_.insert(broker);
-    LOG(INFO) << "[Controller id=" << id_ << "] controlled shutdown of broker " << broker;
+    LOG(INFO) << prefix() << "controlled shutdown of broker " << broker;
     std::vector<kb::topic_partition> partitions;
     for (const auto& [tp, _] : states_) partitions.push_back(tp);
     for (const auto& tp : partitions) {

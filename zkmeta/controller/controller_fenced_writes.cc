@@ -41,22 +41,22 @@ awaitable<controller::write_outcome> controller::update_state(const kb::topic_pa
                            set_op{path, partition_state_znode::encode(*next), cached.zk_version}};
     auto r = co_await zk_.multi_detailed(std::move(ops));
     if (!r) {
-      LOG(WARNING) << "[Controller id=" << id_ << "] writing the state of " << tp << " failed: " << r.error().message();
+      LOG(WARNING) << prefix() << "writing the state of " << tp << " failed: " << r.error().message();
       co_return write_outcome::failed;
     }
     if (r.value().applied()) {
       states_[tp] = {*next, r.value().results[1].stat->version};
-      LOG(INFO) << "[Controller id=" << id_ << " epoch=" << epoch_ << "] " << tp << ": " << describe(cached.state)
+      LOG(INFO) << prefix() << tp << ": " << describe(cached.state)
                 << " -> " << describe(*next);
       co_return write_outcome::applied;
     }
     if (epoch_moved_on(r.value())) {
-      LOG(WARNING) << "[Controller id=" << id_ << "] fenced: /controller_epoch moved on; resigning";
+      LOG(WARNING) << prefix() << "fenced: /controller_epoch moved on; resigning";
       stop();
       co_return write_outcome::fenced;
     }
     if (r.value().failed_index() == 0) {
-      LOG(WARNING) << "[Controller id=" << id_ << "] writing the state of " << tp
+      LOG(WARNING) << prefix() << "writing the state of " << tp
                    << " failed: " << to_string(r.value().error());
       co_return write_outcome::failed;
     }
@@ -72,7 +72,7 @@ awaitable<controller::write_outcome> controller::create_state(const kb::topic_pa
   for (const std::string& parent : {topic_partitions_znode::path(tp.topic), topic_partition_znode::path(tp.topic, tp.partition)}) {
     auto made = co_await zk_.create(parent, std::nullopt);
     if (!made && made.error() != make_error_code(zk_errc::node_exists)) {
-      LOG(WARNING) << "[Controller id=" << id_ << "] creating " << parent << " failed: " << made.error().message();
+      LOG(WARNING) << prefix() << "creating " << parent << " failed: " << made.error().message();
       co_return write_outcome::failed;
     }
   }
@@ -91,16 +91,16 @@ awaitable<controller::write_outcome> controller::fenced(std::vector<zk_op> ops, 
   ops.insert(ops.begin(), check_op{controller_epoch_znode::path(), epoch_zk_version_});
   auto r = co_await zk_.multi_detailed(std::move(ops));
   if (!r) {
-    LOG(WARNING) << "[Controller id=" << id_ << "] writing " << what << " failed: " << r.error().message();
+    LOG(WARNING) << prefix() << "writing " << what << " failed: " << r.error().message();
     co_return write_outcome::failed;
   }
   if (r.value().applied()) co_return write_outcome::applied;
   if (epoch_moved_on(r.value())) {
-    LOG(WARNING) << "[Controller id=" << id_ << "] fenced: /controller_epoch moved on; resigning";
+    LOG(WARNING) << prefix() << "fenced: /controller_epoch moved on; resigning";
     stop();
     co_return write_outcome::fenced;
   }
-  LOG(WARNING) << "[Controller id=" << id_ << "] writing " << what << " failed: " << to_string(r.value().error());
+  LOG(WARNING) << prefix() << "writing " << what << " failed: " << to_string(r.value().error());
   co_return write_outcome::failed;
 }
 

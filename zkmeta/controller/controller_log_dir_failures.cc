@@ -147,8 +147,4 @@ awaitable<std::optional<int64_t>> controller::broker_epoch(int32_t broker) {
   co_return found.value()->czxid;
 }
 
-std::string controller::prefix() const {
-  return "[Controller id=" + std::to_string(id_()) + " epoch=" + std::to_string(epoch_()) + "] ";
-}
-
 }  // namespace kb::zkmeta

@@ -120,9 +120,9 @@ awaitable<election_result> controller::elect_partition(const kb::topic_partition
   };
   switch (co_await update_state(tp, std::move(elect))) {
     case write_outcome::applied:
-      LOG(INFO) << "[Controller id=" << id_ << "] " << tp << ": " << to_string(type) << " election, leader "
+      LOG(INFO) << prefix() << tp << ": " << to_string(type) << " election, leader "
                 << before.leader << " -> " << states_.at(tp).state.leader;
-      if (unclean) LOG(WARNING) << "[Controller id=" << id_ << "] unclean leader election for " << tp;
+      if (unclean) LOG(WARNING) << prefix() << "unclean leader election for " << tp;
       co_return result;
     case write_outcome::skipped: co_return result;
     case write_outcome::fenced: co_return election_result{election_outcome::controller_moved, {}};
@@ -162,7 +162,7 @@ awaitable<void> controller::on_replica_election() {
         for (const auto& [p, _] : assignment.partitions) partitions.push_back({topic, p});
       }
     }
-    LOG(INFO) << "[Controller id=" << id_ << "] Starting replica leader election (" << to_string(request->type)
+    LOG(INFO) << prefix() << "Starting replica leader election (" << to_string(request->type)
               << ") for partitions " << comma_separated(partitions) << " triggered by AdminClientTriggered";
     for (const kb::topic_partition& tp : partitions) {
       if (!active_) {
@@ -194,18 +194,18 @@ awaitable<void> controller::on_preferred_replica_election_znode() {
     if (decoded) {
       partitions = std::move(decoded.value());
     } else {
-      LOG(ERROR) << "[Controller id=" << id_ << "] ignoring malformed " << path << ": " << decoded.error().message();
+      LOG(ERROR) << prefix() << "ignoring malformed " << path << ": " << decoded.error().message();
     }
   }
-  LOG(INFO) << "[Controller id=" << id_ << "] Starting replica leader election (PREFERRED) for partitions "
+  LOG(INFO) << prefix() << "Starting replica leader election (PREFERRED) for partitions "
             << comma_separated(partitions) << " triggered by ZkTriggered";
   for (const kb::topic_partition& tp : partitions) {
     election_result r = co_await elect_partition(tp, election_type::preferred);
     if (!active_) co_return;
     if (r.outcome == election_outcome::elected || r.outcome == election_outcome::not_needed) {
-      LOG(INFO) << "[Controller id=" << id_ << "] Partition " << tp << " completed preferred replica leader election";
+      LOG(INFO) << prefix() << "Partition " << tp << " completed preferred replica leader election";
     } else {
-      LOG(WARNING) << "[Controller id=" << id_ << "] Partition " << tp
+      LOG(WARNING) << prefix() << "Partition " << tp
                    << " failed to complete preferred replica leader election: " << r.message;
     }
   }
@@ -216,7 +216,7 @@ awaitable<void> controller::on_preferred_replica_election_znode() {
 awaitable<void> controller::on_auto_leader_rebalance() {
   const leadership_map view = leadership_view();
   for (const broker_imbalance& b : leader_imbalance(view)) {
-    VLOG(1) << "[Controller id=" << id_ << "] leader imbalance ratio for broker " << b.broker << " is " << b.ratio();
+    VLOG(1) << prefix() << "leader imbalance ratio for broker " << b.broker << " is " << b.ratio();
   }
   std::vector<kb::topic_partition> candidates =
       partitions_to_rebalance(view, eligible_leaders(), settings_.leader_imbalance_per_broker_percentage);
@@ -226,13 +226,13 @@ awaitable<void> controller::on_auto_leader_rebalance() {
     return replicas.empty() || !replica_online(tp, replicas.front());
   });
   if (candidates.empty()) co_return;
-  LOG(INFO) << "[Controller id=" << id_ << "] Starting replica leader election (PREFERRED) for partitions "
+  LOG(INFO) << prefix() << "Starting replica leader election (PREFERRED) for partitions "
             << comma_separated(candidates) << " triggered by AutoTriggered";
   for (const kb::topic_partition& tp : candidates) {
     election_result r = co_await elect_partition(tp, election_type::preferred);
     if (!active_) co_return;
     if (r.outcome != election_outcome::elected && r.outcome != election_outcome::not_needed) {
-      LOG(WARNING) << "[Controller id=" << id_ << "] Partition " << tp
+      LOG(WARNING) << prefix() << "Partition " << tp
                    << " failed to complete preferred replica leader election: " << r.message;
     }
   }
@@ -240,7 +240,7 @@ awaitable<void> controller::on_auto_leader_rebalance() {
 
 void controller::start_leader_rebalance_timer() {
   if (!settings_.auto_leader_rebalance) return;
-  asio::co_spawn(ex_, run_leader_rebalance_timer(generation_), log_task_end("[Controller id=" + std::to_string(id_()) + "] leader rebalance timer"));
+  asio::co_spawn(ex_, run_leader_rebalance_timer(generation_), log_task_end(prefix() + "leader rebalance timer"));
 }
 
 // One timer per controller; a new generation's loop re-arms it, the old loop sees the

@@ -30,7 +30,7 @@ void reassignments::reset() {
 }
 
 std::string reassignments::prefix() const {
-  return "[Controller id=" + std::to_string(c_.id_()) + " epoch=" + std::to_string(c_.epoch_()) + "] ";
+  return c_.prefix();
 }
 
 bool reassignments::in_progress(const std::string& topic) const {
