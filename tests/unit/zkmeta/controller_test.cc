@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "tests/support/io_runner.h"
+#include "tests/unit/zkmeta/controller_fixture.h"
 #include "zkmeta/controller/controller_election.h"
 #include "zkmeta/fake_zk_client.h"
 #include "zkmeta/fake_zk_server.h"
@@ -20,52 +21,8 @@
 namespace kb::zkmeta {
 namespace {
 
-class ControllerTest : public ::testing::Test {
- protected:
-  ControllerTest() : zk_(io_.get_executor(), server_), admin_(io_.get_executor(), server_) {
-    EXPECT_TRUE(test::run(io_, ensure_persistent_paths(admin_)));
-  }
-
-  // A live broker is an ephemeral /brokers/ids/<id> owned by its own session.
-  std::unique_ptr<fake_zk_client> start_broker(int32_t id) {
-    auto c = std::make_unique<fake_zk_client>(io_.get_executor(), server_);
-    broker_info info;
-    info.id = kb::broker_id{id};
-    info.endpoints.push_back({"PLAINTEXT", "PLAINTEXT", "127.0.0.1", 9092 + id});
-    auto created = test::run(io_, c->create(broker_id_znode::path(info.id), broker_id_znode::encode(info),
-                                            create_mode::ephemeral));
-    EXPECT_TRUE(created);
-    return c;
-  }
-
-  void create_topic(const std::string& name, replica_assignment partitions) {
-    topic_assignment t;
-    t.partitions = std::move(partitions);
-    t.topic_id = "AAAAAAAAAAAAAAAAAAAAAA";
-    ASSERT_TRUE(test::run(io_, admin_.create(topic_znode::path(name), topic_znode::encode(t))));
-  }
-
-  std::optional<leader_and_isr> state(const std::string& topic, int32_t p) {
-    auto r = test::run(io_, admin_.get(partition_state_znode::path(topic, p)));
-    if (!r || !r.value().data) return std::nullopt;
-    return partition_state_znode::decode(*r.value().data).value();
-  }
-
-  void start_controller(controller& c) {
-    auto epoch = test::run(io_, admin_.get("/controller_epoch"));
-    int32_t version = epoch ? epoch.value().stat.version : -1;
-    if (!epoch) {
-      ASSERT_TRUE(test::run(io_, admin_.create("/controller_epoch", std::string("1"))));
-      version = 0;
-    }
-    c.start(kb::controller_epoch{1}, version);
-  }
-
-  boost::asio::io_context io_;
-  fake_zk_server server_;
-  fake_zk_client zk_;     // the controller's session
-  fake_zk_client admin_;  // a tool's session, for setting up and reading back
-};
+// The shared fixture: a controller's session and an admin's on one in-memory ZooKeeper.
+class ControllerTest : public test::controller_fixture {};
 
 TEST_F(ControllerTest, NewTopicGetsLeaderAndIsrFromLiveReplicas) {
   auto b1 = start_broker(1);
@@ -73,7 +30,7 @@ TEST_F(ControllerTest, NewTopicGetsLeaderAndIsrFromLiveReplicas) {
   controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
   start_controller(c);
   create_topic("orders", {{0, {2, 1, 3}}, {1, {1, 3, 2}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("orders", 0) && state("orders", 1); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("orders", 0) && state("orders", 1); }));
   auto s0 = *state("orders", 0);
   EXPECT_EQ(s0.leader(), 2);
   EXPECT_EQ(s0.isr, (std::vector<int32_t>{2, 1}));  // broker 3 is not alive
@@ -88,10 +45,10 @@ TEST_F(ControllerTest, LeaderDeathMovesLeadershipWithinTheIsrAndBumpsTheEpoch) {
   controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
   start_controller(c);
   create_topic("t", {{0, {2, 1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   ASSERT_EQ(state("t", 0)->leader(), 2);
   b2->expire_session();  // broker 2 dies: its ephemeral vanishes
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader() == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader() == 1; }));
   EXPECT_EQ(state("t", 0)->isr, (std::vector<int32_t>{1}));
   EXPECT_EQ(state("t", 0)->leader_epoch(), 1);
 }
@@ -107,15 +64,15 @@ TEST_F(ControllerTest, ElectionRacingAnIsrShrinkPicksFromTheCurrentIsr) {
   controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
   start_controller(c);
   create_topic("t", {{0, {2, 1, 3}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   ASSERT_EQ(state("t", 0)->isr, (std::vector<int32_t>{2, 1, 3}));
   leader_and_isr shrunk = *state("t", 0);
   shrunk.isr = {2, 3};  // leader 2 drops follower 1, without an ISR change notification
-  auto current = test::run(io_, admin_.get(partition_state_znode::path("t", 0)));
-  ASSERT_TRUE(test::run(io_, admin_.set(partition_state_znode::path("t", 0), partition_state_znode::encode(shrunk),
+  auto current = kb::test::run(io_, admin_.get(partition_state_znode::path("t", 0)));
+  ASSERT_TRUE(kb::test::run(io_, admin_.set(partition_state_znode::path("t", 0), partition_state_znode::encode(shrunk),
                                         current.value().stat.version)));
   b2->expire_session();
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader() != 2; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader() != 2; }));
   EXPECT_EQ(state("t", 0)->leader(), 3);
   EXPECT_EQ(state("t", 0)->isr, (std::vector<int32_t>{3}));
   EXPECT_EQ(state("t", 0)->leader_epoch(), 1);
@@ -129,13 +86,13 @@ TEST_F(ControllerTest, ControlledShutdownRacingAnIsrShrinkPicksFromTheCurrentIsr
   controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
   start_controller(c);
   create_topic("t", {{0, {2, 1, 3}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   leader_and_isr shrunk = *state("t", 0);
   shrunk.isr = {2, 3};
-  auto current = test::run(io_, admin_.get(partition_state_znode::path("t", 0)));
-  ASSERT_TRUE(test::run(io_, admin_.set(partition_state_znode::path("t", 0), partition_state_znode::encode(shrunk),
+  auto current = kb::test::run(io_, admin_.get(partition_state_znode::path("t", 0)));
+  ASSERT_TRUE(kb::test::run(io_, admin_.set(partition_state_znode::path("t", 0), partition_state_znode::encode(shrunk),
                                         current.value().stat.version)));
-  auto remaining = test::run(io_, c.controlled_shutdown(2));
+  auto remaining = kb::test::run(io_, c.controlled_shutdown(2));
   ASSERT_TRUE(remaining.has_value());
   EXPECT_TRUE(remaining->empty());
   EXPECT_EQ(state("t", 0)->leader(), 3);
@@ -148,12 +105,12 @@ TEST_F(ControllerTest, NoLiveIsrMemberTakesThePartitionOfflineUntilOneReturns) {
   controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
   start_controller(c);
   create_topic("t", {{0, {2}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   b2->expire_session();
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader() == -1; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader() == -1; }));
   EXPECT_EQ(state("t", 0)->isr, (std::vector<int32_t>{2}));  // the last ISR member is remembered
   auto back = start_broker(2);
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0)->leader() == 2; }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0)->leader() == 2; }));
 }
 
 TEST_F(ControllerTest, AStaleControllerIsFencedByTheEpochAndChangesNothing) {
@@ -162,12 +119,12 @@ TEST_F(ControllerTest, AStaleControllerIsFencedByTheEpochAndChangesNothing) {
   controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
   start_controller(c);
   create_topic("t", {{0, {1, 2}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0).has_value(); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0).has_value(); }));
   // Another controller is elected: the epoch's zkVersion moves on.
-  auto epoch = test::run(io_, admin_.get("/controller_epoch"));
-  ASSERT_TRUE(test::run(io_, admin_.set("/controller_epoch", std::string("2"), epoch.value().stat.version)));
+  auto epoch = kb::test::run(io_, admin_.get("/controller_epoch"));
+  ASSERT_TRUE(kb::test::run(io_, admin_.set("/controller_epoch", std::string("2"), epoch.value().stat.version)));
   b1->expire_session();  // the old controller now wants to move leadership...
-  ASSERT_TRUE(test::run_until(io_, [&] { return !c.active(); }));  // ...and is fenced instead
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return !c.active(); }));  // ...and is fenced instead
   EXPECT_EQ(state("t", 0)->leader(), 1);
   EXPECT_EQ(state("t", 0)->leader_epoch(), 0);
 }
@@ -177,11 +134,11 @@ TEST_F(ControllerTest, DeletingATopicRemovesItsZnodesAndTheMarker) {
   controller c(zk_, kb::broker_id{1}, io_.get_executor(), {});
   start_controller(c);
   create_topic("gone", {{0, {1}}, {1, {1}}});
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("gone", 1).has_value(); }));
-  ASSERT_TRUE(test::run(io_, admin_.create("/admin/delete_topics/gone", std::nullopt)));
-  ASSERT_TRUE(test::run_until(io_, [&] {
-    auto t = test::run(io_, admin_.exists(topic_znode::path("gone")));
-    auto m = test::run(io_, admin_.exists("/admin/delete_topics/gone"));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("gone", 1).has_value(); }));
+  ASSERT_TRUE(kb::test::run(io_, admin_.create("/admin/delete_topics/gone", std::nullopt)));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] {
+    auto t = kb::test::run(io_, admin_.exists(topic_znode::path("gone")));
+    auto m = kb::test::run(io_, admin_.exists("/admin/delete_topics/gone"));
     return t && !t.value() && m && !m.value();
   }));
 }
@@ -195,13 +152,13 @@ TEST_F(ControllerTest, AConnectionLossWhileCreatingATopicStillGivesEveryPartitio
   retrying_zk_client until_connected(io_.get_executor(), zk_);
   controller c(until_connected, kb::broker_id{1}, io_.get_executor(), {});
   start_controller(c);
-  test::drain(io_);
+  kb::test::drain(io_);
   zk_.lose_connection();
   create_topic("t", {{0, {1}}, {1, {1}}, {2, {1}}});
-  test::drain(io_);
+  kb::test::drain(io_);
   EXPECT_FALSE(state("t", 0).has_value());  // nothing can be written while disconnected
   zk_.restore_connection();
-  ASSERT_TRUE(test::run_until(io_, [&] { return state("t", 0) && state("t", 1) && state("t", 2); }));
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return state("t", 0) && state("t", 1) && state("t", 2); }));
   for (int32_t p = 0; p < 3; ++p) EXPECT_EQ(state("t", p)->leader(), 1);
 }
 
@@ -216,12 +173,12 @@ TEST(ControllerElectionTest, OneWinnerBumpsTheEpochAndTheOtherTakesOverWhenItDie
                          {[&](kb::controller_epoch e, int32_t) { b_elected = e(); }, {}, [&](int32_t id) { b_sees = id; }},
                          [] { return 1000; });
   ea.start();
-  ASSERT_TRUE(test::run_until(io, [&] { return a_elected == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io, [&] { return a_elected == 1; }));
   eb.start();
-  ASSERT_TRUE(test::run_until(io, [&] { return b_sees == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io, [&] { return b_sees == 1; }));
   EXPECT_FALSE(eb.is_controller());
   a.expire_session();
-  ASSERT_TRUE(test::run_until(io, [&] { return b_elected == 2; }));
+  ASSERT_TRUE(kb::test::run_until(io, [&] { return b_elected == 2; }));
   EXPECT_TRUE(eb.is_controller());
   EXPECT_EQ(b_sees, 2);
 }
@@ -237,7 +194,7 @@ TEST(ControllerElectionTest, TheControllerZnodeAndTheEpochBumpAreOneTransaction)
                         {[&](kb::controller_epoch ep, int32_t v) { elected = ep(), version = v; }, {}, {}},
                         [] { return 1000; });
   e.start();
-  ASSERT_TRUE(test::run_until(io, [&] { return elected == 1; }));
+  ASSERT_TRUE(kb::test::run_until(io, [&] { return elected == 1; }));
   ASSERT_TRUE(server.stat_of("/controller") && server.stat_of("/controller_epoch"));
   EXPECT_EQ(server.stat_of("/controller")->czxid, server.stat_of("/controller_epoch")->mzxid);
   EXPECT_EQ(server.data_of("/controller_epoch"), "1");
@@ -250,14 +207,14 @@ TEST(ControllerElectionTest, AWinWhoseAnswerWasLostIsStillAWin) {
   boost::asio::io_context io;
   fake_zk_server server;
   fake_zk_client a(io.get_executor(), server);
-  ASSERT_TRUE(test::run(io, a.create("/controller_epoch", std::string("4"))));
+  ASSERT_TRUE(kb::test::run(io, a.create("/controller_epoch", std::string("4"))));
   int32_t elected = 0, version = -1;
   controller_election e(a, kb::broker_id{1}, io.get_executor(),
                         {[&](kb::controller_epoch ep, int32_t v) { elected = ep(), version = v; }, {}, {}},
                         [] { return 1000; });
   a.lose_next_answers(1);
   e.start();
-  ASSERT_TRUE(test::run_until(io, [&] { return elected != 0; }));
+  ASSERT_TRUE(kb::test::run_until(io, [&] { return elected != 0; }));
   EXPECT_EQ(elected, 5);
   EXPECT_EQ(server.data_of("/controller_epoch"), "5") << "bumped once";
   EXPECT_EQ(version, server.stat_of("/controller_epoch")->version);
