@@ -63,6 +63,8 @@ awaitable<void> broker_connection::ensure_connected() {
   co_await asio::async_connect(s, endpoints, asio::redirect_error(use_awaitable, ec));
   *connect_ended = true;
   deadline.cancel();
+  // The deadline may have closed the socket just after the connect completed.
+  if (!ec && *timed_out) ec = asio::error::timed_out;
   if (!ec && closes_ != closes_before) ec = asio::error::operation_aborted;
   if (ec) {
     connecting_.reset();

@@ -49,6 +49,7 @@ void controller::start(controller_epoch epoch, int32_t epoch_zk_version) {
   epoch_zk_version_ = epoch_zk_version;
   queue_.clear();
   live_.clear();
+  broker_epochs_.clear();
   topics_.clear();
   states_.clear();
   offline_.clear();
@@ -154,6 +155,7 @@ awaitable<void> controller::on_startup() {
       if (auto id = parse_id(b)) live_.insert(*id);
     }
   }
+  co_await reregistered_brokers();  // records each live broker's registration
   // Built outside the co_await: GCC 12 destroys braced temporaries in a co_await
   // full-expression twice.
   watch_callback topics_watch = watch_for(event{event_kind::topic_change, {}});
@@ -292,14 +294,21 @@ awaitable<void> controller::on_broker_change() {
   std::set_difference(live_.begin(), live_.end(), now.begin(), now.end(), std::inserter(died, died.end()));
   std::set_difference(now.begin(), now.end(), live_.begin(), live_.end(), std::inserter(joined, joined.end()));
   live_ = now;
+  const std::set<int32_t> reregistered = co_await reregistered_brokers();
   for (int32_t b : died) shutting_down_.erase(b);
-  co_await forget_restarted_brokers(died, joined);
+  // What a broker said about its log dirs holds for the registration that said it.
+  for (int32_t b : died) offline_.forget(b);
+  for (int32_t b : joined) offline_.forget(b);
+  for (int32_t b : reregistered) offline_.forget(b);
+  for (int32_t b : reregistered) LOG(INFO) << prefix() << "broker " << b << " registered again";
   for (int32_t b : died) LOG(INFO) << prefix() << "broker " << b << " failed";
   for (int32_t b : joined) LOG(INFO) << prefix() << "broker " << b << " joined";
   co_await reelect();
   for (const auto& [t, _] : topics_) co_await init_partitions(t);
-  // Kafka's onBrokerStartup learns a new broker's offline replicas from its LeaderAndIsr answer.
+  // Kafka's onBrokerStartup learns a new (or bounced) broker's offline replicas from its
+  // LeaderAndIsr answer.
   for (int32_t b : joined) start_probe(b);
+  for (int32_t b : reregistered) start_probe(b);
   if (!joined.empty()) co_await reassignments_->on_brokers_joined(joined);
 }
 

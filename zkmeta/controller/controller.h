@@ -181,8 +181,11 @@ class controller {
   void start_probe(int32_t broker);
   boost::asio::awaitable<void> probe_until_answered(uint64_t generation, int32_t broker);
   std::vector<kb::topic_partition> replicas_on(int32_t broker) const;
-  // Forgets what brokers that died or registered again said (their dirs were recovered).
-  boost::asio::awaitable<void> forget_restarted_brokers(const std::set<int32_t>& died, const std::set<int32_t>& joined);
+  // Reads the registration (the czxid, Kafka's broker epoch) of every live broker; returns the
+  // ones registered before whose registration changed: they restarted, or their session
+  // expired and they registered again, between two reads of /brokers/ids (Kafka's bounced
+  // brokers).
+  boost::asio::awaitable<std::set<int32_t>> reregistered_brokers();
   // The czxid of /brokers/ids/<broker>: which registration of it is live; nullopt if none is.
   boost::asio::awaitable<std::optional<int64_t>> broker_epoch(int32_t broker);
   // "[Controller id=1 epoch=3] ", the prefix of this controller's log lines.
@@ -250,6 +253,7 @@ class controller {
   boost::asio::steady_timer leader_rebalance_timer_;
 
   std::set<int32_t> live_;
+  std::map<int32_t, int64_t> broker_epochs_;  // of the live brokers, as last read
   replica_probe* probe_ = nullptr;
   zkmeta::offline_replicas offline_;
   // Brokers being probed, and whether another probe was asked for meanwhile.

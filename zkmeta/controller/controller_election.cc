@@ -72,7 +72,8 @@ bool connection_trouble(const std::error_code& ec) {
 // /controller_epoch bumped in one multi, conditional on the epoch's dataVersion as read, so no
 // reader ever sees a new controller beside the old epoch. A multi whose answer was lost is sent
 // again unchanged; finding /controller taken (or the epoch moved) then, it counts as won only if
-// /controller is this broker's and the epoch is the one it wrote.
+// this session owns /controller (Kafka's checkControllerAndEpoch compares the broker id and the
+// epoch; the session is the sharper test: a predecessor's ephemeral carries the same id).
 asio::awaitable<void> controller_election::contend() {
   uint64_t generation = generation_;
   auto watch = [this, generation](const watch_event& e) {
@@ -101,6 +102,7 @@ asio::awaitable<void> controller_election::contend() {
       co_await backoff(attempt);
       continue;
     }
+    controller_epoch won = next;
     std::optional<int32_t> epoch_zk_version;
     if (r.value().applied()) epoch_zk_version = r.value().results[1].stat->version;
     if (!epoch_zk_version) {
@@ -110,17 +112,36 @@ asio::awaitable<void> controller_election::contend() {
         co_await backoff(attempt);
         continue;
       }
-      // Someone else won, unless this broker's own multi went through before its answer was lost.
+      // Someone else won, unless this broker's own multi went through before its answer was
+      // lost. Reads that meet connection trouble are retried in place: restarting the attempt
+      // would compute another epoch and take this broker's own /controller for a rival's.
       auto holder = co_await zk_.get(controller_znode::path(), watch);
+      for (int retry = 0; !holder && connection_trouble(holder.error()) && running_ && generation == generation_; ++retry) {
+        co_await backoff(retry);
+        holder = co_await zk_.get(controller_znode::path(), watch);
+      }
       if (generation != generation_) co_return;
-      if (!holder) continue;  // it vanished meanwhile, or ZooKeeper failed: race again
+      if (!holder) {  // it vanished meanwhile (or ZooKeeper refused): race again
+        co_await backoff(attempt);
+        continue;
+      }
       auto info = holder.value().data ? controller_znode::decode(*holder.value().data)
                                       : result<controller_info>(make_error_code(zk_errc::marshalling_error));
       const int32_t holder_id = info ? info.value().broker() : -1;
-      if (holder_id == id_()) {
+      // This session's own ephemeral: one of its multis was applied, and no other can bump the
+      // epoch while that /controller exists, so the epoch there is the one it wrote.
+      if (holder.value().stat.ephemeral_owner == zk_.session_id()) {
         auto written = co_await read_epoch();
+        for (int retry = 0; !written && connection_trouble(written.error()) && running_ && generation == generation_;
+             ++retry) {
+          co_await backoff(retry);
+          written = co_await read_epoch();
+        }
         if (generation != generation_) co_return;
-        if (written && written.value().first == next) epoch_zk_version = written.value().second;
+        if (written) {
+          won = written.value().first;
+          epoch_zk_version = written.value().second;
+        }
       }
       if (!epoch_zk_version) {
         set_controller(holder_id);
@@ -129,9 +150,9 @@ asio::awaitable<void> controller_election::contend() {
     }
     is_controller_ = true;
     set_controller(id_());
-    LOG(INFO) << "Broker " << id_ << " elected as controller with epoch " << next;
+    LOG(INFO) << "Broker " << id_ << " elected as controller with epoch " << won;
     co_await zk_.exists(controller_znode::path(), watch);
-    if (cb_.on_elected) cb_.on_elected(next, *epoch_zk_version);
+    if (cb_.on_elected) cb_.on_elected(won, *epoch_zk_version);
     co_return;
   }
 }

@@ -117,7 +117,7 @@ awaitable<void> controller::on_replicas_probed() {
     probed p = std::move(probe_answers_.front());
     probe_answers_.pop_front();
     if (!live_.contains(p.broker)) continue;
-    // A broker that registered again since it answered has recovered its dirs.
+    // A broker that registered again since it answered is being asked afresh.
     if (co_await broker_epoch(p.broker) != p.broker_epoch) continue;
     std::set<kb::topic_partition> newly = offline_.record(p.broker, p.broker_epoch, p.answer);
     if (newly.empty()) continue;
@@ -127,18 +127,17 @@ awaitable<void> controller::on_replicas_probed() {
   if (changed) co_await reelect();
 }
 
-awaitable<void> controller::forget_restarted_brokers(const std::set<int32_t>& died, const std::set<int32_t>& joined) {
-  for (int32_t b : died) offline_.forget(b);
-  for (int32_t b : joined) offline_.forget(b);
-  // A broker that restarted between two reads of /brokers/ids is in neither set; its
-  // registration's czxid tells.
-  for (int32_t b : offline_.brokers()) {
+awaitable<std::set<int32_t>> controller::reregistered_brokers() {
+  std::set<int32_t> changed;
+  std::erase_if(broker_epochs_, [&](const auto& kv) { return !live_.contains(kv.first); });
+  for (int32_t b : std::set<int32_t>(live_)) {
     std::optional<int64_t> epoch = co_await broker_epoch(b);
-    if (epoch != offline_.epoch_of(b)) {
-      LOG(INFO) << prefix() << "broker " << b << " registered again; its replicas are no longer taken for offline";
-      offline_.forget(b);
-    }
+    if (!epoch) continue;  // gone meanwhile (the next broker change tells) or ZooKeeper failed
+    auto known = broker_epochs_.find(b);
+    if (known != broker_epochs_.end() && known->second != *epoch) changed.insert(b);
+    broker_epochs_[b] = *epoch;
   }
+  co_return changed;
 }
 
 awaitable<std::optional<int64_t>> controller::broker_epoch(int32_t broker) {

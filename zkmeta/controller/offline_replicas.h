@@ -15,8 +15,8 @@ namespace kb::zkmeta {
 // (Kafka's ControllerContext.replicasOnOfflineDirs). Such a replica is treated as dead for
 // its partition alone: it may not lead and leaves the ISR, while the broker's other replicas
 // serve on. Each broker's entry belongs to one registration (its broker epoch, the czxid of
-// /brokers/ids/<id>): a broker that registers again has restarted with its dirs recovered,
-// so its entry is forgotten.
+// /brokers/ids/<id>): when the broker registers again the controller forgets the entry and asks
+// it afresh (a restart recovers its dirs; a session that expired finds them as they were).
 class offline_replicas {
  public:
   // Merges a broker's answer as Kafka does (what was offline, less what now answers, plus

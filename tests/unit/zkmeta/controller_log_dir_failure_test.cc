@@ -215,6 +215,22 @@ TEST_F(ControllerLogDirFailureTest, AutoRebalanceLeavesTheLeaderOfAPartitionWhos
   EXPECT_EQ(state("t", 0)->leader(), 2);
 }
 
+// Its session expired and it registered again, still with the failed dir: asked again, it
+// says so again (whether the controller saw it leave and come back, or only a new czxid).
+TEST_F(ControllerLogDirFailureTest, ABrokerThatRegistersAgainIsAskedAgain) {
+  auto c = started_with_topic();
+  probe_.offline[1] = {t0_};
+  post_log_dir_event(1);
+  ASSERT_TRUE(kb::test::run_until(io_, [&] { return c->replicas_offline().offline(t0_, 1); }));
+  const int asked = probe_.asked[1];
+  b1_->expire_session();
+  b1_ = start_broker(1);
+  ASSERT_TRUE(kb::test::run_until(io_, [&] {
+    return probe_.asked[1] > asked && c->probes_running() == 0 && c->replicas_offline().offline(t0_, 1);
+  }));
+  EXPECT_NE(state("t", 0)->leader(), 1);
+}
+
 // Kafka's new controller learns offline replicas from its first LeaderAndIsr round.
 TEST_F(ControllerLogDirFailureTest, ANewControllerAsksEveryLiveBroker) {
   {

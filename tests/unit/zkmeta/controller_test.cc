@@ -221,5 +221,29 @@ TEST(ControllerElectionTest, AWinWhoseAnswerWasLostIsStillAWin) {
   EXPECT_TRUE(e.is_controller());
 }
 
+// A restarted broker finds its previous session's /controller, with its own id, still there:
+// that is no win (its previous incarnation's controller is gone); it waits for the ephemeral
+// to expire and then wins.
+TEST(ControllerElectionTest, APredecessorsControllerZnodeWithTheSameIdIsNoWin) {
+  boost::asio::io_context io;
+  fake_zk_server server;
+  fake_zk_client previous(io.get_executor(), server), a(io.get_executor(), server);
+  int32_t elected = 0, sees = -1;
+  controller_election before(previous, kb::broker_id{1}, io.get_executor(),
+                             {[&](kb::controller_epoch, int32_t) {}, {}, {}}, [] { return 1000; });
+  before.start();
+  ASSERT_TRUE(kb::test::run_until(io, [&] { return before.is_controller(); }));
+  controller_election e(a, kb::broker_id{1}, io.get_executor(),
+                        {[&](kb::controller_epoch ep, int32_t) { elected = ep(); }, {}, [&](int32_t id) { sees = id; }},
+                        [] { return 1000; });
+  e.start();
+  ASSERT_TRUE(kb::test::run_until(io, [&] { return sees == 1; }));
+  EXPECT_FALSE(e.is_controller());
+  EXPECT_EQ(elected, 0);
+  previous.expire_session();
+  ASSERT_TRUE(kb::test::run_until(io, [&] { return elected == 2; }));
+  EXPECT_TRUE(e.is_controller());
+}
+
 }  // namespace
 }  // namespace kb::zkmeta
