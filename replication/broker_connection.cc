@@ -42,7 +42,7 @@ awaitable<void> broker_connection::ensure_connected() {
   // A close() from here on (stop, or the caller dropping this request) ends the request.
   const uint64_t closes_before = closes_;
   auto address = lookup_();
-  if (!address) throw std::runtime_error("the leader's address is not known yet");
+  if (!address) throw std::runtime_error("the broker's address is not known yet");
   host_ = address->first;
   port_ = address->second;
   asio::ip::tcp::resolver resolver(ex_);
