@@ -12,7 +12,7 @@ namespace asio = boost::asio;
 
 controller_election::controller_election(zk_client& zk, kb::broker_id id, asio::any_io_executor ex, callbacks cb,
                                          std::function<int64_t()> now_ms)
-    : zk_(zk), id_(id), ex_(std::move(ex)), cb_(std::move(cb)), now_ms_(std::move(now_ms)) {}
+    : zk_(zk), until_connected_(ex, zk), id_(id), ex_(std::move(ex)), cb_(std::move(cb)), now_ms_(std::move(now_ms)) {}
 
 void controller_election::start() {
   running_ = true;
@@ -60,18 +60,12 @@ void controller_election::on_controller_event(const watch_event& e) {
   spawn_contend();
 }
 
-namespace {
-
-bool connection_trouble(const std::error_code& ec) {
-  return ec == make_error_code(zk_errc::connection_loss) || ec == make_error_code(zk_errc::operation_timeout);
-}
-
-}  // namespace
-
 // Kafka's registerControllerAndIncrementControllerEpoch: /controller is created and
 // /controller_epoch bumped in one multi, conditional on the epoch's dataVersion as read, so no
-// reader ever sees a new controller beside the old epoch. A multi whose answer was lost is sent
-// again unchanged; finding /controller taken (or the epoch moved) then, it counts as won only if
+// reader ever sees a new controller beside the old epoch. Every request goes through
+// until_connected_, as Kafka's through retryRequestUntilConnected: a multi whose answer was lost
+// is sent again unchanged, and so are the reads that follow; finding /controller taken (or the
+// epoch moved) then, it counts as won only if
 // this session owns /controller (Kafka's checkControllerAndEpoch compares the broker id and the
 // epoch; the session is the sharper test: a predecessor's ephemeral carries the same id).
 asio::awaitable<void> controller_election::contend() {
@@ -91,11 +85,7 @@ asio::awaitable<void> controller_election::contend() {
     const controller_epoch next{current.value().first() + 1};
     std::vector<zk_op> ops{create_op{controller_znode::path(), controller_znode::encode(id_, now_ms_()), create_mode::ephemeral},
                            set_op{controller_epoch_znode::path(), controller_epoch_znode::encode(next), current.value().second}};
-    auto r = co_await zk_.multi_detailed(ops);
-    for (int resend = 0; !r && connection_trouble(r.error()) && running_ && generation == generation_; ++resend) {
-      co_await backoff(resend);
-      r = co_await zk_.multi_detailed(ops);
-    }
+    auto r = co_await until_connected_.multi_detailed(ops);
     if (generation != generation_) co_return;
     if (!r) {
       LOG(WARNING) << "Controller election: " << r.error().message() << "; retrying";
@@ -113,13 +103,9 @@ asio::awaitable<void> controller_election::contend() {
         continue;
       }
       // Someone else won, unless this broker's own multi went through before its answer was
-      // lost. Reads that meet connection trouble are retried in place: restarting the attempt
-      // would compute another epoch and take this broker's own /controller for a rival's.
-      auto holder = co_await zk_.get(controller_znode::path(), watch);
-      for (int retry = 0; !holder && connection_trouble(holder.error()) && running_ && generation == generation_; ++retry) {
-        co_await backoff(retry);
-        holder = co_await zk_.get(controller_znode::path(), watch);
-      }
+      // lost. The reads are retried in place (until_connected_): restarting the attempt would
+      // compute another epoch and take this broker's own /controller for a rival's.
+      auto holder = co_await until_connected_.get(controller_znode::path(), watch);
       if (generation != generation_) co_return;
       if (!holder) {  // it vanished meanwhile (or ZooKeeper refused): race again
         co_await backoff(attempt);
@@ -130,13 +116,8 @@ asio::awaitable<void> controller_election::contend() {
       const int32_t holder_id = info ? info.value().broker() : -1;
       // This session's own ephemeral: one of its multis was applied, and no other can bump the
       // epoch while that /controller exists, so the epoch there is the one it wrote.
-      if (holder.value().stat.ephemeral_owner == zk_.session_id()) {
+      if (holder.value().stat.ephemeral_owner == until_connected_.session_id()) {
         auto written = co_await read_epoch();
-        for (int retry = 0; !written && connection_trouble(written.error()) && running_ && generation == generation_;
-             ++retry) {
-          co_await backoff(retry);
-          written = co_await read_epoch();
-        }
         if (generation != generation_) co_return;
         if (written) {
           won = written.value().first;
@@ -151,7 +132,7 @@ asio::awaitable<void> controller_election::contend() {
     is_controller_ = true;
     set_controller(id_());
     LOG(INFO) << "Broker " << id_ << " elected as controller with epoch " << won;
-    co_await zk_.exists(controller_znode::path(), watch);
+    co_await until_connected_.exists(controller_znode::path(), watch);
     if (cb_.on_elected) cb_.on_elected(won, *epoch_zk_version);
     co_return;
   }
@@ -163,13 +144,13 @@ asio::awaitable<void> controller_election::backoff(int attempt) {
 }
 
 asio::awaitable<result<std::pair<controller_epoch, int32_t>>> controller_election::read_epoch() {
-  auto current = co_await zk_.get(controller_epoch_znode::path());
+  auto current = co_await until_connected_.get(controller_epoch_znode::path());
   if (!current && current.error() == make_error_code(zk_errc::no_node)) {
     // The first election ever: Kafka creates the epoch with 0 (maybeCreateControllerEpochZNode).
-    auto created = co_await zk_.create(controller_epoch_znode::path(),
+    auto created = co_await until_connected_.create(controller_epoch_znode::path(),
                                        controller_epoch_znode::encode(controller_epoch_znode::initial_epoch));
     if (!created && created.error() != make_error_code(zk_errc::node_exists)) co_return created.error();
-    current = co_await zk_.get(controller_epoch_znode::path());
+    current = co_await until_connected_.get(controller_epoch_znode::path());
   }
   if (!current) co_return current.error();
   if (!current.value().data) co_return make_error_code(zk_errc::marshalling_error);

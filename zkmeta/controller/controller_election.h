@@ -7,6 +7,7 @@
 
 #include "log/types.h"
 #include "zkmeta/znodes/controller_epoch_znode.h"
+#include "zkmeta/retrying_zk_client.h"
 #include "zkmeta/zk_client.h"
 
 namespace kb::zkmeta {
@@ -52,6 +53,9 @@ class controller_election {
   void resign();
 
   zk_client& zk_;
+  // For contending: what meets a connection loss is sent again on the same session; a session
+  // that ends fails it (and bumps generation_). stop() uses zk_ itself, so as not to wait.
+  retrying_zk_client until_connected_;
   kb::broker_id id_;
   boost::asio::any_io_executor ex_;
   callbacks cb_;
