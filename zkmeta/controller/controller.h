@@ -253,7 +253,9 @@ class controller {
   boost::asio::steady_timer leader_rebalance_timer_;
 
   std::set<int32_t> live_;
-  std::map<int32_t, int64_t> broker_epochs_;  // of the live brokers, as last read
+  // Of the live brokers, as last read (at startup and each broker change): a probe's answer
+  // belongs to the registration recorded here when it was asked.
+  std::map<int32_t, int64_t> broker_epochs_;
   replica_probe* probe_ = nullptr;
   zkmeta::offline_replicas offline_;
   // Brokers being probed, and whether another probe was asked for meanwhile.

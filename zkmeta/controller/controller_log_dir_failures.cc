@@ -87,14 +87,14 @@ awaitable<void> controller::probe_until_answered(uint64_t generation, int32_t br
     if (generation != generation_) co_return;
     std::vector<kb::topic_partition> replicas = replicas_on(broker);
     if (!live_.contains(broker) || replicas.empty()) break;
-    // The registration asked, read before asking: an answer must not outlive a restart.
-    const std::optional<int64_t> epoch = co_await broker_epoch(broker);
-    if (generation != generation_) co_return;
-    if (!epoch) break;
+    // The registration asked, taken before asking: an answer must not outlive a restart.
+    const auto registration = broker_epochs_.find(broker);
+    if (registration == broker_epochs_.end()) break;
+    const int64_t epoch = registration->second;
     replica_probe_result result = co_await probe_->probe(broker, std::move(replicas));
     if (generation != generation_) co_return;
     if (result.answer) {
-      probe_answers_.push_back({broker, *epoch, std::move(*result.answer)});
+      probe_answers_.push_back({broker, epoch, std::move(*result.answer)});
       enqueue({event_kind::replicas_probed, {}});
       bool& asked_again = probing_.at(broker);
       if (!asked_again) break;
@@ -116,9 +116,13 @@ awaitable<void> controller::on_replicas_probed() {
   while (!probe_answers_.empty()) {
     probed p = std::move(probe_answers_.front());
     probe_answers_.pop_front();
-    if (!live_.contains(p.broker)) continue;
-    // A broker that registered again since it answered is being asked afresh.
-    if (co_await broker_epoch(p.broker) != p.broker_epoch) continue;
+    // A broker that registered again since it was asked is being asked afresh (or will be,
+    // when its broker change is handled: that forgets what this answer records).
+    const auto registration = broker_epochs_.find(p.broker);
+    if (!live_.contains(p.broker) || registration == broker_epochs_.end() ||
+        registration->second != p.broker_epoch) {
+      continue;
+    }
     std::set<kb::topic_partition> newly = offline_.record(p.broker, p.broker_epoch, p.answer);
     if (newly.empty()) continue;
     LOG(INFO) << prefix() << "Mark replicas " << comma_separated(newly) << " on broker " << p.broker << " as offline";
