@@ -66,6 +66,41 @@ class BulkWriter:
         self.producer.flush(120)
 
 
+def mount_tmpfs(path):
+    """A 64 MiB filesystem of its own at `path`."""
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={64 << 20}", "tmpfs", path], check=True)
+
+
+def fill(path):
+    """Fills the filesystem of `path` up to 512 KiB free with a file there; returns the file."""
+    filler = os.path.join(path, "filler")
+    st = os.statvfs(path)
+    subprocess.run(["fallocate", "-l", str(max(st.f_bavail * st.f_frsize - (512 << 10), 0)), filler], check=True)
+    return filler
+
+
+def partition_state(zk, topic):
+    """Partition 0's state znode of `topic`, decoded; None before the controller wrote it."""
+    path = f"/brokers/topics/{topic}/partitions/0/state"
+    return json.loads(zk.get(path)[0]) if zk.exists(path) else None
+
+
+def start_cluster(test, mount):
+    """Three brokers (6 s sessions), broker 0's log dir mounted by `mount(broker 0)` first and
+    unmounted at the end; sets test.cluster and test.zk. Skips without root."""
+    if os.geteuid() != 0:
+        test.skipTest("mounting a filesystem needs root")
+    test.cluster = Cluster(brokers=3, overrides={"zookeeper.session.timeout.ms": "6000"})
+    broker = test.cluster.brokers[0]
+    os.makedirs(broker.log_dir, exist_ok=True)
+    mount(broker)
+    test.addCleanup(subprocess.run, ["umount", "-l", broker.log_dir], check=False)
+    test.cluster.start()
+    test.addCleanup(test.cluster.close)
+    test.zk = test.cluster.zk.kazoo()
+    test.addCleanup(test.zk.stop)
+
+
 class LogDirFailureTest(unittest.TestCase):
     """Broker 0 leads, with its log dir on a filesystem of its own (mount_log_dir)."""
 
@@ -73,17 +108,8 @@ class LogDirFailureTest(unittest.TestCase):
         raise NotImplementedError
 
     def setUp(self):
-        if os.geteuid() != 0:
-            self.skipTest("mounting a filesystem needs root")
-        self.cluster = Cluster(brokers=3, overrides={"zookeeper.session.timeout.ms": "6000"})
+        start_cluster(self, lambda broker: self.mount_log_dir(broker.log_dir))
         self.leader = self.cluster.brokers[0]
-        os.makedirs(self.leader.log_dir, exist_ok=True)
-        self.mount_log_dir(self.leader.log_dir)
-        self.addCleanup(subprocess.run, ["umount", "-l", self.leader.log_dir], check=False)
-        self.cluster.start()
-        self.addCleanup(self.cluster.close)
-        self.zk = self.cluster.zk.kazoo()
-        self.addCleanup(self.zk.stop)
         admin = AdminClient({"bootstrap.servers": self.cluster.bootstrap})
         topic = NewTopic(TOPIC, num_partitions=1, replica_assignment=[[0, 1, 2]],
                          config={"min.insync.replicas": "2", "segment.bytes": str(1 << 20)})
@@ -92,8 +118,7 @@ class LogDirFailureTest(unittest.TestCase):
                    "broker 0 leading with a whole ISR")
 
     def state(self):
-        path = f"/brokers/topics/{TOPIC}/partitions/0/state"
-        return json.loads(self.zk.get(path)[0]) if self.zk.exists(path) else None
+        return partition_state(self.zk, TOPIC)
 
     def check(self, fail_the_disk, give_it_back, what):
         try:
@@ -138,17 +163,11 @@ class LogDirFailureTest(unittest.TestCase):
 
 class FullDiskTest(LogDirFailureTest):
     def mount_log_dir(self, path):
-        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={64 << 20}", "tmpfs", path], check=True)
+        mount_tmpfs(path)
 
     def test_a_full_disk_halts_the_leader_and_it_recovers_when_space_returns(self):
         filler = os.path.join(self.leader.log_dir, "filler")
-
-        def fill():
-            st = os.statvfs(self.leader.log_dir)
-            free = st.f_bavail * st.f_frsize
-            subprocess.run(["fallocate", "-l", str(max(free - (512 << 10), 0)), filler], check=True)
-
-        self.check(fill, lambda: os.remove(filler), "the disk filling up")
+        self.check(lambda: fill(self.leader.log_dir), lambda: os.remove(filler), "the disk filling up")
 
 
 class ReadOnlyFilesystemTest(LogDirFailureTest):
@@ -190,20 +209,17 @@ class FailedDirAmongSeveralTest(unittest.TestCase):
     STEADY = "steady"
 
     def setUp(self):
-        if os.geteuid() != 0:
-            self.skipTest("mounting a filesystem needs root")
-        self.cluster = Cluster(brokers=3, overrides={"zookeeper.session.timeout.ms": "6000"})
+        other = None
+
+        def two_dirs(broker):
+            nonlocal other
+            # The harness reads broker 0's replicas of TOPIC from log_dir: it is the small one.
+            other = os.path.join(broker.dir, "kafka-logs-other")
+            broker.overrides["log.dirs"] = f"{other},{broker.log_dir}"
+            mount_tmpfs(broker.log_dir)
+
+        start_cluster(self, two_dirs)
         self.broker = self.cluster.brokers[0]
-        # The harness reads broker 0's replicas of TOPIC from log_dir: it is the small one.
-        other = os.path.join(self.broker.dir, "kafka-logs-other")
-        self.broker.overrides["log.dirs"] = f"{other},{self.broker.log_dir}"
-        os.makedirs(self.broker.log_dir, exist_ok=True)
-        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={64 << 20}", "tmpfs", self.broker.log_dir], check=True)
-        self.addCleanup(subprocess.run, ["umount", "-l", self.broker.log_dir], check=False)
-        self.cluster.start()
-        self.addCleanup(self.cluster.close)
-        self.zk = self.cluster.zk.kazoo()
-        self.addCleanup(self.zk.stop)
         admin = AdminClient({"bootstrap.servers": self.cluster.bootstrap})
         config = {"min.insync.replicas": "2", "segment.bytes": str(1 << 20)}
         # A new log goes to the dir with the fewest: STEADY to the first dir, TOPIC to the tmpfs.
@@ -215,8 +231,7 @@ class FailedDirAmongSeveralTest(unittest.TestCase):
         self.assertTrue(os.path.isdir(os.path.join(other, f"{self.STEADY}-0")))
 
     def state(self, topic):
-        path = f"/brokers/topics/{topic}/partitions/0/state"
-        return json.loads(self.zk.get(path)[0]) if self.zk.exists(path) else None
+        return partition_state(self.zk, topic)
 
     def test_the_broker_survives_and_the_controller_moves_only_the_failed_dirs_partitions(self):
         try:
@@ -233,10 +248,7 @@ class FailedDirAmongSeveralTest(unittest.TestCase):
         try:
             wait_progress(failing, "the start", 200)
             wait_progress(steady, "the start", 200)
-            st = os.statvfs(self.broker.log_dir)
-            filler = os.path.join(self.broker.log_dir, "filler")
-            subprocess.run(["fallocate", "-l", str(max(st.f_bavail * st.f_frsize - (512 << 10), 0)), filler],
-                           check=True)
+            filler = fill(self.broker.log_dir)
             bulk = BulkWriter(self.cluster.bootstrap).start()
             failed_at = time.monotonic()
             wait_until(lambda: "Told the controller that log dir" in self.broker.log_text(), 90,
