@@ -193,11 +193,7 @@ struct broker::parts {
         followers(replicas, wall_clock_ms),
         isr(replicas, zk_until_connected, io.get_executor(), config.replica_lag_time_max_ms, wall_clock_ms),
         fetchers(io.get_executor(), followers, fetcher_settings_from(config),
-                 [this](int32_t broker) -> std::optional<std::pair<std::string, int32_t>> {
-                   const cluster::broker_info* b = metadata.broker(broker);
-                   if (!b) return std::nullopt;
-                   return std::pair{b->host, b->port};
-                 },
+                 [this](int32_t broker) { return metadata.address_of(broker); },
                  milliseconds(config.replica_socket_timeout_ms)) {
     settings.broker_id = config.broker_id();
     settings.auto_create_topics = config.auto_create_topics_enable;
@@ -544,11 +540,7 @@ awaitable<bool> broker::parts::request_controlled_shutdown() {
   } else {
     replication::broker_connection conn(
         io.get_executor(),
-        [this, controller_id]() -> std::optional<std::pair<std::string, int32_t>> {
-          const cluster::broker_info* b = metadata.broker(controller_id);
-          if (!b) return std::nullopt;
-          return std::pair{b->host, b->port};
-        },
+        [this, controller_id] { return metadata.address_of(controller_id); },
         "broker-" + std::to_string(config.broker_id()) + "-controlled-shutdown", milliseconds(30'000));
     protocol::controlled_shutdown_request req;
     req.broker_id = config.broker_id();

@@ -48,11 +48,7 @@ asio::awaitable<zkmeta::replica_probe_result> list_offsets_replica_probe::probe(
     int32_t broker, std::vector<kb::topic_partition> replicas) {
   replication::broker_connection conn(
       ex_,
-      [this, broker]() -> std::optional<std::pair<std::string, int32_t>> {
-        const broker_info* b = metadata_.broker(broker);
-        if (!b) return std::nullopt;
-        return std::pair{b->host, b->port};
-      },
+      [this, broker] { return metadata_.address_of(broker); },
       "broker-" + std::to_string(local_broker_) + "-controller-replica-probe", timeout_);
   protocol::wire_writer body;
   request_for(replicas).encode(body, request_version);

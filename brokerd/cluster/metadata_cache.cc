@@ -7,6 +7,12 @@ const broker_info* metadata_cache::broker(int32_t id) const {
   return it == brokers_.end() ? nullptr : &it->second;
 }
 
+std::optional<std::pair<std::string, int32_t>> metadata_cache::address_of(int32_t id) const {
+  const broker_info* b = broker(id);
+  if (!b) return std::nullopt;
+  return std::pair{b->host, b->port};
+}
+
 topic_info& metadata_cache::upsert_topic(const std::string& name) {
   topic_info& t = topics_[name];
   t.name = name;

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "brokerd/cluster/partition_state.h"
@@ -42,6 +43,9 @@ class metadata_cache {
   void set_brokers(std::map<int32_t, broker_info> brokers) { brokers_ = std::move(brokers); }
   const std::map<int32_t, broker_info>& brokers() const { return brokers_; }
   const broker_info* broker(int32_t id) const;
+  // Where broker `id` listens (its registered inter-broker endpoint), as a broker_connection's
+  // address lookup wants it; nullopt while it is not known.
+  std::optional<std::pair<std::string, int32_t>> address_of(int32_t id) const;
   bool is_alive(int32_t id) const { return brokers_.count(id) > 0; }
 
   topic_info& upsert_topic(const std::string& name);
