@@ -15,6 +15,7 @@ fetcher_manager::~fetcher_manager() = default;
 
 void fetcher_manager::follow(const topic_partition& tp, int32_t leader, int32_t leader_epoch) {
   unfollow(tp);
+  if (stopped_) return;
   auto& fetcher = fetchers_[leader];
   if (!fetcher) {
     auto lookup = [this, leader] { return address_of_(leader); };
@@ -34,6 +35,7 @@ void fetcher_manager::unfollow(const topic_partition& tp) {
 }
 
 void fetcher_manager::stop_all() {
+  stopped_ = true;
   for (auto& [leader, fetcher] : fetchers_) fetcher->stop();
   leader_of_.clear();
 }

@@ -14,7 +14,10 @@
 namespace kb::replication {
 
 // One replica_fetcher per leader broker (num.replica.fetchers = 1), created on demand:
-// follow() moves a partition to its leader's fetcher, unfollow() stops fetching it.
+// follow() moves a partition to its leader's fetcher, unfollow() stops fetching it. After
+// stop_all() nothing is fetched again: a stopping broker's controlled shutdown moves
+// leaderships and so calls follow(), and a replica that fetched from the new leader would be
+// added back to the ISR the controller just took it out of.
 class fetcher_manager {
  public:
   using broker_address = std::function<std::optional<std::pair<std::string, int32_t>>(int32_t broker_id)>;
@@ -36,6 +39,7 @@ class fetcher_manager {
   std::chrono::milliseconds request_timeout_;
   std::map<int32_t, std::unique_ptr<replica_fetcher>> fetchers_;  // by leader broker id
   std::map<topic_partition, int32_t> leader_of_;
+  bool stopped_ = false;
 };
 
 }  // namespace kb::replication
