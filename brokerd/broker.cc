@@ -603,11 +603,13 @@ awaitable<void> broker::start() {
   } else {
     p.broker_epoch = epoch.value();
   }
+  p.log_dir_failures.start();
   if (auto r = co_await p.lease.start(); !r) {
     LOG(WARNING) << p.prefix() << "ZooKeeper did not answer the first lease probe: " << r.error().message();
   }
 
   co_await p.watcher.start();
+  p.replicas.startup_view_applied();
   p.election = std::make_unique<zkmeta::controller_election>(
       p.zk, p.config.broker_id, p.io.get_executor(),
       zkmeta::controller_election::callbacks{

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <stdexcept>
+#include <system_error>
 
 #include "log/file_names.h"
 
@@ -15,7 +15,7 @@ namespace kb::log {
 log_dir_lock::log_dir_lock(const std::filesystem::path& dir) {
   std::filesystem::path file = dir / lock_file;
   fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::runtime_error("cannot open " + file.string() + ": " + std::strerror(errno));
+  if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "Disk error while locking directory " + dir.string());
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
     fd_ = -1;

@@ -72,10 +72,19 @@ log_manager::~log_manager() {
 
 void log_manager::startup(int64_t now_ms, const config_lookup& config_for) {
   for (size_t i = 0; i < dirs_.size(); ++i) {
-    fs::create_directories(dirs_[i].path);
-    dirs_[i].lock = std::make_unique<log_dir_lock>(dirs_[i].path);
-    load_dir(i, now_ms, config_for);
+    in_dir(i, [&] {
+      fs::create_directories(dirs_[i].path);
+      dirs_[i].lock = std::make_unique<log_dir_lock>(dirs_[i].path);
+      load_dir(i, now_ms, config_for);
+    });
   }
+}
+
+std::optional<size_t> log_manager::dir_failed_unloaded() const {
+  for (size_t i = 0; i < dirs_.size(); ++i) {
+    if (dirs_[i].offline && !dirs_[i].loaded) return i;
+  }
+  return std::nullopt;
 }
 
 void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& config_for) {
@@ -103,6 +112,13 @@ void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& co
     }
     auto tp = parse_partition_dir_name(name);
     if (!tp) continue;
+    if (auto seen = logs_.find(*tp); seen != logs_.end()) {
+      // Which copy is current cannot be told (Kafka refuses to start too).
+      throw std::runtime_error("Duplicate log directories for " + tp->dir_name() + " are found in both " +
+                               seen->second.log->dir().string() + " and " + e.path().string() +
+                               ". Delete one of them (most likely the one in the log dir that failed) and start "
+                               "the broker again.");
+    }
     open_options opts;
     opts.failures = this;
     opts.had_clean_shutdown = dir.clean_at_startup;
@@ -130,32 +146,39 @@ void log_manager::load_dir(size_t index, int64_t now_ms, const config_lookup& co
 }
 
 void log_manager::ensure_meta_properties(int32_t broker_id, const std::string& cluster_id) {
-  for (const auto& dir : dirs_) {
-    auto meta = read_meta_properties(dir.path);
-    if (!meta) {
-      write_meta_properties(dir.path, {broker_id, cluster_id, 0});
-      continue;
-    }
-    if (meta->broker_id != broker_id) {
-      throw std::runtime_error("Stored node id " + std::to_string(meta->broker_id) + " doesn't match previous node id " +
-                               std::to_string(broker_id) + " in meta.properties of " + dir.path.string() +
-                               ". If you moved your data, make sure your configured node id matches.");
-    }
-    if (!cluster_id.empty() && !meta->cluster_id.empty() && meta->cluster_id != cluster_id) {
-      throw std::runtime_error("The Cluster ID " + cluster_id + " doesn't match stored clusterId " +
-                               meta->cluster_id + " in meta.properties of " + dir.path.string() +
-                               ". The broker is trying to join the wrong cluster.");
-    }
-    if (meta->cluster_id.empty() && !cluster_id.empty()) write_meta_properties(dir.path, {broker_id, cluster_id, 0});
+  for (size_t i = 0; i < dirs_.size(); ++i) {
+    const fs::path& dir = dirs_[i].path;
+    in_dir(i, [&] {
+      auto meta = read_meta_properties(dir);
+      if (!meta) {
+        write_meta_properties(dir, {broker_id, cluster_id, 0});
+        return;
+      }
+      if (meta->broker_id != broker_id) {
+        throw std::runtime_error("Stored node id " + std::to_string(meta->broker_id) +
+                                 " doesn't match previous node id " + std::to_string(broker_id) +
+                                 " in meta.properties of " + dir.string() +
+                                 ". If you moved your data, make sure your configured node id matches.");
+      }
+      if (!cluster_id.empty() && !meta->cluster_id.empty() && meta->cluster_id != cluster_id) {
+        throw std::runtime_error("The Cluster ID " + cluster_id + " doesn't match stored clusterId " +
+                                 meta->cluster_id + " in meta.properties of " + dir.string() +
+                                 ". The broker is trying to join the wrong cluster.");
+      }
+      if (meta->cluster_id.empty() && !cluster_id.empty()) write_meta_properties(dir, {broker_id, cluster_id, 0});
+    });
   }
 }
 
-std::optional<std::string> log_manager::recorded_cluster_id() const {
-  for (const auto& dir : dirs_) {
-    auto meta = read_meta_properties(dir.path);
-    if (meta && !meta->cluster_id.empty()) return meta->cluster_id;
+std::optional<std::string> log_manager::recorded_cluster_id() {
+  std::optional<std::string> found;
+  for (size_t i = 0; i < dirs_.size() && !found; ++i) {
+    in_dir(i, [&] {
+      auto meta = read_meta_properties(dirs_[i].path);
+      if (meta && !meta->cluster_id.empty()) found = meta->cluster_id;
+    });
   }
-  return std::nullopt;
+  return found;
 }
 
 partition_log* log_manager::get(const topic_partition& tp) {
@@ -163,8 +186,20 @@ partition_log* log_manager::get(const topic_partition& tp) {
   return it == logs_.end() ? nullptr : it->second.log.get();
 }
 
-partition_log& log_manager::get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms) {
+partition_log& log_manager::get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms,
+                                          replica_age age) {
   if (auto* existing = get(tp)) return *existing;
+  if (auto failed = dir_failed_unloaded(); failed && age == replica_age::existing) {
+    // Filed under the failed dir, which gets no writes: the placeholder never reaches a
+    // checkpoint, and removing it deletes nothing.
+    const fs::path& dir = dirs_[*failed].path;
+    auto& slot = logs_[tp];
+    slot = entry{partition_log::offline_placeholder(dir / tp.dir_name(), tp, cfg,
+                                                    "no log created: log dir " + dir.string() +
+                                                        " may hold it, and failed before its logs were loaded"),
+                 *failed};
+    return *slot.log;
+  }
   std::vector<size_t> counts(dirs_.size(), 0);
   for (const auto& [_, e] : logs_) ++counts[e.dir];
   // Kafka places a new log in the dir holding the fewest partitions; a dir that fails to

@@ -25,7 +25,17 @@ namespace kb::log {
 // schedules them). An I/O error in a dir (an append, a flush, a checkpoint) takes every log
 // in it offline for good and is passed on to `failures` (Kafka's LogDirFailureChannel); an
 // offline dir gets no new logs, checkpoints or clean-shutdown marker, so the next start
-// recovers it. Not thread-safe.
+// recovers it. A dir can also fail at startup, before or while its logs load: then which
+// partitions it holds is unknown, and a replica that may be among them gets an offline
+// placeholder instead of a new, empty log (get_or_create). Not thread-safe.
+// Kafka's LeaderAndIsr isNew, which we read from when the broker learnt of the replica.
+enum class replica_age {
+  // Assigned to this broker when it started: its log may be in any dir, a failed one too.
+  existing,
+  // Assigned since (a new topic or partition, a reassignment): it has no log anywhere yet.
+  new_since_startup,
+};
+
 class log_manager : private log_dir_failure_listener {
  public:
   using config_lookup = std::function<log_config(const topic_partition&)>;
@@ -37,17 +47,28 @@ class log_manager : private log_dir_failure_listener {
 
   // Creates and locks each dir, then opens every partition in it. A dir without the
   // clean-shutdown marker gets its logs recovered from their checkpointed recovery points.
-  // The marker is removed: from here on a crash must be treated as unclean.
+  // The marker is removed: from here on a crash must be treated as unclean. An I/O error in a
+  // dir takes it offline, with the logs it had opened, and the others load (Kafka's
+  // loadLogs); `failures` is told, and halts the broker if no dir is left. Throws
+  // std::runtime_error, and the broker must not start, when another process holds a dir's
+  // lock or a partition is in two dirs.
   void startup(int64_t now_ms, const config_lookup& config_for = {});
 
-  // Checks each dir's meta.properties against this broker (writing it where missing).
-  // Throws std::runtime_error naming the dir on a mismatch.
+  // Checks each live dir's meta.properties against this broker (writing it where missing); an
+  // I/O error takes the dir offline. Throws std::runtime_error naming the dir on a mismatch.
   void ensure_meta_properties(int32_t broker_id, const std::string& cluster_id);
-  // The cluster id recorded in any dir's meta.properties, if one is.
-  std::optional<std::string> recorded_cluster_id() const;
+  // The cluster id recorded in any live dir's meta.properties, if one is.
+  std::optional<std::string> recorded_cluster_id();
 
   partition_log* get(const topic_partition& tp);
-  partition_log& get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms);
+  // The partition's log, created in the live dir holding the fewest if there is none. An
+  // existing replica is not created while a dir that failed at startup might hold it: it gets
+  // an offline placeholder (Kafka's getOrCreateLog refuses with KAFKA_STORAGE_ERROR): a new,
+  // empty log in its place could be elected leader, being perhaps the last in-sync replica,
+  // and every acknowledged record would be gone. Throws std::runtime_error when every dir is
+  // offline.
+  partition_log& get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms,
+                               replica_age age = replica_age::new_since_startup);
   // Deletes the partition's directory and everything in it.
   void remove(const topic_partition& tp);
   std::vector<topic_partition> partitions() const;
@@ -82,6 +103,8 @@ class log_manager : private log_dir_failure_listener {
     size_t dir = 0;
   };
   void load_dir(size_t index, int64_t now_ms, const config_lookup& config_for);
+  // A dir that failed before all of its logs were opened: which partitions it holds is unknown.
+  std::optional<size_t> dir_failed_unloaded() const;
   void log_dir_failed(const std::filesystem::path& dir, const std::string& reason) override;
   // Runs `io` on dir `index` unless it is offline; an I/O error takes it offline.
   template <class F>

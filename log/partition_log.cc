@@ -25,6 +25,13 @@ std::unique_ptr<partition_log> partition_log::open(const fs::path& dir, topic_pa
   return log;
 }
 
+std::unique_ptr<partition_log> partition_log::offline_placeholder(const fs::path& dir, topic_partition tp,
+                                                                  const log_config& cfg, const std::string& reason) {
+  auto log = std::unique_ptr<partition_log>(new partition_log(dir, std::move(tp), cfg));
+  log->take_offline(reason);
+  return log;
+}
+
 // Brings the leader epoch cache in line with the loaded log, as Kafka's LogLoader does. A
 // missing or malformed checkpoint is rebuilt from every batch header; after an unclean
 // shutdown the re-validated tail may hold epochs the checkpoint never saw. Entries past the

@@ -63,6 +63,12 @@ class partition_log {
   // recovery point on is re-validated, and a torn or corrupt tail is truncated.
   static std::unique_ptr<partition_log> open(const std::filesystem::path& dir, topic_partition tp,
                                              const log_config& cfg, const open_options& opts);
+  // A log that is offline from the start and touches no file: it stands for a replica whose
+  // log may be in a dir that failed before its logs were loaded (Kafka's
+  // HostedPartition.Offline). Appends and reads answer storage_error; it holds no segment
+  // and its offsets are 0.
+  static std::unique_ptr<partition_log> offline_placeholder(const std::filesystem::path& dir, topic_partition tp,
+                                                            const log_config& cfg, const std::string& reason);
   ~partition_log();
 
   const topic_partition& tp() const { return tp_; }
@@ -72,8 +78,8 @@ class partition_log {
   const open_report& report() const { return report_; }
 
   int64_t log_start_offset() const { return log_start_offset_; }
-  // The segment map is empty only when an offline log failed to create a segment after
-  // deleting the others (truncate_fully_and_start_at).
+  // The segment map is empty only for an offline log: one that failed to create a segment
+  // after deleting the others (truncate_fully_and_start_at), or a placeholder.
   int64_t log_end_offset() const { return segments_.empty() ? end_while_empty_ : active().next_offset(); }
   int64_t recovery_point() const { return recovery_point_; }
   uint64_t size_bytes() const;
@@ -187,7 +193,7 @@ class partition_log {
   std::filesystem::path dir_;
   topic_partition tp_;
   log_config cfg_;
-  std::map<int64_t, std::unique_ptr<segment>> segments_;  // by base offset; never empty once open
+  std::map<int64_t, std::unique_ptr<segment>> segments_;  // by base offset; empty only when offline
   int64_t log_start_offset_ = 0;
   int64_t recovery_point_ = 0;
   int64_t last_flush_ms_ = 0;

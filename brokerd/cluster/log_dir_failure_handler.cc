@@ -21,7 +21,11 @@ void log_dir_failure_handler::log_dir_failed(const std::filesystem::path& dir, c
   if (halting_) return;
   for (const auto& d : dirs_) {
     if (!failed_.contains(d)) {
-      boost::asio::co_spawn(ex_, tell_controller(dir), log_task_end("log dir event notification for " + dir.string()));
+      if (started_) {
+        post(dir);
+      } else {
+        unreported_.push_back(dir);
+      }
       return;
     }
   }
@@ -30,6 +34,16 @@ void log_dir_failure_handler::log_dir_failed(const std::filesystem::path& dir, c
   for (const auto& d : dirs_) all += (all.empty() ? "" : ",") + d.string();
   LOG(ERROR) << "Shutdown broker because all log dirs in " << all << " have failed";
   halt_();
+}
+
+void log_dir_failure_handler::start() {
+  started_ = true;
+  if (halting_) return;
+  for (const auto& dir : std::exchange(unreported_, {})) post(dir);
+}
+
+void log_dir_failure_handler::post(const std::filesystem::path& dir) {
+  boost::asio::co_spawn(ex_, tell_controller(dir), log_task_end("log dir event notification for " + dir.string()));
 }
 
 boost::asio::awaitable<void> log_dir_failure_handler::tell_controller(std::filesystem::path dir) {

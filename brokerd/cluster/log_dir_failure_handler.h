@@ -24,8 +24,10 @@ namespace kb::cluster {
 // Once every configured dir has failed the broker halts, as Kafka does ("Shutdown broker
 // because all log dirs in ... have failed"): `halt` runs once, and must end the process
 // without a controlled shutdown; the ZooKeeper session then expires and the controller moves
-// leadership to the in-sync replicas. Not thread-safe: the log manager calls it on the
-// broker's I/O thread, which `ex` must run on.
+// leadership to the in-sync replicas. Notifications wait for start(): a dir that fails while
+// the logs load at startup is reported once the broker is registered, as Kafka's
+// LogDirFailureHandler starts with its ReplicaManager. Not thread-safe: the log manager calls
+// it on the broker's I/O thread, which `ex` must run on.
 class log_dir_failure_handler final : public log::log_dir_failure_listener {
  public:
   // `zk` should retry across connection losses (a retrying_zk_client): a notification lost
@@ -34,12 +36,17 @@ class log_dir_failure_handler final : public log::log_dir_failure_listener {
                           boost::asio::any_io_executor ex, std::function<void()> halt);
 
   void log_dir_failed(const std::filesystem::path& dir, const std::string& reason) override;
+  // The broker is registered: tells the controller of the dirs that failed before, and from
+  // now on of each as it fails.
+  void start();
   const std::set<std::filesystem::path>& failed() const { return failed_; }
   bool halting() const { return halting_; }
   // Notifications posted so far (created in ZooKeeper).
   int notifications_posted() const { return posted_; }
 
  private:
+  // Spawns tell_controller(dir).
+  void post(const std::filesystem::path& dir);
   boost::asio::awaitable<void> tell_controller(std::filesystem::path dir);
 
   std::vector<std::filesystem::path> dirs_;
@@ -49,6 +56,8 @@ class log_dir_failure_handler final : public log::log_dir_failure_listener {
   std::function<void()> halt_;
   std::set<std::filesystem::path> failed_;
   bool halting_ = false;
+  bool started_ = false;
+  std::vector<std::filesystem::path> unreported_;  // failed before start()
   int posted_ = 0;
 };
 

@@ -29,7 +29,8 @@ partition* replica_manager::apply(const topic_partition& tp, const partition_sta
   }
   auto it = partitions_.find(tp);
   if (it == partitions_.end()) {
-    log::partition_log& log = logs_.get_or_create(tp, cfg, now_ms);
+    const auto age = startup_view_applied_ ? log::replica_age::new_since_startup : log::replica_age::existing;
+    log::partition_log& log = logs_.get_or_create(tp, cfg, now_ms, age);
     int64_t high_watermark = logs_.checkpointed_high_watermark(tp).value_or(0);
     it = partitions_.emplace(tp, std::make_unique<partition>(log, local_id_, waiting_, high_watermark)).first;
     it->second->on_follower_caught_up = [this, tp](int32_t follower) {

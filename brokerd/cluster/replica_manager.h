@@ -24,9 +24,14 @@ class replica_manager {
 
   // Makes the local replica follow `state`: creates the log if this broker is in the
   // replica list (with `cfg`), drops it if it no longer is. Returns the partition, or
-  // nullptr if this broker holds no replica.
+  // nullptr if this broker holds no replica. Until startup_view_applied(), a replica is one
+  // this broker held before it started, and a log dir that failed at startup may hold it:
+  // then it gets an offline log instead of a new one (log::replica_age).
   partition* apply(const topic_partition& tp, const partition_state& state, const log::log_config& cfg,
                    int64_t now_ms);
+  // The metadata watcher delivered its first full view: every replica applied from here on
+  // was assigned to this broker since it started (a new topic, partition or reassignment).
+  void startup_view_applied() { startup_view_applied_ = true; }
   // Persists every replica's high watermark (replication-offset-checkpoint), so a restarted
   // broker serves what was committed at once instead of waiting for its followers.
   void write_high_watermarks();
@@ -46,6 +51,7 @@ class replica_manager {
   int32_t local_id_;
   partition::waiters waiting_;  // declared before partitions_, which refer to it
   std::map<topic_partition, std::unique_ptr<partition>> partitions_;
+  bool startup_view_applied_ = false;
 };
 
 }  // namespace kb::cluster

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A leader whose log dir fails under load: the filesystem fills up mid-write, or it turns
-read-only (what ext4 does on an I/O error with errors=remount-ro); and a failed log dir among
-several, which the broker survives.
+read-only (what ext4 does on an I/O error with errors=remount-ro); a failed log dir among
+several, which the broker survives; and one of several that fails while the broker is down,
+which it starts without.
 
 Three brokers, RF 3, min.insync.replicas 2, an idempotent acks=all producer writing throughout;
 the leader's log dir is a small tmpfs of its own. On the first write that fails the broker
@@ -25,6 +26,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "integration"))
 from acked_producer import AckedProducer  # noqa: E402
 from harness import Cluster, wait_until  # noqa: E402
+from replica_logs import batch_fingerprints  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
 from fault_checks import check_nothing_lost, longest_gap, wait_progress  # noqa: E402
@@ -198,13 +200,9 @@ class ReadOnlyFilesystemTest(LogDirFailureTest):
         self.check(fs_error, repair, "its filesystem turning read-only")
 
 
-class FailedDirAmongSeveralTest(unittest.TestCase):
-    """Broker 0 has two log dirs and leads a partition in each; the one on a small tmpfs fills
-    up. As in Kafka (KIP-112) the broker stays up and serves the other dir; it posts
-    /log_dir_event_notification/log_dir_event_<seq>, the controller asks it which replicas are
-    offline and moves the failed partition's leadership within the ISR, leaving broker 0 out of
-    it. Producers to both partitions carry on. Once space returns, a restart of broker 0
-    recovers the dir and its replica rejoins the ISR."""
+class TwoDirs(unittest.TestCase):
+    """Broker 0 has two log dirs, the second a small tmpfs, and leads a partition in each:
+    TOPIC in the tmpfs, STEADY in the other."""
 
     STEADY = "steady"
 
@@ -233,6 +231,18 @@ class FailedDirAmongSeveralTest(unittest.TestCase):
     def state(self, topic):
         return partition_state(self.zk, topic)
 
+    def controller_log(self):
+        controller = json.loads(self.zk.get("/controller")[0])["brokerid"]
+        return self.cluster.brokers[controller].log_text()
+
+
+class FailedDirAmongSeveralTest(TwoDirs):
+    """The tmpfs fills up. As in Kafka (KIP-112) the broker stays up and serves the other dir;
+    it posts /log_dir_event_notification/log_dir_event_<seq>, the controller asks it which
+    replicas are offline and moves the failed partition's leadership within the ISR, leaving
+    broker 0 out of it. Producers to both partitions carry on. Once space returns, a restart
+    of broker 0 recovers the dir and its replica rejoins the ISR."""
+
     def test_the_broker_survives_and_the_controller_moves_only_the_failed_dirs_partitions(self):
         try:
             self.fail_one_dir()
@@ -260,8 +270,7 @@ class FailedDirAmongSeveralTest(unittest.TestCase):
             self.assertNotIn(HALT_LINE, self.broker.log_text())
             self.assertIn("0", self.zk.get_children("/brokers/ids"))
             self.assertEqual(self.zk.get_children("/log_dir_event_notification"), [], "the controller deletes them")
-            controller = json.loads(self.zk.get("/controller")[0])["brokerid"]
-            controller_log = self.cluster.brokers[controller].log_text()
+            controller_log = self.controller_log()
             self.assertIn("Handling log directory failure for brokers 0", controller_log)
             self.assertIn(f"Mark replicas {TOPIC}-0 on broker 0 as offline", controller_log)
             # The other dir's partition keeps its leader and its whole ISR.
@@ -290,6 +299,76 @@ class FailedDirAmongSeveralTest(unittest.TestCase):
         print(f"one of two dirs full: leadership moved {moved_after:.1f}s after the fill; longest time without an "
               f"acknowledged write {gap:.1f}s on the failed partition, {steady_gap:.1f}s on the other; "
               f"{len(failing.acked)} + {len(steady.acked)} writes acknowledged, none lost", file=sys.stderr)
+
+
+class DirFailedWhileDownTest(TwoDirs):
+    """The tmpfs turns read-only while broker 0 is stopped, and broker 0 starts again. As
+    Kafka does, it starts with that dir offline (the lock file cannot be opened) and serves
+    the other one. It does not create TOPIC's replica anew, empty, in the live dir: the
+    replica stays offline (KAFKA_STORAGE_ERROR), the controller learns so from the log dir
+    event and its probe of the returning broker, and keeps broker 0 out of TOPIC's ISR while
+    STEADY's replica catches up and rejoins. Once the dir is writable again, a restart brings
+    TOPIC's replica back with what it held, and it rejoins the ISR."""
+
+    def since_last_start(self):
+        text = self.broker.log_text()
+        return text[text.rfind("----- start"):]
+
+    def test_the_broker_starts_with_the_dir_offline_and_never_recreates_its_replicas_empty(self):
+        try:
+            self.restart_with_a_failed_dir()
+        except BaseException:
+            self.cluster.print_log_tails()
+            raise
+
+    def restart_with_a_failed_dir(self):
+        other = self.broker.overrides["log.dirs"].split(",")[0]
+        timeouts = {"request.timeout.ms": 10000, "socket.timeout.ms": 10000}
+        failing = AckedProducer(self.cluster.bootstrap, TOPIC, [0], interval=0.002, config=timeouts).start()
+        steady = AckedProducer(self.cluster.bootstrap, self.STEADY, [0], interval=0.002, config=timeouts).start()
+        try:
+            wait_progress(failing, "the start", 200)
+            wait_progress(steady, "the start", 200)
+            self.assertEqual(self.broker.terminate(), 0)
+            for topic in (TOPIC, self.STEADY):
+                self.assertNotIn(0, self.state(topic)["isr"], "a controlled shutdown leaves the ISR")
+            subprocess.run(["mount", "-o", "remount,ro", self.broker.log_dir], check=True)
+            restarted_at = time.monotonic()
+            self.broker.start()
+            self.assertIn("Disk error while locking directory", self.since_last_start())
+            wait_until(lambda: f"Mark replicas {TOPIC}-0 on broker 0 as offline" in self.controller_log(), 60,
+                       "the controller to learn that broker 0's replica of the failed dir is offline")
+            wait_until(lambda: sorted(self.state(self.STEADY)["isr"]) == [0, 1, 2], 60,
+                       "broker 0 back in the ISR of the live dir's partition")
+            caught_up_after = time.monotonic() - restarted_at
+            wait_until(lambda: "Told the controller that log dir" in self.since_last_start(), 30,
+                       "broker 0 to post a log dir event")
+            self.assertTrue(self.broker.alive(), "a broker with a dir left keeps running")
+            self.assertNotIn(HALT_LINE, self.since_last_start())
+            self.assertFalse(os.path.exists(os.path.join(other, f"{TOPIC}-0")),
+                             "the failed dir's replica is not created anew in the live dir")
+            self.assertNotIn(self.state(TOPIC)["leader"], (0, -1))
+            self.assertNotIn(0, self.state(TOPIC)["isr"])
+            wait_progress(failing, "the failed dir's partition led elsewhere", 100)
+            wait_progress(steady, "broker 0 serving its other dir", 100)
+
+            self.assertEqual(self.broker.terminate(), 0)
+            subprocess.run(["mount", "-o", "remount,rw", self.broker.log_dir], check=True)
+            self.broker.start()
+            self.assertNotIn("Disk error while locking directory", self.since_last_start())
+            wait_until(lambda: sorted(self.state(TOPIC)["isr"]) == [0, 1, 2], 60, "broker 0 back in TOPIC's ISR")
+            wait_progress(failing, "broker 0's return", 50)
+        finally:
+            remaining = failing.stop()
+            steady_remaining = steady.stop()
+        check_nothing_lost(self, failing, remaining, self.cluster, TOPIC)
+        check_nothing_lost(self, steady, steady_remaining, self.cluster, self.STEADY, replicas=False)
+        # The harness reads only log_dir; broker 0's replica of STEADY is in the other dir.
+        wait_until(lambda: batch_fingerprints(other, self.STEADY, 0) ==
+                   batch_fingerprints(self.cluster.brokers[1].log_dir, self.STEADY, 0), 30,
+                   "broker 0's replica of the live dir's partition to equal broker 1's")
+        print(f"a dir read-only across a restart: broker 0 back in the live dir's ISR {caught_up_after:.1f}s after "
+              f"its start; {len(failing.acked)} + {len(steady.acked)} writes acknowledged, none lost", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,7 @@ TEST_F(LogDirFailureHandlerTest, ASingleDirFailingHaltsWithoutTellingTheControll
 // Kafka's propagateLogDirEvent: one sequential znode per failed dir, naming the broker.
 TEST_F(LogDirFailureHandlerTest, ADirFailingWhileOthersRemainIsPostedForTheController) {
   log_dir_failure_handler h = handler({"/data/a", "/data/b", "/data/c"});
+  h.start();
   h.log_dir_failed("/data/a", "pwrite: No space left on device");
   h.log_dir_failed("/data/a", "again");
   ASSERT_TRUE(test::run_until(io_, [&] { return h.notifications_posted() == 1; }));
@@ -77,6 +78,31 @@ TEST_F(LogDirFailureHandlerTest, ADirFailingWhileOthersRemainIsPostedForTheContr
     ASSERT_TRUE(data && data.value().data);
     EXPECT_EQ(*data.value().data, R"({"version":1,"broker":7,"event":1})");
   }
+}
+
+// A dir failing while the logs load, before the broker is registered (and before its
+// ZooKeeper session exists), is reported once start() says the broker is.
+TEST_F(LogDirFailureHandlerTest, ADirThatFailedBeforeStartIsPostedAtStart) {
+  log_dir_failure_handler h = handler({"/data/a", "/data/b"});
+  h.log_dir_failed("/data/a", "Disk error while locking directory /data/a: Read-only file system");
+  test::drain(io_);
+  EXPECT_EQ(h.notifications_posted(), 0);
+  EXPECT_TRUE(notifications().empty());
+  h.start();
+  ASSERT_TRUE(test::run_until(io_, [&] { return h.notifications_posted() == 1; }));
+  test::drain(io_);
+  EXPECT_EQ(notifications().size(), 1u) << "posted once";
+  EXPECT_EQ(halts_, 0);
+}
+
+TEST_F(LogDirFailureHandlerTest, EveryDirFailingBeforeStartHaltsAndPostsNothing) {
+  log_dir_failure_handler h = handler({"/data/a", "/data/b"});
+  h.log_dir_failed("/data/a", "Disk error while locking directory /data/a: Read-only file system");
+  h.log_dir_failed("/data/b", "open /data/b/t-0/00000000000000000000.log: Input/output error");
+  EXPECT_EQ(halts_, 1);
+  h.start();
+  test::drain(io_);
+  EXPECT_TRUE(notifications().empty()) << "the broker is halting";
 }
 
 }  // namespace

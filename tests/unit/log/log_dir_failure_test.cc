@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <filesystem>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "log/file_names.h"
 #include "log/index_file.h"
 #include "log/log_manager.h"
+#include "log/offset_checkpoint.h"
 #include "log/partition_log.h"
 #include "tests/support/batches.h"
 #include "tests/support/failing_reads.h"
@@ -300,6 +302,176 @@ TEST_F(LogManagerFailureTest, ACheckpointThatCannotBeWrittenTakesItsDirOffline) 
   EXPECT_TRUE(m->live_dirs().empty());
   EXPECT_EQ(failures_.reports.size(), 2u);
   EXPECT_TRUE(m->get({"t", 0})->offline());
+}
+
+// A dir failing at startup, before or while its logs load (Kafka's LogManager.loadLogs): it
+// goes offline with whatever it had opened, the other dirs load, and since nobody knows
+// which partitions it holds, an existing replica gets an offline placeholder rather than a
+// new, empty log.
+class LogManagerStartupFailureTest : public LogManagerFailureTest {
+ protected:
+  // Leaves `records` records in t-<p> for each p, in whichever dir the manager picks.
+  void seed(std::initializer_list<int> partitions, int records = 3) {
+    auto m = start();
+    for (int p : partitions) {
+      auto batch = test::make_batch(records);
+      ASSERT_TRUE(m->get_or_create({"t", p}, m->defaults(), now).append_as_leader(batch, 0, now));
+    }
+    m->shutdown();
+    failures_.reports.clear();
+  }
+  // Opening the dir's lock file fails with EISDIR, as an unreadable disk fails with EIO (this
+  // kernel has no device-mapper to make a real one).
+  static void break_lock(const fs::path& dir) {
+    fs::remove(dir / lock_file);
+    fs::create_directory(dir / lock_file);
+  }
+  static void repair_lock(const fs::path& dir) { fs::remove(dir / lock_file); }
+  // The partitions held in `dir`, by directory name.
+  static std::vector<std::string> partition_dirs(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.is_directory() && parse_partition_dir_name(e.path().filename().string())) {
+        names.push_back(e.path().filename().string());
+      }
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+};
+
+TEST_F(LogManagerStartupFailureTest, ADirWhoseLockCannotBeOpenedIsOfflineAndTheOthersLoad) {
+  seed({0, 1});  // t-0 in a, t-1 in b
+  ASSERT_EQ(partition_dirs(a_.path()), std::vector<std::string>{"t-0"});
+  break_lock(a_.path());
+  auto m = start();
+  EXPECT_EQ(m->live_dirs(), std::vector<fs::path>{b_.path()});
+  ASSERT_EQ(failures_.reports.size(), 1u);
+  EXPECT_EQ(failures_.reports[0].first, a_.path());
+  EXPECT_NE(failures_.reports[0].second.find("Disk error while locking directory"), std::string::npos)
+      << failures_.reports[0].second;
+  EXPECT_EQ(m->get({"t", 0}), nullptr) << "a's logs were never opened";
+  ASSERT_NE(m->get({"t", 1}), nullptr);
+  EXPECT_EQ(test::read_all(*m->get({"t", 1}), 0, 3).size(), 3u);
+  m->shutdown();
+}
+
+TEST_F(LogManagerStartupFailureTest, ADirFailingWhileItsLogsLoadTakesTheLogsItOpenedOfflineToo) {
+  seed({0, 1, 2, 3, 4});  // t-0, t-2, t-4 in a
+  fs::remove(a_.path() / clean_shutdown_file);  // as after a crash
+  // A segment that cannot be opened: its file is a directory (EISDIR).
+  fs::create_directories(a_.path() / "u-0" / "00000000000000000000.log");
+  auto m = start();
+  EXPECT_EQ(m->live_dirs(), std::vector<fs::path>{b_.path()});
+  ASSERT_EQ(failures_.reports.size(), 1u);
+  EXPECT_EQ(failures_.reports[0].first, a_.path());
+  for (int p : {0, 2, 4}) {
+    partition_log* log = m->get({"t", p});
+    EXPECT_TRUE(log == nullptr || log->offline()) << "t-" << p << " is in the failed dir";
+  }
+  for (int p : {1, 3}) {
+    ASSERT_NE(m->get({"t", p}), nullptr);
+    EXPECT_FALSE(m->get({"t", p})->offline()) << "t-" << p;
+  }
+  m->shutdown();
+  EXPECT_FALSE(fs::exists(a_.path() / clean_shutdown_file)) << "a is still to be recovered at the next start";
+  EXPECT_TRUE(fs::exists(b_.path() / clean_shutdown_file));
+}
+
+TEST_F(LogManagerStartupFailureTest, AnExistingReplicaIsNotCreatedAnewWhileADirThatFailedAtStartupMayHoldIt) {
+  seed({0, 1});
+  break_lock(a_.path());
+  auto m = start();
+  partition_log& placeholder = m->get_or_create({"t", 0}, m->defaults(), now, replica_age::existing);
+  EXPECT_TRUE(placeholder.offline());
+  EXPECT_EQ(partition_dirs(b_.path()), std::vector<std::string>{"t-1"}) << "no empty t-0 in the live dir";
+  auto batch = test::make_batch(1);
+  EXPECT_EQ(placeholder.append_as_leader(batch, 0, now).error(), errc::storage_error);
+  EXPECT_EQ(placeholder.read(0, 1 << 20, 10, true).error(), errc::storage_error);
+  EXPECT_EQ(&m->get_or_create({"t", 0}, m->defaults(), now, replica_age::existing), &placeholder);
+
+  partition_log& fresh = m->get_or_create({"t", 5}, m->defaults(), now, replica_age::new_since_startup);
+  EXPECT_FALSE(fresh.offline());
+  EXPECT_EQ(fresh.dir().parent_path(), b_.path());
+  m->shutdown();
+}
+
+TEST_F(LogManagerStartupFailureTest, APlaceholderIsNeitherCheckpointedNorDeletedAndTheRealLogReturnsAfterRepair) {
+  seed({0, 1});
+  break_lock(a_.path());
+  {
+    auto m = start();
+    m->get_or_create({"t", 0}, m->defaults(), now, replica_age::existing);
+    m->write_checkpoints();
+    m->write_high_watermarks([](const topic_partition&) { return int64_t{0}; });
+    EXPECT_FALSE(read_offset_checkpoint(b_.path() / recovery_point_checkpoint_file).contains({"t", 0}));
+    EXPECT_FALSE(read_offset_checkpoint(b_.path() / replication_offset_checkpoint_file).contains({"t", 0}));
+    m->remove({"t", 0});
+    EXPECT_EQ(m->get({"t", 0}), nullptr);
+    EXPECT_TRUE(fs::exists(a_.path() / "t-0")) << "nothing is deleted in a failed dir";
+    m->shutdown();
+  }
+  repair_lock(a_.path());
+  failures_.reports.clear();
+  auto m = start();
+  EXPECT_TRUE(failures_.reports.empty());
+  ASSERT_NE(m->get({"t", 0}), nullptr);
+  EXPECT_EQ(test::read_all(*m->get({"t", 0}), 0, 3).size(), 3u) << "recovered with every record";
+  m->shutdown();
+}
+
+// Kafka's getOrCreateLog refuses any non-new replica while a dir is offline; a dir that
+// failed after loading is known partition by partition (its logs stay, offline), so here a
+// replica missing from it cannot be in it and gets a log.
+TEST_F(LogManagerStartupFailureTest, ADirThatFailedAfterLoadingHoldsNoUnknownReplica) {
+  auto m = start();
+  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now);
+  {
+    test::file_size_limit limit(100);
+    auto batch = test::make_batch(4, 1024);
+    ASSERT_FALSE(in_a.append_as_leader(batch, 0, now));
+  }
+  partition_log& other = m->get_or_create({"t", 1}, m->defaults(), now, replica_age::existing);
+  EXPECT_FALSE(other.offline());
+  EXPECT_EQ(other.dir().parent_path(), b_.path());
+  m->shutdown();
+}
+
+TEST_F(LogManagerStartupFailureTest, EveryDirFailingAtStartupIsReported) {
+  break_lock(a_.path());
+  break_lock(b_.path());
+  auto m = start();
+  EXPECT_TRUE(m->live_dirs().empty());
+  EXPECT_EQ(failures_.reports.size(), 2u);
+  EXPECT_THROW(m->get_or_create({"t", 0}, m->defaults(), now), std::runtime_error);
+  m->shutdown();
+}
+
+TEST_F(LogManagerStartupFailureTest, MetaPropertiesAreLeftAloneInADirThatFailed) {
+  break_lock(a_.path());
+  auto m = start();
+  m->ensure_meta_properties(3, "IOejp_IKSbWbySJc0sRrKw");
+  EXPECT_FALSE(fs::exists(a_.path() / meta_properties_file));
+  EXPECT_TRUE(fs::exists(b_.path() / meta_properties_file));
+  EXPECT_EQ(m->recorded_cluster_id(), "IOejp_IKSbWbySJc0sRrKw");
+  m->shutdown();
+}
+
+// A replica moved while its dir was offline can end up in both dirs; which copy is current
+// cannot be told, so the broker must not start (Kafka refuses too).
+TEST_F(LogManagerStartupFailureTest, APartitionInTwoDirsStopsTheStartup) {
+  seed({0, 1});
+  fs::copy(b_.path() / "t-1", a_.path() / "t-1");
+  log_manager m(std::vector<fs::path>{a_.path(), b_.path()}, log_config{}, &failures_);
+  try {
+    m.startup(now);
+    FAIL() << "expected the startup to refuse";
+  } catch (const std::system_error& e) {
+    FAIL() << "not an I/O error: " << e.what();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("Duplicate log directories for t-1"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(failures_.reports.empty());
 }
 
 }  // namespace
