@@ -144,7 +144,8 @@ void partition_offsets_log::read(int32_t partition, std::function<void(read_resu
 asio::awaitable<offsets_log::read_result> partition_offsets_log::read_all(int32_t partition) {
   const topic_partition tp{offsets_topic, partition};
   cluster::partition* p = replicas_.get(tp);
-  if (!p) co_return std::nullopt;
+  // Offline, an empty log may be a placeholder for one in a failed dir: no view at all.
+  if (!p || p->log().offline()) co_return std::nullopt;
   std::vector<offsets_record> records;
   int64_t offset = p->log().log_start_offset();
   for (;;) {

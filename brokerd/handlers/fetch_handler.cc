@@ -89,6 +89,8 @@ fetch_pass read_once(broker_services& s, const protocol::fetch_request& req, int
         fail(s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition);
         continue;
       }
+      // Its log dir failed (Kafka: HostedPartition.Offline); its offsets may be a placeholder's.
+      if (p->log().offline()) { fail(error_code::kafka_storage_error); continue; }
       if (!p->is_leader()) { fail(error_code::not_leader_or_follower); continue; }
       if (auto e = check_leader_epoch(*p, part.current_leader_epoch); e != error_code::none) { fail(e); continue; }
       // A fetch offset outside the log is no position: a follower past the log end holds a

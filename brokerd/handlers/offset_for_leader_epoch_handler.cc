@@ -20,6 +20,10 @@ protocol::epoch_end_offset answer(broker_services& s, const topic_partition& tp,
         s.metadata.partition(tp) ? error_code::not_leader_or_follower : error_code::unknown_topic_or_partition;
     return out;
   }
+  if (p->log().offline()) {  // its log dir failed (Kafka: HostedPartition.Offline)
+    out.error_code = error_code::kafka_storage_error;
+    return out;
+  }
   if (req.current_leader_epoch >= 0 && req.current_leader_epoch != p->leader_epoch()) {
     out.error_code = req.current_leader_epoch < p->leader_epoch() ? error_code::fenced_leader_epoch
                                                                   : error_code::unknown_leader_epoch;

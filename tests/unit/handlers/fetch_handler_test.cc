@@ -65,5 +65,17 @@ TEST_F(FetchHandlerTest, AFollowerPastTheLogEndIsOutOfRangeAndCountsForNothing) 
   EXPECT_TRUE(caught_up_.empty());
 }
 
+// Its log dir failed (or it is a placeholder for a dir that failed at startup, which holds
+// no segment): KAFKA_STORAGE_ERROR whatever the offset, as Kafka's HostedPartition.Offline,
+// and the fetch counts for nothing.
+TEST_F(FetchHandlerTest, AnOfflineLeaderAnswersKafkaStorageErrorAtAnyOffset) {
+  local("events", 0).log().take_offline("test: its dir failed");
+  for (int64_t offset : {0, 10, 15}) {
+    EXPECT_EQ(follower_fetch(2, offset).error_code, error_code::kafka_storage_error) << "offset " << offset;
+  }
+  EXPECT_EQ(local("events", 0).high_watermark(), 0);
+  EXPECT_TRUE(caught_up_.empty());
+}
+
 }  // namespace
 }  // namespace kb::handlers::test

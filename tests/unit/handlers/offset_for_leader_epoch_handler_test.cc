@@ -47,6 +47,15 @@ class OffsetForLeaderEpochHandlerTest : public HandlerTest {
   }
 };
 
+// An offline log's epochs may be unknown (a placeholder has none): an answer from them would
+// send followers truncating to nothing. Kafka: KAFKA_STORAGE_ERROR (HostedPartition.Offline).
+TEST_F(OffsetForLeaderEpochHandlerTest, AnOfflineLeaderAnswersKafkaStorageError) {
+  local("events", 0).log().take_offline("test: its dir failed");
+  result r = ask_one("events", 0, 3);
+  EXPECT_EQ(r.error_code, error_code::kafka_storage_error);
+  EXPECT_EQ(r.end_offset, -1);
+}
+
 TEST_F(OffsetForLeaderEpochHandlerTest, LatestEpochEndsAtTheLogEnd) {
   result r = ask_one("events", 0, 3);
   EXPECT_EQ(r.error_code, error_code::none);
