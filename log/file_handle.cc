@@ -12,7 +12,8 @@ namespace kb::log {
 namespace {
 
 [[noreturn]] void throw_errno(const char* what, const std::filesystem::path& path) {
-  throw std::system_error(errno, std::generic_category(), std::string(what) + " " + path.string());
+  const int error = errno;  // before the message allocates
+  throw std::system_error(error, std::generic_category(), std::string(what) + " " + path.string());
 }
 
 }  // namespace
@@ -79,6 +80,30 @@ void sync_directory(const std::filesystem::path& dir) {
     errno = saved;
     throw_errno("fsync directory", dir);
   }
+}
+
+std::optional<std::string> read_file_if_exists(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    throw_errno("open", path);
+  }
+  std::string contents;
+  char buffer[8192];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      errno = error;
+      throw_errno("read", path);
+    }
+    if (n == 0) break;
+    contents.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return contents;
 }
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <span>
 
 namespace kb::log {
@@ -38,6 +40,10 @@ class file_handle {
 
 // fsync of a directory, so that a create, rename or unlink inside it is durable.
 void sync_directory(const std::filesystem::path& dir);
+
+// The whole of a small file (a checkpoint, meta.properties); nullopt if it does not exist.
+// Any other failure (EIO, EISDIR, EACCES) throws std::system_error: its dir is failing.
+std::optional<std::string> read_file_if_exists(const std::filesystem::path& path);
 
 // Writes `contents` to `path` atomically: a temporary file is written and synced, renamed
 // over `path`, and the directory synced.

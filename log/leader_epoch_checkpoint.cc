@@ -1,7 +1,6 @@
 #include "log/leader_epoch_checkpoint.h"
 
 #include <charconv>
-#include <fstream>
 #include <sstream>
 #include <system_error>
 
@@ -76,15 +75,9 @@ checkpoint_contents parse_leader_epoch_checkpoint(std::string_view text) {
 }
 
 checkpoint_contents read_leader_epoch_checkpoint(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return {};
-    throw std::system_error(errno, std::generic_category(), "cannot read " + file.string());
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_leader_epoch_checkpoint(text.str());
+  const std::optional<std::string> text = read_file_if_exists(file);
+  if (!text) return {};
+  return parse_leader_epoch_checkpoint(*text);
 }
 
 void write_leader_epoch_checkpoint(const std::filesystem::path& file, std::span<const epoch_entry> entries) {

@@ -1,7 +1,6 @@
 #include "log/meta_properties.h"
 
 #include <ctime>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -13,8 +12,9 @@ namespace kb::log {
 
 std::optional<meta_properties> read_meta_properties(const std::filesystem::path& log_dir) {
   std::filesystem::path file = log_dir / meta_properties_file;
-  std::ifstream in(file);
-  if (!in) return std::nullopt;
+  const std::optional<std::string> text = read_file_if_exists(file);
+  if (!text) return std::nullopt;
+  std::istringstream in(*text);
   // The subset of java.util.Properties syntax Kafka's files use: '#' or '!' comments,
   // key and value separated by '=' or ':' with optional surrounding whitespace.
   auto trim = [](std::string s) {

@@ -1,6 +1,5 @@
 #include "log/offset_checkpoint.h"
 
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -17,8 +16,9 @@ void write_offset_checkpoint(const std::filesystem::path& file, const offset_map
 
 offset_map read_offset_checkpoint(const std::filesystem::path& file) {
   offset_map out;
-  std::ifstream in(file);
-  if (!in) return out;
+  const std::optional<std::string> text = read_file_if_exists(file);
+  if (!text) return out;
+  std::istringstream in(*text);
   auto fail = [&](const std::string& why) {
     throw std::runtime_error("malformed checkpoint file " + file.string() + ": " + why);
   };

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 #include "tests/support/temp_dir.h"
 
@@ -65,6 +66,13 @@ TEST_F(OffsetCheckpointTest, EmptyMapWritesZeroCount) {
 
 TEST_F(OffsetCheckpointTest, MissingFileReadsAsEmpty) {
   EXPECT_TRUE(read_offset_checkpoint(file()).empty());
+}
+
+// A file that exists but cannot be read (EIO on a failing disk; here EISDIR) is the dir
+// failing, not an empty checkpoint: reading it as empty would lose the log start offsets.
+TEST_F(OffsetCheckpointTest, AnUnreadableFileIsAnIoError) {
+  std::filesystem::create_directory(file());
+  EXPECT_THROW(read_offset_checkpoint(file()), std::system_error);
 }
 
 TEST_F(OffsetCheckpointTest, ReadsFileWrittenByHand) {
