@@ -464,7 +464,10 @@ awaitable<void> broker::parts::recover_session() {
     if (stopping || expired_again) continue;
     if (election) election->start();
     for (int attempt = 0; !stopping && !expired_again; ++attempt) {
-      if (co_await watcher.resync()) break;
+      if (co_await watcher.resync()) {
+        replicas.startup_view_applied();  // the first one, if the session expired during start()
+        break;
+      }
       LOG(WARNING) << prefix() << "re-reading the cluster's metadata failed; trying again";
       co_await backoff(attempt);
     }
@@ -608,8 +611,9 @@ awaitable<void> broker::start() {
     LOG(WARNING) << p.prefix() << "ZooKeeper did not answer the first lease probe: " << r.error().message();
   }
 
-  co_await p.watcher.start();
-  p.replicas.startup_view_applied();
+  // Replicas in the first whole view existed before this broker started; if the session
+  // expired while it was read, the resync that follows completes it (recover_session).
+  if (co_await p.watcher.start()) p.replicas.startup_view_applied();
   p.election = std::make_unique<zkmeta::controller_election>(
       p.zk, p.config.broker_id, p.io.get_executor(),
       zkmeta::controller_election::callbacks{

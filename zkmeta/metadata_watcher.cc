@@ -23,10 +23,11 @@ watch_callback metadata_watcher::watch_for(event e) {
   };
 }
 
-asio::awaitable<void> metadata_watcher::start() {
+asio::awaitable<bool> metadata_watcher::start() {
   running_ = true;
   ++generation_;
   queue_.clear();
+  const uint64_t failures_before = failed_reads_;
   co_await load_brokers();
   co_await load_topics();
   asio::co_spawn(ex_, run(generation_), [this](std::exception_ptr e) {
@@ -39,6 +40,7 @@ asio::awaitable<void> metadata_watcher::start() {
       LOG(ERROR) << "Metadata watcher failed: " << ex.what();
     }
   });
+  co_return failed_reads_ == failures_before;
 }
 
 void metadata_watcher::note_failure(const std::error_code& ec) {

@@ -38,8 +38,10 @@ class metadata_watcher {
  public:
   metadata_watcher(zk_client& zk, boost::asio::any_io_executor ex, metadata_listener listener);
 
-  // Reads everything and arms every watch. Completes once the first full view was delivered.
-  boost::asio::awaitable<void> start();
+  // Reads everything and arms every watch. Completes once the first view was delivered:
+  // true if every read succeeded, false if one failed (the session expired); then some of the
+  // view is missing until a resync() returns true.
+  boost::asio::awaitable<bool> start();
   // After a new session: watches are gone, so read and watch everything again. Completes
   // once all of it has been handled: true if every read succeeded, false if one failed
   // (connection loss, another expiry), the watcher stopped or its loop died; then the view

@@ -35,7 +35,7 @@ class MetadataWatcherResyncTest : public ::testing::Test {
       leaders_.push_back(s.leader());
     };
     watcher_ = std::make_unique<metadata_watcher>(zk_, io_.get_executor(), l);
-    run(io_, watcher_->start());
+    EXPECT_TRUE(run(io_, watcher_->start()));
   }
 
   ~MetadataWatcherResyncTest() override { watcher_->stop(); }
@@ -85,6 +85,20 @@ TEST_F(MetadataWatcherResyncTest, AResyncWhoseReadsFailSaysSoAndTheNextOneSuccee
   EXPECT_FALSE(run(io_, watcher_->resync()));
   EXPECT_TRUE(run(io_, watcher_->resync()));
   EXPECT_EQ(leaders_.back(), 2);
+}
+
+// The broker's first view: a read that fails leaves part of it missing, and start() says so
+// (the broker then counts replicas as existing until a resync has read everything).
+TEST(MetadataWatcherStartTest, AStartWhoseReadsFailSaysSo) {
+  boost::asio::io_context io;
+  fake_zk_server server;
+  fake_zk_client zk(io.get_executor(), server);
+  ASSERT_TRUE(run(io, ensure_persistent_paths(zk)));
+  metadata_watcher watcher(zk, io.get_executor(), metadata_listener{});
+  zk.fail_next(zk_errc::session_expired, 1);
+  EXPECT_FALSE(run(io, watcher.start()));
+  EXPECT_TRUE(run(io, watcher.resync()));
+  watcher.stop();
 }
 
 TEST_F(MetadataWatcherResyncTest, AResyncOfAStoppedWatcherFails) {
