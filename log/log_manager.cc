@@ -80,7 +80,7 @@ void log_manager::startup(int64_t now_ms, const config_lookup& config_for) {
   }
 }
 
-std::optional<size_t> log_manager::dir_failed_unloaded() const {
+std::optional<size_t> log_manager::unloaded_failed_dir() const {
   for (size_t i = 0; i < dirs_.size(); ++i) {
     if (dirs_[i].offline && !dirs_[i].loaded) return i;
   }
@@ -189,7 +189,7 @@ partition_log* log_manager::get(const topic_partition& tp) {
 partition_log& log_manager::get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms,
                                           replica_age age) {
   if (auto* existing = get(tp)) return *existing;
-  if (auto failed = dir_failed_unloaded(); failed && age == replica_age::existing) {
+  if (auto failed = unloaded_failed_dir(); failed && age == replica_age::existing) {
     // Filed under the failed dir, which gets no writes: the placeholder never reaches a
     // checkpoint, and removing it deletes nothing.
     const fs::path& dir = dirs_[*failed].path;

@@ -19,6 +19,16 @@
 
 namespace kb::log {
 
+// Kafka's LeaderAndIsr isNew, which we infer from when the broker learnt of the replica.
+enum class replica_age {
+  // Assigned to this broker when it started: its log may be in any dir, a failed one too.
+  existing,
+  // Assigned since (a new topic or partition, a reassignment): it has no log here, unless it
+  // was moved away and back while a dir that failed at startup held it; that stale copy then
+  // stops the next start as a duplicate, to be deleted by hand (Kafka refuses likewise).
+  new_since_startup,
+};
+
 // Every partition log of a broker across its log.dirs (Kafka's LogManager): loading and
 // recovery at startup, creation in the least-loaded dir, deletion, the per-dir checkpoint
 // files and clean-shutdown marker, and the periodic retention and flush passes (the caller
@@ -28,14 +38,6 @@ namespace kb::log {
 // recovers it. A dir can also fail at startup, before or while its logs load: then which
 // partitions it holds is unknown, and a replica that may be among them gets an offline
 // placeholder instead of a new, empty log (get_or_create). Not thread-safe.
-// Kafka's LeaderAndIsr isNew, which we read from when the broker learnt of the replica.
-enum class replica_age {
-  // Assigned to this broker when it started: its log may be in any dir, a failed one too.
-  existing,
-  // Assigned since (a new topic or partition, a reassignment): it has no log anywhere yet.
-  new_since_startup,
-};
-
 class log_manager : private log_dir_failure_listener {
  public:
   using config_lookup = std::function<log_config(const topic_partition&)>;
@@ -67,8 +69,7 @@ class log_manager : private log_dir_failure_listener {
   // empty log in its place could be elected leader, being perhaps the last in-sync replica,
   // and every acknowledged record would be gone. Throws std::runtime_error when every dir is
   // offline.
-  partition_log& get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms,
-                               replica_age age = replica_age::new_since_startup);
+  partition_log& get_or_create(const topic_partition& tp, const log_config& cfg, int64_t now_ms, replica_age age);
   // Deletes the partition's directory and everything in it.
   void remove(const topic_partition& tp);
   std::vector<topic_partition> partitions() const;
@@ -104,7 +105,7 @@ class log_manager : private log_dir_failure_listener {
   };
   void load_dir(size_t index, int64_t now_ms, const config_lookup& config_for);
   // A dir that failed before all of its logs were opened: which partitions it holds is unknown.
-  std::optional<size_t> dir_failed_unloaded() const;
+  std::optional<size_t> unloaded_failed_dir() const;
   void log_dir_failed(const std::filesystem::path& dir, const std::string& reason) override;
   // Runs `io` on dir `index` unless it is offline; an I/O error takes it offline.
   template <class F>

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "log/file_handle.h"
 #include "log/file_names.h"
 #include "log/index_file.h"
 #include "log/log_manager.h"
@@ -239,7 +240,7 @@ class LogManagerFailureTest : public ::testing::Test {
 TEST_F(LogManagerFailureTest, OneFailedLogTakesItsWholeDirOfflineAndNoOther) {
   auto m = start();
   // Least loaded first: t-0 and t-2 land in a, t-1 in b.
-  for (int p = 0; p < 3; ++p) m->get_or_create({"t", p}, m->defaults(), now);
+  for (int p = 0; p < 3; ++p) m->get_or_create({"t", p}, m->defaults(), now, replica_age::new_since_startup);
   partition_log& failing = *m->get({"t", 0});
   ASSERT_EQ(failing.dir().parent_path(), a_.path());
   {
@@ -259,14 +260,14 @@ TEST_F(LogManagerFailureTest, OneFailedLogTakesItsWholeDirOfflineAndNoOther) {
 
 TEST_F(LogManagerFailureTest, NewLogsGoOnlyToLiveDirsAndNoneWhenAllFailed) {
   auto m = start();
-  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now);
+  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now, replica_age::new_since_startup);
   {
     test::file_size_limit limit(100);
     auto batch = test::make_batch(4, 1024);
     ASSERT_FALSE(in_a.append_as_leader(batch, 0, now));
   }
   for (int p = 1; p < 4; ++p) {
-    EXPECT_EQ(m->get_or_create({"t", p}, m->defaults(), now).dir().parent_path(), b_.path());
+    EXPECT_EQ(m->get_or_create({"t", p}, m->defaults(), now, replica_age::new_since_startup).dir().parent_path(), b_.path());
   }
   {
     test::file_size_limit limit(100);
@@ -274,13 +275,13 @@ TEST_F(LogManagerFailureTest, NewLogsGoOnlyToLiveDirsAndNoneWhenAllFailed) {
     ASSERT_FALSE(m->get({"t", 1})->append_as_leader(batch, 0, now));
   }
   EXPECT_TRUE(m->live_dirs().empty());
-  EXPECT_THROW(m->get_or_create({"t", 9}, m->defaults(), now), std::runtime_error);
+  EXPECT_THROW(m->get_or_create({"t", 9}, m->defaults(), now, replica_age::new_since_startup), std::runtime_error);
 }
 
 TEST_F(LogManagerFailureTest, ShutdownMarksOnlyLiveDirsClean) {
   auto m = start();
-  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now);
-  m->get_or_create({"t", 1}, m->defaults(), now);
+  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now, replica_age::new_since_startup);
+  m->get_or_create({"t", 1}, m->defaults(), now, replica_age::new_since_startup);
   {
     test::file_size_limit limit(100);
     auto batch = test::make_batch(4, 1024);
@@ -293,8 +294,8 @@ TEST_F(LogManagerFailureTest, ShutdownMarksOnlyLiveDirsClean) {
 
 TEST_F(LogManagerFailureTest, ACheckpointThatCannotBeWrittenTakesItsDirOffline) {
   auto m = start();
-  m->get_or_create({"t", 0}, m->defaults(), now);
-  m->get_or_create({"t", 1}, m->defaults(), now);
+  m->get_or_create({"t", 0}, m->defaults(), now, replica_age::new_since_startup);
+  m->get_or_create({"t", 1}, m->defaults(), now, replica_age::new_since_startup);
   {
     test::file_size_limit limit(0);  // no checkpoint can be written anywhere
     m->write_checkpoints();
@@ -315,7 +316,7 @@ class LogManagerStartupFailureTest : public LogManagerFailureTest {
     auto m = start();
     for (int p : partitions) {
       auto batch = test::make_batch(records);
-      ASSERT_TRUE(m->get_or_create({"t", p}, m->defaults(), now).append_as_leader(batch, 0, now));
+      ASSERT_TRUE(m->get_or_create({"t", p}, m->defaults(), now, replica_age::new_since_startup).append_as_leader(batch, 0, now));
     }
     m->shutdown();
     failures_.reports.clear();
@@ -356,7 +357,9 @@ TEST_F(LogManagerStartupFailureTest, ADirWhoseLockCannotBeOpenedIsOfflineAndTheO
   m->shutdown();
 }
 
-TEST_F(LogManagerStartupFailureTest, ADirFailingWhileItsLogsLoadTakesTheLogsItOpenedOfflineToo) {
+// Whether a's good logs were opened before the bad one depends on the directory's order;
+// opened or not, none of them is served.
+TEST_F(LogManagerStartupFailureTest, NoLogOfADirThatFailedWhileItsLogsLoadedIsServed) {
   seed({0, 1, 2, 3, 4});  // t-0, t-2, t-4 in a
   fs::remove(a_.path() / clean_shutdown_file);  // as after a crash
   // A segment that cannot be opened: its file is a directory (EISDIR).
@@ -369,6 +372,8 @@ TEST_F(LogManagerStartupFailureTest, ADirFailingWhileItsLogsLoadTakesTheLogsItOp
     partition_log* log = m->get({"t", p});
     EXPECT_TRUE(log == nullptr || log->offline()) << "t-" << p << " is in the failed dir";
   }
+  partition_log& t0 = m->get_or_create({"t", 0}, m->defaults(), now, replica_age::existing);
+  EXPECT_TRUE(t0.offline()) << "loaded and offline, or an offline placeholder";
   for (int p : {1, 3}) {
     ASSERT_NE(m->get({"t", p}), nullptr);
     EXPECT_FALSE(m->get({"t", p})->offline()) << "t-" << p;
@@ -399,11 +404,19 @@ TEST_F(LogManagerStartupFailureTest, AnExistingReplicaIsNotCreatedAnewWhileADirT
 TEST_F(LogManagerStartupFailureTest, APlaceholderIsNeitherCheckpointedNorDeletedAndTheRealLogReturnsAfterRepair) {
   seed({0, 1});
   break_lock(a_.path());
+  const auto checkpoints_of_a = [this] {
+    return std::vector{read_file_if_exists(a_.path() / recovery_point_checkpoint_file),
+                       read_file_if_exists(a_.path() / replication_offset_checkpoint_file),
+                       read_file_if_exists(a_.path() / log_start_offset_checkpoint_file)};
+  };
+  const auto before = checkpoints_of_a();
+  ASSERT_TRUE(before[0] && before[2]) << "the recovery points and log starts of a clean shutdown";
   {
     auto m = start();
     m->get_or_create({"t", 0}, m->defaults(), now, replica_age::existing);
     m->write_checkpoints();
     m->write_high_watermarks([](const topic_partition&) { return int64_t{0}; });
+    EXPECT_EQ(checkpoints_of_a(), before) << "nothing is written in a failed dir";
     EXPECT_FALSE(read_offset_checkpoint(b_.path() / recovery_point_checkpoint_file).contains({"t", 0}));
     EXPECT_FALSE(read_offset_checkpoint(b_.path() / replication_offset_checkpoint_file).contains({"t", 0}));
     m->remove({"t", 0});
@@ -425,7 +438,7 @@ TEST_F(LogManagerStartupFailureTest, APlaceholderIsNeitherCheckpointedNorDeleted
 // replica missing from it cannot be in it and gets a log.
 TEST_F(LogManagerStartupFailureTest, ADirThatFailedAfterLoadingHoldsNoUnknownReplica) {
   auto m = start();
-  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now);
+  partition_log& in_a = m->get_or_create({"t", 0}, m->defaults(), now, replica_age::new_since_startup);
   {
     test::file_size_limit limit(100);
     auto batch = test::make_batch(4, 1024);
@@ -437,13 +450,23 @@ TEST_F(LogManagerStartupFailureTest, ADirThatFailedAfterLoadingHoldsNoUnknownRep
   m->shutdown();
 }
 
+TEST_F(LogManagerStartupFailureTest, ACheckpointThatCannotBeReadTakesItsDirOffline) {
+  seed({0, 1});
+  fs::remove(a_.path() / log_start_offset_checkpoint_file);
+  fs::create_directory(a_.path() / log_start_offset_checkpoint_file);  // reads fail: EISDIR
+  auto m = start();
+  EXPECT_EQ(m->live_dirs(), std::vector<fs::path>{b_.path()});
+  EXPECT_EQ(m->get({"t", 0}), nullptr) << "its log starts would be lost";
+  m->shutdown();
+}
+
 TEST_F(LogManagerStartupFailureTest, EveryDirFailingAtStartupIsReported) {
   break_lock(a_.path());
   break_lock(b_.path());
   auto m = start();
   EXPECT_TRUE(m->live_dirs().empty());
   EXPECT_EQ(failures_.reports.size(), 2u);
-  EXPECT_THROW(m->get_or_create({"t", 0}, m->defaults(), now), std::runtime_error);
+  EXPECT_THROW(m->get_or_create({"t", 0}, m->defaults(), now, replica_age::new_since_startup), std::runtime_error);
   m->shutdown();
 }
 

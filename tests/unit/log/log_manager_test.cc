@@ -24,7 +24,7 @@ class LogManagerTest : public ::testing::Test {
     return m;
   }
   void produce(log_manager& m, const topic_partition& tp, int batches) {
-    auto& log = m.get_or_create(tp, m.defaults(), now);
+    auto& log = m.get_or_create(tp, m.defaults(), now, replica_age::new_since_startup);
     for (int i = 0; i < batches; ++i) {
       auto b = test::make_batch(2);
       ASSERT_TRUE(log.append_as_leader(b, 0, now));
