@@ -335,6 +335,7 @@ class DirFailedWhileDownTest(TwoDirs):
             subprocess.run(["mount", "-o", "remount,ro", self.broker.log_dir], check=True)
             restarted_at = time.monotonic()
             self.broker.start()
+            started_after = time.monotonic() - restarted_at
             self.assertIn("Disk error while locking directory", self.since_last_start())
             wait_until(lambda: f"Mark replicas {TOPIC}-0 on broker 0 as offline" in self.controller_log(), 60,
                        "the controller to learn that broker 0's replica of the failed dir is offline")
@@ -367,8 +368,12 @@ class DirFailedWhileDownTest(TwoDirs):
         wait_until(lambda: batch_fingerprints(other, self.STEADY, 0) ==
                    batch_fingerprints(self.cluster.brokers[1].log_dir, self.STEADY, 0), 30,
                    "broker 0's replica of the live dir's partition to equal broker 1's")
-        print(f"a dir read-only across a restart: broker 0 back in the live dir's ISR {caught_up_after:.1f}s after "
-              f"its start; {len(failing.acked)} + {len(steady.acked)} writes acknowledged, none lost", file=sys.stderr)
+        gap = longest_gap(failing.acked, failing.acked[0][3], failing.acked[-1][3])
+        steady_gap = longest_gap(steady.acked, steady.acked[0][3], steady.acked[-1][3])
+        print(f"a dir read-only across a restart: broker 0 started in {started_after:.2f}s and was back in the live "
+              f"dir's ISR {caught_up_after:.2f}s after the start command; longest time without an acknowledged write "
+              f"{gap:.1f}s on the failed dir's partition, {steady_gap:.1f}s on the other; {len(failing.acked)} + "
+              f"{len(steady.acked)} writes acknowledged, none lost", file=sys.stderr)
 
 
 if __name__ == "__main__":
