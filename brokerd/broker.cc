@@ -249,6 +249,7 @@ struct broker::parts {
   group::group_store group_store{groups_config, offsets_log, clock};
   group::group_coordinator coordinator{config.broker_id(), groups_config, group_store, clock, lease};
   handlers::group_services groups{coordinator, groups_config, services};
+  handlers::describe_log_dirs_deps log_dirs_info{logs, replicas};
   broker_state_metrics state_metrics{replicas, isr, controller, group_store, zk, clock};
   metrics::metrics_registry metrics_sources;
   std::unique_ptr<metrics::metrics_http_server> metrics_endpoint;  // with prometheus.metrics.port
@@ -305,7 +306,7 @@ awaitable<std::string> broker::parts::cluster_id() {
 }
 
 void broker::parts::register_handlers() {
-  handlers::register_broker_apis(registry, {services, controller, elections, producer_ids, groups});
+  handlers::register_broker_apis(registry, {services, controller, elections, producer_ids, groups, log_dirs_info});
 }
 
 // Binds every listener (advertised port 0 needs the bound port before registration), but

@@ -64,6 +64,19 @@ std::vector<fs::path> log_manager::live_dirs() const {
   return out;
 }
 
+std::vector<log_manager::dir_view> log_manager::describe_dirs() const {
+  std::vector<dir_view> out;
+  for (const auto& d : dirs_) out.push_back(dir_view{d.path, d.offline, {}});
+  for (const auto& [tp, e] : logs_) {
+    if (!out[e.dir].offline) out[e.dir].logs.push_back(e.log.get());
+  }
+  for (auto& d : out) {
+    std::sort(d.logs.begin(), d.logs.end(),
+              [](const partition_log* a, const partition_log* b) { return a->tp() < b->tp(); });
+  }
+  return out;
+}
+
 log_manager::~log_manager() {
   if (!shut_down_ && !logs_.empty()) {
     LOG(WARNING) << "log_manager destroyed without shutdown(); the next start will recover";

@@ -77,6 +77,14 @@ class log_manager : private log_dir_failure_listener {
   bool all_dirs_clean_at_startup() const;
   // The dirs no I/O error has taken offline.
   std::vector<std::filesystem::path> live_dirs() const;
+  // One configured dir as DescribeLogDirs reports it: an offline one lists no logs.
+  struct dir_view {
+    std::filesystem::path path;
+    bool offline = false;
+    std::vector<const partition_log*> logs;  // sorted by partition
+  };
+  // Every configured dir, in log.dirs order.
+  std::vector<dir_view> describe_dirs() const;
 
   void write_checkpoints();
   // The high watermark in replication-offset-checkpoint when the log was loaded (the

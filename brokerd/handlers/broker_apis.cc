@@ -10,6 +10,7 @@
 #include "brokerd/handlers/delete_topics_handler.h"
 #include "brokerd/handlers/describe_configs_handler.h"
 #include "brokerd/handlers/describe_groups_handler.h"
+#include "brokerd/handlers/describe_log_dirs_handler.h"
 #include "brokerd/handlers/fetch_handler.h"
 #include "brokerd/handlers/find_coordinator_handler.h"
 #include "brokerd/handlers/heartbeat_handler.h"
@@ -62,6 +63,7 @@ void register_broker_apis(server::handler_registry& all, broker_apis_deps deps) 
   registry.add(serve<protocol::offset_for_leader_epoch_api>(deps.services, handle_offset_for_leader_epoch));
   registry.add(serve<protocol::describe_configs_api>(deps.services, handle_describe_configs));
   registry.add(serve<protocol::alter_configs_api>(deps.services, handle_alter_configs));
+  registry.add(serve<protocol::describe_log_dirs_api>(deps.log_dirs, handle_describe_log_dirs));
   registry.add(serve<protocol::create_partitions_api>(deps.services, handle_create_partitions));
   registry.add(serve<protocol::delete_groups_api>(deps.groups, handle_delete_groups));
   registry.add(serve<protocol::elect_leaders_api>(deps.elections, handle_elect_leaders));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "brokerd/handlers/broker_services.h"
+#include "brokerd/handlers/describe_log_dirs_handler.h"
 #include "brokerd/handlers/elect_leaders_handler.h"
 #include "brokerd/handlers/group_services.h"
 #include "brokerd/server/handler_registry.h"
@@ -16,6 +17,7 @@ struct broker_apis_deps {
   elect_leaders_deps& elections;
   zkmeta::producer_id_allocator& producer_ids;
   group_services& groups;
+  describe_log_dirs_deps& log_dirs;
 };
 
 // Adds every API this broker serves to `registry`, each with its handler and versions

@@ -30,6 +30,7 @@ std::string_view name(api_key k) {
     case api_key::offset_for_leader_epoch: return "OffsetForLeaderEpoch";
     case api_key::describe_configs: return "DescribeConfigs";
     case api_key::alter_configs: return "AlterConfigs";
+    case api_key::describe_log_dirs: return "DescribeLogDirs";
     case api_key::create_partitions: return "CreatePartitions";
     case api_key::delete_groups: return "DeleteGroups";
     case api_key::elect_leaders: return "ElectLeaders";

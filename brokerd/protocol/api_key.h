@@ -33,6 +33,7 @@ enum class api_key : int16_t {
   offset_for_leader_epoch = 23,
   describe_configs = 32,
   alter_configs = 33,
+  describe_log_dirs = 35,
   create_partitions = 37,
   delete_groups = 42,
   elect_leaders = 43,

@@ -15,6 +15,7 @@
 #include "brokerd/protocol/messages/delete_topics.h"
 #include "brokerd/protocol/messages/describe_configs.h"
 #include "brokerd/protocol/messages/describe_groups.h"
+#include "brokerd/protocol/messages/describe_log_dirs.h"
 #include "brokerd/protocol/messages/elect_leaders.h"
 #include "brokerd/protocol/messages/fetch.h"
 #include "brokerd/protocol/messages/find_coordinator.h"
@@ -99,6 +100,9 @@ using describe_configs_api = api<api_key::describe_configs, describe_configs_req
                                  describe_configs_min_version, describe_configs_max_version>;
 using alter_configs_api = api<api_key::alter_configs, alter_configs_request, alter_configs_response,
                               alter_configs_min_version, alter_configs_max_version>;
+using describe_log_dirs_api =
+    api<api_key::describe_log_dirs, describe_log_dirs_request, describe_log_dirs_response,
+        describe_log_dirs_min_version, describe_log_dirs_max_version, describe_log_dirs_first_flexible_version>;
 using create_partitions_api = api<api_key::create_partitions, create_partitions_request, create_partitions_response,
                                   create_partitions_min_version, create_partitions_max_version>;
 using delete_groups_api = api<api_key::delete_groups, delete_groups_request, delete_groups_response,
@@ -125,7 +129,7 @@ using all_apis =
                offset_fetch_api, find_coordinator_api, join_group_api, heartbeat_api, leave_group_api, sync_group_api,
                describe_groups_api, list_groups_api, api_versions_api, create_topics_api, delete_topics_api,
                delete_records_api, init_producer_id_api, offset_for_leader_epoch_api, describe_configs_api,
-               alter_configs_api, create_partitions_api, delete_groups_api, elect_leaders_api,
+               alter_configs_api, describe_log_dirs_api, create_partitions_api, delete_groups_api, elect_leaders_api,
                incremental_alter_configs_api, alter_partition_reassignments_api, list_partition_reassignments_api,
                offset_delete_api>;
 

@@ -34,7 +34,7 @@ PER_KIND = 6
 MAX_SEED_BYTES = 64 * 1024
 # Response headers: v1 (a tagged-field section after the correlation id) only for the flexible
 # versions the broker implements; of those, ApiVersions keeps header v0 (KIP-511).
-FLEXIBLE_RESPONSE_HEADER_FROM = {45: 0, 46: 0}  # AlterPartitionReassignments, ListPartitionReassignments
+FLEXIBLE_RESPONSE_HEADER_FROM = {35: 2, 45: 0, 46: 0}  # DescribeLogDirs, Alter/ListPartitionReassignments
 
 
 class Corpus:
@@ -264,7 +264,8 @@ def tools_workload(bootstrap):
                 [os.path.join(REPO, "scripts", "kafka-leader-election.sh"), "--bootstrap-server", bootstrap,
                  "--election-type", "preferred", "--all-topic-partitions"],
                 [os.path.join(REPO, "scripts", "kafka-reassign-partitions.sh"), "--bootstrap-server", bootstrap,
-                 "--list"]):
+                 "--list"],
+                [os.path.join(REPO, "scripts", "kafka-log-dirs.sh"), "--bootstrap-server", bootstrap, "--describe"]):
         run(cmd)
     run(["kcat", "-b", bootstrap, "-P", "-t", "seeds", "-z", "gzip"], input=b"from kcat\nanother line\n")
     plan = json.dumps({"version": 1, "partitions": [{"topic": "seeds", "partition": 0, "replicas": [1, 0]}]})

@@ -28,11 +28,12 @@ class BrokerApisTest : public HandlerTest {
   group::group_store group_store_{group_config_, offsets_log_, clock_};
   group::group_coordinator coordinator_{local_id, group_config_, group_store_, clock_, lease_};
   group_services groups_{coordinator_, group_config_, services_};
+  describe_log_dirs_deps log_dirs_{logs_, replicas_};
 };
 
 TEST_F(BrokerApisTest, RegistersEveryServedApiWithItsVersions) {
   server::handler_registry registry;
-  register_broker_apis(registry, {services_, controller_, elections_, producer_ids_, groups_});
+  register_broker_apis(registry, {services_, controller_, elections_, producer_ids_, groups_, log_dirs_});
   struct expected {
     api_key key;
     int16_t min, max, first_flexible;
@@ -60,6 +61,7 @@ TEST_F(BrokerApisTest, RegistersEveryServedApiWithItsVersions) {
       {api_key::offset_for_leader_epoch, 0, 3, 4},
       {api_key::describe_configs, 0, 3, 4},
       {api_key::alter_configs, 0, 1, 2},
+      {api_key::describe_log_dirs, 0, 4, 2},
       {api_key::create_partitions, 0, 1, 2},
       {api_key::delete_groups, 0, 1, 2},
       {api_key::elect_leaders, 0, 1, 2},
