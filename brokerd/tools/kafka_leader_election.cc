@@ -15,6 +15,7 @@
 #include "brokerd/config/properties_file.h"
 #include "brokerd/tools/command_line.h"
 #include "brokerd/tools/controller_client.h"
+#include "brokerd/tools/java_exception.h"
 #include "brokerd/tools/leader_election_options.h"
 #include "brokerd/tools/leader_election_report.h"
 #include "brokerd/tools/replica_election_data.h"

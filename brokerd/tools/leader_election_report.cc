@@ -1,42 +1,16 @@
 #include "brokerd/tools/leader_election_report.h"
 
 #include <algorithm>
-#include <cctype>
 #include <sstream>
 #include <utility>
 
+#include "brokerd/tools/java_exception.h"
 #include "log/types.h"
 
 namespace kb::tools {
 namespace {
 
 using protocol::error_code;
-
-// The class of org.apache.kafka.common.errors Kafka's Errors enum names for the code. Most are
-// the code's name in CamelCase plus "Exception"; the table lists the ones that are not.
-std::string exception_class(error_code code) {
-  switch (code) {
-    case error_code::unknown_server_error: return "UnknownServerException";
-    case error_code::request_timed_out: return "TimeoutException";
-    case error_code::invalid_topic_exception: return "InvalidTopicException";
-    case error_code::cluster_authorization_failed: return "ClusterAuthorizationException";
-    case error_code::topic_authorization_failed: return "TopicAuthorizationException";
-    case error_code::unsupported_version: return "UnsupportedVersionException";
-    default: break;
-  }
-  std::string out;
-  bool upper = true;
-  for (char c : protocol::name(code)) {
-    if (c == '_') {
-      upper = true;
-      continue;
-    }
-    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
-                 : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    upper = false;
-  }
-  return out + "Exception";
-}
 
 const char* type_name(protocol::election_type type) {
   return type == protocol::election_type::unclean ? "UNCLEAN" : "PREFERRED";
@@ -49,13 +23,6 @@ std::string join(const std::vector<kb::topic_partition>& tps) {
 }
 
 }  // namespace
-
-std::string java_exception_text(error_code code, const std::optional<std::string>& message) {
-  std::string text = "org.apache.kafka.common.errors." + exception_class(code);
-  const std::string detail = message ? *message : std::string(protocol::message(code));
-  if (!detail.empty()) text += ": " + detail;
-  return text;
-}
 
 election_report report_election(protocol::election_type type, const protocol::elect_leaders_response& response) {
   std::vector<kb::topic_partition> succeeded, noop;

@@ -22,9 +22,4 @@ struct election_report {
 
 election_report report_election(protocol::election_type type, const protocol::elect_leaders_response& response);
 
-// A Kafka error as Java prints the client's exception (Throwable.toString):
-// "org.apache.kafka.common.errors.NotControllerException: This is not the correct controller for this cluster."
-// The broker's message when it sent one, else the error's default message.
-std::string java_exception_text(protocol::error_code code, const std::optional<std::string>& message);
-
 }  // namespace kb::tools

@@ -235,6 +235,25 @@ class TwoDirs(unittest.TestCase):
         controller = json.loads(self.zk.get("/controller")[0])["brokerid"]
         return self.cluster.brokers[controller].log_text()
 
+    def log_dirs_of_broker_0(self):
+        """kafka-log-dirs.sh --describe for broker 0: {absolute dir: (error, [partition])}."""
+        tool = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "kafka-log-dirs.sh")
+        out = subprocess.run([tool, "--bootstrap-server", self.cluster.bootstrap, "--describe", "--broker-list", "0"],
+                             check=True, capture_output=True, text=True, timeout=120).stdout.splitlines()
+        self.assertEqual(out[:2], ["Querying brokers for log directories information",
+                                   "Received log directory information from brokers 0"])
+        [broker] = json.loads(out[2])["brokers"]
+        return {d["logDir"]: (d["error"], sorted(p["partition"] for p in d["partitions"])) for d in broker["logDirs"]}
+
+    def check_log_dirs(self, other):
+        """What kafka-log-dirs shows once the tmpfs dir failed: that dir with Kafka's
+        KafkaStorageException and no partitions, the other with the steady partition."""
+        dirs = self.log_dirs_of_broker_0()
+        self.assertEqual(dirs[os.path.abspath(self.broker.log_dir)],
+                         ("org.apache.kafka.common.errors.KafkaStorageException", []))
+        self.assertEqual(dirs[os.path.abspath(other)][0], None)
+        self.assertIn(f"{self.STEADY}-0", dirs[os.path.abspath(other)][1])
+
 
 class FailedDirAmongSeveralTest(TwoDirs):
     """The tmpfs fills up. As in Kafka (KIP-112) the broker stays up and serves the other dir;
@@ -273,6 +292,7 @@ class FailedDirAmongSeveralTest(TwoDirs):
             controller_log = self.controller_log()
             self.assertIn("Handling log directory failure for brokers 0", controller_log)
             self.assertIn(f"Mark replicas {TOPIC}-0 on broker 0 as offline", controller_log)
+            self.check_log_dirs(self.broker.overrides["log.dirs"].split(",")[0])
             # The other dir's partition keeps its leader and its whole ISR.
             self.assertEqual(self.state(self.STEADY)["leader"], 0)
             self.assertEqual(sorted(self.state(self.STEADY)["isr"]), [0, 1, 2])
@@ -350,6 +370,7 @@ class DirFailedWhileDownTest(TwoDirs):
                              "the failed dir's replica is not created anew in the live dir")
             self.assertNotIn(self.state(TOPIC)["leader"], (0, -1))
             self.assertNotIn(0, self.state(TOPIC)["isr"])
+            self.check_log_dirs(other)
             wait_progress(failing, "the failed dir's partition led elsewhere", 100)
             wait_progress(steady, "broker 0 serving its other dir", 100)
 
@@ -358,6 +379,8 @@ class DirFailedWhileDownTest(TwoDirs):
             self.broker.start()
             self.assertNotIn("Disk error while locking directory", self.since_last_start())
             wait_until(lambda: sorted(self.state(TOPIC)["isr"]) == [0, 1, 2], 60, "broker 0 back in TOPIC's ISR")
+            dirs = self.log_dirs_of_broker_0()
+            self.assertEqual(dirs[os.path.abspath(self.broker.log_dir)], (None, [f"{TOPIC}-0"]))
             wait_progress(failing, "broker 0's return", 50)
         finally:
             remaining = failing.stop()

@@ -62,17 +62,5 @@ TEST(LeaderElectionReportTest, NothingElectedPrintsNothing) {
   EXPECT_EQ(report.failed, 0u);
 }
 
-TEST(LeaderElectionReportTest, JavaExceptionNames) {
-  EXPECT_EQ(java_exception_text(error_code::preferred_leader_not_available, std::nullopt),
-            "org.apache.kafka.common.errors.PreferredLeaderNotAvailableException: The preferred leader was not "
-            "available.");
-  EXPECT_EQ(java_exception_text(error_code::cluster_authorization_failed, std::nullopt),
-            "org.apache.kafka.common.errors.ClusterAuthorizationException: Cluster authorization failed.");
-  EXPECT_EQ(java_exception_text(error_code::unknown_server_error, std::string("boom")),
-            "org.apache.kafka.common.errors.UnknownServerException: boom");
-  EXPECT_EQ(java_exception_text(error_code::invalid_topic_exception, std::string("The topic is being deleted")),
-            "org.apache.kafka.common.errors.InvalidTopicException: The topic is being deleted");
-}
-
 }  // namespace
 }  // namespace kb::tools
