@@ -81,7 +81,9 @@ class log_manager : private log_dir_failure_listener {
   struct dir_view {
     std::filesystem::path path;
     bool offline = false;
-    std::vector<const partition_log*> logs;  // sorted by partition
+    // Sorted by topic-partition. Valid until the next get_or_create or remove: read them
+    // before the I/O thread runs anything else.
+    std::vector<const partition_log*> logs;
   };
   // Every configured dir, in log.dirs order.
   std::vector<dir_view> describe_dirs() const;

@@ -17,10 +17,11 @@ struct describe_log_dirs_deps {
 
 // DescribeLogDirs (35), versions 0-4, as Kafka's ReplicaManager.describeLogDirs answers it:
 // every configured log dir by its absolute path; an offline one (an I/O error took it, KIP-112)
-// with KAFKA_STORAGE_ERROR and no topics; a live one with each log it holds (all, or those the
-// request names): its size in bytes, its offset lag (the high watermark minus the log end, at
-// least 0; -1 when the broker no longer hosts the replica) and, from v4, the filesystem's
-// total and usable bytes. No log is ever a future one (no AlterReplicaLogDirs here).
+// with KAFKA_STORAGE_ERROR and no topics; a live one with every topic it holds and each of its
+// logs (all, or those the request names): its size in bytes, its offset lag (the high
+// watermark minus the log end, at least 0; -1 when the broker no longer hosts the replica)
+// and, from v4, the filesystem's total and usable bytes (-1 when statfs fails). No log is
+// ever a future one (no AlterReplicaLogDirs here).
 boost::asio::awaitable<protocol::describe_log_dirs_response> handle_describe_log_dirs(
     describe_log_dirs_deps& deps, const server::request_context& ctx, protocol::describe_log_dirs_request request);
 

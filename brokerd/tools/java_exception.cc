@@ -7,8 +7,7 @@ namespace {
 
 using protocol::error_code;
 
-// Most classes are the code's name in CamelCase plus "Exception"; the table lists the ones
-// Errors.java names otherwise.
+// Errors.java (Kafka 3.5), where its class is not the code's name in CamelCase plus "Exception".
 std::string simple_class_name(error_code code) {
   switch (code) {
     case error_code::unknown_server_error: return "UnknownServerException";
@@ -18,6 +17,16 @@ std::string simple_class_name(error_code code) {
     case error_code::topic_authorization_failed: return "TopicAuthorizationException";
     case error_code::unsupported_version: return "UnsupportedVersionException";
     case error_code::kafka_storage_error: return "KafkaStorageException";
+    case error_code::corrupt_message: return "CorruptRecordException";
+    case error_code::message_too_large: return "RecordTooLargeException";
+    case error_code::stale_controller_epoch: return "ControllerMovedException";
+    case error_code::offset_metadata_too_large: return "OffsetMetadataTooLarge";
+    case error_code::network_exception: return "NetworkException";
+    case error_code::group_authorization_failed: return "GroupAuthorizationException";
+    case error_code::topic_already_exists: return "TopicExistsException";
+    case error_code::invalid_config: return "InvalidConfigurationException";
+    case error_code::invalid_transaction_timeout: return "InvalidTxnTimeoutException";
+    case error_code::non_empty_group: return "GroupNotEmptyException";
     default: break;
   }
   std::string out;

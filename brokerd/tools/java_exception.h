@@ -9,7 +9,8 @@ namespace kb::tools {
 
 // The org.apache.kafka.common.errors class Kafka's Errors enum gives for `code`, fully named
 // ("org.apache.kafka.common.errors.KafkaStorageException"), as Kafka's tools print a
-// getClass.getName.
+// getClass.getName. Most are the code's name in CamelCase plus "Exception"; those Errors.java
+// names otherwise are listed in java_exception.cc (the ones a broker of ours can send).
 std::string java_exception_class(protocol::error_code code);
 
 // A Kafka error as Java prints the client's exception (Throwable.toString):

@@ -24,10 +24,8 @@ using namespace kb::tools;
 namespace {
 
 constexpr std::chrono::milliseconds timeout{60000};  // the admin client's default.api.timeout.ms
-constexpr int16_t describe_log_dirs_version = 2;     // what Kafka 2.8's admin client sends
+constexpr int16_t describe_log_dirs_version = 4;     // what Kafka 3.3+'s admin client sends
 constexpr const char* client_id = "log-dirs-tool";
-
-constexpr const char* summary = "This tool helps to query log directory usage on the specified brokers.";
 
 std::string join(const std::vector<int32_t>& ids) {
   std::string out;
@@ -53,7 +51,7 @@ kb::protocol::describe_log_dirs_response describe(const std::string& address, in
 
 int main(int argc, char** argv) {
   const log_dirs_command_line command_line;
-  auto parsed = parse_or_usage(command_line, argc, argv, summary);
+  auto parsed = parse_or_usage(command_line, argc, argv, log_dirs_command_line::summary);
   if (!parsed.options) return parsed.exit_code;
   const log_dirs_options& opts = *parsed.options;
 
@@ -96,6 +94,9 @@ int main(int argc, char** argv) {
     return 1;
   } catch (const kb::brokerd::config_error& e) {
     std::cerr << e.what() << std::endl;
+    return 1;
+  } catch (const std::exception& e) {  // never a crash: a clear message and exit 1
+    std::cerr << "Error: " << e.what() << std::endl;
     return 1;
   }
   return 0;

@@ -1,5 +1,6 @@
 #include "brokerd/tools/log_dirs_options.h"
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -10,8 +11,6 @@ namespace kb::tools {
 namespace po = boost::program_options;
 
 namespace {
-
-constexpr const char* summary = "This tool helps to query log directory usage on the specified brokers.";
 
 std::vector<std::string> split_non_empty(const std::string& list) {
   std::vector<std::string> out;
@@ -62,8 +61,9 @@ std::optional<log_dirs_options> log_dirs_command_line::parse(int argc, const cha
   if (vm.count("command-config")) opts.command_config = vm["command-config"].as<std::string>();
   if (vm.count("broker-list")) {
     opts.brokers.emplace();
-    for (const std::string& id : split_non_empty(vm["broker-list"].as<std::string>())) {
-      opts.brokers->push_back(parse_broker_id(id));
+    for (const std::string& text : split_non_empty(vm["broker-list"].as<std::string>())) {
+      const int32_t id = parse_broker_id(text);
+      if (std::find(opts.brokers->begin(), opts.brokers->end(), id) == opts.brokers->end()) opts.brokers->push_back(id);
     }
   }
   for (const std::string& t : split_non_empty(vm["topic-list"].as<std::string>())) opts.topics.insert(t);

@@ -14,7 +14,8 @@ namespace kb::tools {
 struct log_dirs_options {
   std::string bootstrap_server;
   std::optional<std::string> command_config;    // --command-config: Java properties for the admin client
-  std::optional<std::vector<int32_t>> brokers;  // --broker-list; every broker of the cluster when absent
+  // --broker-list, each once in the order first given; every broker of the cluster when absent.
+  std::optional<std::vector<int32_t>> brokers;
   std::set<std::string> topics;                 // --topic-list; every topic when empty
 };
 
@@ -24,6 +25,8 @@ struct log_dirs_options {
 // Kafka's split(",").filter(!_.isEmpty) does.
 class log_dirs_command_line {
  public:
+  static constexpr const char* summary = "This tool helps to query log directory usage on the specified brokers.";
+
   log_dirs_command_line();
 
   // nullopt when --help was given. No arguments at all is a usage_error, as in Kafka.

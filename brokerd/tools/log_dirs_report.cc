@@ -28,7 +28,9 @@ std::string log_dirs_json(const std::vector<broker_log_dirs>& brokers, const std
     }
     out_brokers.push_back({{"broker", b.broker}, {"logDirs", std::move(dirs)}});
   }
-  return json{{"version", 1}, {"brokers", std::move(out_brokers)}}.dump();
+  // A dir name that is not UTF-8 is printed with U+FFFD in place of its bad bytes.
+  return json{{"version", 1}, {"brokers", std::move(out_brokers)}}.dump(-1, ' ', false,
+                                                                        json::error_handler_t::replace);
 }
 
 }  // namespace kb::tools

@@ -235,11 +235,16 @@ class TwoDirs(unittest.TestCase):
         controller = json.loads(self.zk.get("/controller")[0])["brokerid"]
         return self.cluster.brokers[controller].log_text()
 
+    def kafka_log_dirs(self, *args):
+        tool = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "kafka-log-dirs.sh")
+        return subprocess.run([tool, "--bootstrap-server", self.cluster.bootstrap, "--describe", *args],
+                              capture_output=True, text=True, timeout=120)
+
     def log_dirs_of_broker_0(self):
         """kafka-log-dirs.sh --describe for broker 0: {absolute dir: (error, [partition])}."""
-        tool = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "kafka-log-dirs.sh")
-        out = subprocess.run([tool, "--bootstrap-server", self.cluster.bootstrap, "--describe", "--broker-list", "0"],
-                             check=True, capture_output=True, text=True, timeout=120).stdout.splitlines()
+        run = self.kafka_log_dirs("--broker-list", "0")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        out = run.stdout.splitlines()
         self.assertEqual(out[:2], ["Querying brokers for log directories information",
                                    "Received log directory information from brokers 0"])
         [broker] = json.loads(out[2])["brokers"]
@@ -371,6 +376,10 @@ class DirFailedWhileDownTest(TwoDirs):
             self.assertNotIn(self.state(TOPIC)["leader"], (0, -1))
             self.assertNotIn(0, self.state(TOPIC)["isr"])
             self.check_log_dirs(other)
+            unknown = self.kafka_log_dirs("--broker-list", "0,7")
+            self.assertEqual(unknown.returncode, 1)
+            self.assertIn("ERROR: The given brokers do not exist from --broker-list: 7. Current existent brokers: 0,1,2",
+                          unknown.stderr)
             wait_progress(failing, "the failed dir's partition led elsewhere", 100)
             wait_progress(steady, "broker 0 serving its other dir", 100)
 

@@ -1,8 +1,8 @@
 #include "brokerd/protocol/messages/describe_log_dirs.h"
 
 #include "brokerd/protocol/messages/array_codec.h"
-#include "brokerd/protocol/messages/compact_array_codec.h"
 #include "brokerd/protocol/messages/version_check.h"
+#include "brokerd/protocol/messages/versioned_codec.h"
 
 namespace kb::protocol {
 namespace {
@@ -16,57 +16,11 @@ constexpr size_t min_result_bytes = 2 + 1 + 1;         // error, dir, topics
 constexpr size_t min_topic_bytes = 1 + 1;              // name, partitions
 constexpr size_t min_partition_bytes = 4 + 8 + 8 + 1;  // index, size, lag, future
 
-// The encodings that differ between the classic (v0-1) and flexible (v2+) versions.
-class versioned_reader {
- public:
-  versioned_reader(wire_reader& r, int16_t version)
-      : r_(r), flexible_(version >= describe_log_dirs_first_flexible_version) {}
-  std::string string() { return flexible_ ? r_.compact_string() : r_.string(); }
-  template <class T, class ReadOne>
-  std::vector<T> array(size_t min_bytes, ReadOne&& read_one) {
-    return flexible_ ? read_compact_array<T>(r_, min_bytes, read_one) : read_array<T>(r_, min_bytes, read_one);
-  }
-  template <class T, class ReadOne>
-  std::optional<std::vector<T>> nullable_array(size_t min_bytes, ReadOne&& read_one) {
-    return flexible_ ? read_compact_nullable_array<T>(r_, min_bytes, read_one)
-                     : read_nullable_array<T>(r_, min_bytes, read_one);
-  }
-  void tagged_fields() {
-    if (flexible_) r_.skip_tagged_fields();
-  }
-
- private:
-  wire_reader& r_;
-  bool flexible_;
-};
-
-class versioned_writer {
- public:
-  versioned_writer(wire_writer& w, int16_t version)
-      : w_(w), flexible_(version >= describe_log_dirs_first_flexible_version) {}
-  void string(const std::string& s) { flexible_ ? w_.compact_string(s) : w_.string(s); }
-  template <class T, class WriteOne>
-  void array(const std::vector<T>& items, WriteOne&& write_one) {
-    flexible_ ? write_compact_array(w_, items, write_one) : write_array(w_, items, write_one);
-  }
-  template <class T, class WriteOne>
-  void nullable_array(const std::optional<std::vector<T>>& items, WriteOne&& write_one) {
-    flexible_ ? write_compact_nullable_array(w_, items, write_one) : write_nullable_array(w_, items, write_one);
-  }
-  void tagged_fields() {
-    if (flexible_) w_.empty_tagged_fields();
-  }
-
- private:
-  wire_writer& w_;
-  bool flexible_;
-};
-
 }  // namespace
 
 request request::decode(wire_reader& raw, int16_t version) {
   check_decode_version(message_name, version, describe_log_dirs_min_version, describe_log_dirs_max_version);
-  versioned_reader r(raw, version);
+  versioned_reader r(raw, version >= describe_log_dirs_first_flexible_version);
   request out;
   out.topics = r.nullable_array<describable_log_dir_topic>(min_request_topic_bytes, [&](wire_reader&) {
     describable_log_dir_topic t;
@@ -81,7 +35,7 @@ request request::decode(wire_reader& raw, int16_t version) {
 
 void request::encode(wire_writer& raw, int16_t version) const {
   check_encode_version(message_name, version, describe_log_dirs_min_version, describe_log_dirs_max_version);
-  versioned_writer w(raw, version);
+  versioned_writer w(raw, version >= describe_log_dirs_first_flexible_version);
   w.nullable_array(topics, [&](wire_writer&, const describable_log_dir_topic& t) {
     w.string(t.topic);
     w.array(t.partitions, write_int32_element);
@@ -92,7 +46,7 @@ void request::encode(wire_writer& raw, int16_t version) const {
 
 response response::decode(wire_reader& raw, int16_t version) {
   check_decode_version(message_name, version, describe_log_dirs_min_version, describe_log_dirs_max_version);
-  versioned_reader r(raw, version);
+  versioned_reader r(raw, version >= describe_log_dirs_first_flexible_version);
   response out;
   out.throttle_time_ms = raw.i32();
   if (version >= 3) out.error_code = static_cast<kb::protocol::error_code>(raw.i16());
@@ -128,7 +82,7 @@ response response::decode(wire_reader& raw, int16_t version) {
 
 void response::encode(wire_writer& raw, int16_t version) const {
   check_encode_version(message_name, version, describe_log_dirs_min_version, describe_log_dirs_max_version);
-  versioned_writer w(raw, version);
+  versioned_writer w(raw, version >= describe_log_dirs_first_flexible_version);
   raw.i32(throttle_time_ms);
   if (version >= 3) raw.i16(static_cast<int16_t>(error_code));
   w.array(results, [&](wire_writer&, const describe_log_dirs_result& d) {

@@ -12,9 +12,9 @@
 
 namespace kb::protocol {
 
-// DescribeLogDirs (key 35), DescribeLogDirsRequest/Response.json of Kafka 3.7: v1 only answers
-// before throttling, v2+ are flexible (KIP-482), v3 adds the top-level error code and v4 each
-// dir's total and usable bytes (KIP-827).
+// DescribeLogDirs (key 35), DescribeLogDirsRequest/Response.json of Kafka 3.7: v1 is v0's
+// layout (from v1 a broker answers before it throttles), v2+ are flexible (KIP-482), v3 adds
+// the top-level error code and v4 each dir's total and usable bytes (KIP-827).
 inline constexpr int16_t describe_log_dirs_min_version = 0, describe_log_dirs_max_version = 4;
 inline constexpr int16_t describe_log_dirs_first_flexible_version = 2;
 
@@ -40,7 +40,7 @@ struct describe_log_dirs_response {
   struct describe_log_dirs_partition {
     int32_t partition_index = 0;
     int64_t partition_size = 0;  // bytes of its segments
-    int64_t offset_lag = 0;      // the high watermark minus the log end, at least 0
+    int64_t offset_lag = 0;      // the high watermark minus the log end, at least 0; -1: unknown
     bool is_future_key = false;  // a log AlterReplicaLogDirs is building (never, here)
     friend bool operator==(const describe_log_dirs_partition&, const describe_log_dirs_partition&) = default;
   };

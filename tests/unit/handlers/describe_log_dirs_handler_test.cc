@@ -2,10 +2,12 @@
 // or KAFKA_STORAGE_ERROR once an I/O error took it offline (KIP-112); at every version.
 #include "brokerd/handlers/describe_log_dirs_handler.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "brokerd/handlers/serve.h"
 #include "tests/support/file_size_limit.h"
+#include "tests/support/temp_dir.h"
 #include "tests/unit/handlers/handler_fixture.h"
 
 namespace kb::handlers::test {
@@ -64,14 +66,39 @@ TEST_F(DescribeLogDirsHandlerTest, EveryLogOfTheDirWithItsSize) {
   }
 }
 
+// Kafka groups a dir's logs by topic, then keeps the partitions asked for: every topic of the
+// dir is listed, one not asked for with no partitions; one the dir lacks not at all.
 TEST_F(DescribeLogDirsHandlerTest, OnlyThePartitionsAskedFor) {
   describe_log_dirs_response resp = describe(std::vector<describe_log_dirs_request::describable_log_dir_topic>{
       {"led", {1}}, {"missing", {0}}});
   ASSERT_EQ(resp.results.size(), 1u);
-  ASSERT_EQ(resp.results[0].topics.size(), 1u);
+  ASSERT_EQ(resp.results[0].topics.size(), 2u);
   EXPECT_EQ(resp.results[0].topics[0].name, "led");
   ASSERT_EQ(resp.results[0].topics[0].partitions.size(), 1u);
   EXPECT_EQ(resp.results[0].topics[0].partitions[0].partition_index, 1);
+  EXPECT_EQ(resp.results[0].topics[1].name, "other");
+  EXPECT_TRUE(resp.results[0].topics[1].partitions.empty());
+}
+
+// Several dirs: in log.dirs order, the failed one among the live, each named as Java's
+// getAbsolutePath names it (no doubled or trailing separator).
+TEST_F(DescribeLogDirsHandlerTest, EveryConfiguredDirInOrderWithTheFailedOneAmongThem) {
+  kb::test::temp_dir failed, live;
+  std::filesystem::create_directory(failed.path() / ".lock");  // opening the lock fails: EISDIR
+  log::log_manager logs({failed.path().string() + "/", live.path().string() + "//"}, log::log_config{});
+  logs.startup(0);
+  logs.get_or_create({"t", 0}, log::log_config{}, now_ms_, log::replica_age::new_since_startup);
+  describe_log_dirs_deps deps{logs, replicas_};
+  describe_log_dirs_response resp = call<describe_log_dirs_response>(
+      serve<protocol::describe_log_dirs_api>(deps, handle_describe_log_dirs), describe_log_dirs_request{}, 4);
+  ASSERT_EQ(resp.results.size(), 2u);
+  EXPECT_EQ(resp.results[0].log_dir, failed.path().string());
+  EXPECT_EQ(resp.results[0].error_code, error_code::kafka_storage_error);
+  EXPECT_EQ(resp.results[1].log_dir, live.path().string());
+  EXPECT_EQ(resp.results[1].error_code, error_code::none);
+  ASSERT_EQ(resp.results[1].topics.size(), 1u);
+  EXPECT_EQ(resp.results[1].topics[0].name, "t");
+  logs.shutdown();
 }
 
 // A log the broker holds but no longer hosts as a replica (loaded, not yet assigned).
@@ -79,8 +106,10 @@ TEST_F(DescribeLogDirsHandlerTest, ALogWithoutAReplicaHasNoLag) {
   logs_.get_or_create({"stray", 0}, log::log_config{}, now_ms_, log::replica_age::existing);
   describe_log_dirs_response resp = describe(std::vector<describe_log_dirs_request::describable_log_dir_topic>{
       {"stray", {0}}});
-  ASSERT_EQ(resp.results.at(0).topics.size(), 1u);
-  EXPECT_EQ(resp.results[0].topics[0].partitions.at(0).offset_lag, -1);
+  const auto& topics = resp.results.at(0).topics;
+  auto stray = std::find_if(topics.begin(), topics.end(), [](const auto& t) { return t.name == "stray"; });
+  ASSERT_NE(stray, topics.end());
+  EXPECT_EQ(stray->partitions.at(0).offset_lag, -1);
 }
 
 TEST_F(DescribeLogDirsHandlerTest, AnOfflineDirAnswersKafkaStorageErrorAndNoTopics) {

@@ -77,6 +77,14 @@ TEST(DescribeLogDirsCodecTest, MatchesKafkaLayouts) {
   EXPECT_EQ(test::encode_message(resp, 0),
             test::from_hex("00000000 00000001 0038 0002 2f64 00000001 0001 74 00000001 "
                            "00000000 0000000000000005 0000000000000000 00"));
+  EXPECT_EQ(test::encode_message(resp, 2),  // flexible, without v3's error code and v4's sizes
+            test::from_hex("00000000 02 0038 03 2f64 02 02 74 02 "
+                           "00000000 0000000000000005 0000000000000000 00 00 00 00 00"));
+  resp.error_code = error_code::cluster_authorization_failed;
+  EXPECT_EQ(test::encode_message(resp, 3),
+            test::from_hex("00000000 001f 02 0038 03 2f64 02 02 74 02 "
+                           "00000000 0000000000000005 0000000000000000 00 00 00 00 00"));
+  resp.error_code = error_code::none;
   EXPECT_EQ(test::encode_message(resp, 4),
             test::from_hex("00000000 0000 02 0038 03 2f64 02 02 74 02 "
                            "00000000 0000000000000005 0000000000000000 00 00 00 "

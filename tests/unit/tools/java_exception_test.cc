@@ -24,7 +24,12 @@ TEST(JavaExceptionTest, AsJavaPrintsTheClientsException) {
 TEST(JavaExceptionTest, ClassNamesErrorsJavaSpellsItsOwnWay) {
   EXPECT_EQ(java_exception_class(error_code::kafka_storage_error), "org.apache.kafka.common.errors.KafkaStorageException");
   EXPECT_EQ(java_exception_class(error_code::request_timed_out), "org.apache.kafka.common.errors.TimeoutException");
-  EXPECT_EQ(java_exception_class(error_code::not_controller), "org.apache.kafka.common.errors.NotControllerException");
+  EXPECT_EQ(java_exception_class(error_code::topic_already_exists), "org.apache.kafka.common.errors.TopicExistsException");
+  EXPECT_EQ(java_exception_class(error_code::network_exception), "org.apache.kafka.common.errors.NetworkException");
+  EXPECT_EQ(java_exception_class(error_code::offset_metadata_too_large),
+            "org.apache.kafka.common.errors.OffsetMetadataTooLarge");
+  EXPECT_EQ(java_exception_class(error_code::not_controller), "org.apache.kafka.common.errors.NotControllerException")
+      << "the rule: CamelCase plus Exception";
 }
 
 }  // namespace

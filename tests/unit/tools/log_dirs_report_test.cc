@@ -42,5 +42,11 @@ TEST(LogDirsReportTest, OnlyTheTopicsListed) {
       << json;
 }
 
+TEST(LogDirsReportTest, ADirNameThatIsNotUtf8IsPrintedNotThrown) {
+  std::vector<broker_log_dirs> brokers = two_brokers();
+  brokers[1].response.results[0].log_dir = "/data/\xff";
+  EXPECT_NE(log_dirs_json(brokers, {}).find("\"/data/\xef\xbf\xbd\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace kb::tools
