@@ -1,24 +1,15 @@
 #include "brokerd/tools/controller_client.h"
 
 #include <algorithm>
-#include <sstream>
 #include <thread>
 #include <utility>
+
+#include "brokerd/tools/comma_lists.h"
 
 namespace kb::tools {
 namespace {
 
 constexpr std::chrono::milliseconds retry_backoff{100};  // Kafka's retry.backoff.ms
-
-std::vector<std::string> split_servers(const std::string& servers) {
-  std::vector<std::string> out;
-  std::stringstream in(servers);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -44,7 +35,7 @@ bool answered_not_controller(const protocol::list_partition_reassignments_respon
 
 controller_client::controller_client(const std::string& bootstrap_servers, std::string client_id,
                                      std::chrono::milliseconds timeout)
-    : bootstrap_(split_servers(bootstrap_servers)), client_id_(std::move(client_id)), timeout_(timeout) {
+    : bootstrap_(split_comma_list(bootstrap_servers)), client_id_(std::move(client_id)), timeout_(timeout) {
   if (bootstrap_.empty()) throw command_error("No bootstrap server given");
 }
 

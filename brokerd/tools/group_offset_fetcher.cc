@@ -1,10 +1,10 @@
 #include "brokerd/tools/group_offset_fetcher.h"
 
-#include <sstream>
 #include <thread>
 
 #include "brokerd/protocol/messages/find_coordinator.h"
 #include "brokerd/protocol/messages/offset_fetch.h"
+#include "brokerd/tools/comma_lists.h"
 #include "brokerd/tools/kafka_error_text.h"
 #include "brokerd/tools/tool_error.h"
 
@@ -28,11 +28,7 @@ std::string exception_text(protocol::error_code e) {
 
 group_offset_fetcher::group_offset_fetcher(const std::string& bootstrap_servers, std::string client_id,
                                            std::chrono::milliseconds timeout)
-    : client_id_(std::move(client_id)), timeout_(timeout) {
-  std::stringstream in(bootstrap_servers);
-  for (std::string s; std::getline(in, s, ',');) {
-    if (!s.empty()) bootstrap_.push_back(s);
-  }
+    : bootstrap_(split_comma_list(bootstrap_servers)), client_id_(std::move(client_id)), timeout_(timeout) {
   if (bootstrap_.empty()) throw command_error("No bootstrap server given");
 }
 

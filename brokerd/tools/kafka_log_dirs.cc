@@ -11,6 +11,7 @@
 
 #include "brokerd/config/config_error.h"
 #include "brokerd/config/properties_file.h"
+#include "brokerd/tools/comma_lists.h"
 #include "brokerd/tools/command_line.h"
 #include "brokerd/tools/controller_client.h"
 #include "brokerd/tools/java_exception.h"
@@ -26,12 +27,6 @@ namespace {
 constexpr std::chrono::milliseconds timeout{60000};  // the admin client's default.api.timeout.ms
 constexpr int16_t describe_log_dirs_version = 4;     // what Kafka 3.3+'s admin client sends
 constexpr const char* client_id = "log-dirs-tool";
-
-std::string join(const std::vector<int32_t>& ids) {
-  std::string out;
-  for (int32_t id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
-}
 
 // Asks `broker` at `address` for every log dir it has (a null topic list, as the admin client sends).
 kb::protocol::describe_log_dirs_response describe(const std::string& address, int32_t broker) {
@@ -74,8 +69,8 @@ int main(int argc, char** argv) {
       if (!std::binary_search(known.begin(), known.end(), id)) missing.push_back(id);
     }
     if (!missing.empty()) {
-      throw command_error("ERROR: The given brokers do not exist from --broker-list: " + join(missing) +
-                          ". Current existent brokers: " + join(known));
+      throw command_error("ERROR: The given brokers do not exist from --broker-list: " + join_ids(missing) +
+                          ". Current existent brokers: " + join_ids(known));
     }
     std::cout << "Querying brokers for log directories information" << std::endl;
     std::vector<broker_log_dirs> answers;
@@ -84,7 +79,7 @@ int main(int argc, char** argv) {
                              [id](const auto& b) { return b.node_id == id; });
       answers.push_back({id, describe(it->host + ":" + std::to_string(it->port), id)});
     }
-    std::cout << "Received log directory information from brokers " << join(brokers) << '\n'
+    std::cout << "Received log directory information from brokers " << join_ids(brokers) << '\n'
               << log_dirs_json(answers, opts.topics) << std::endl;
   } catch (const usage_error& e) {
     print_usage(std::cerr, e.what(), command_line.description());

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <sstream>
 
+#include "brokerd/tools/comma_lists.h"
 #include "brokerd/tools/command_line.h"
 #include "brokerd/tools/tool_error.h"
 
@@ -11,15 +11,6 @@ namespace kb::tools {
 namespace po = boost::program_options;
 
 namespace {
-
-std::vector<std::string> split_non_empty(const std::string& list) {
-  std::vector<std::string> out;
-  std::stringstream in(list);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
 
 int32_t parse_broker_id(const std::string& text) {
   int32_t id = 0;
@@ -61,12 +52,12 @@ std::optional<log_dirs_options> log_dirs_command_line::parse(int argc, const cha
   if (vm.count("command-config")) opts.command_config = vm["command-config"].as<std::string>();
   if (vm.count("broker-list")) {
     opts.brokers.emplace();
-    for (const std::string& text : split_non_empty(vm["broker-list"].as<std::string>())) {
+    for (const std::string& text : split_comma_list(vm["broker-list"].as<std::string>())) {
       const int32_t id = parse_broker_id(text);
       if (std::find(opts.brokers->begin(), opts.brokers->end(), id) == opts.brokers->end()) opts.brokers->push_back(id);
     }
   }
-  for (const std::string& t : split_non_empty(vm["topic-list"].as<std::string>())) opts.topics.insert(t);
+  for (const std::string& t : split_comma_list(vm["topic-list"].as<std::string>())) opts.topics.insert(t);
   return opts;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "brokerd/tools/comma_lists.h"
 #include "brokerd/tools/tool_error.h"
 
 namespace kb::tools {
@@ -72,12 +73,6 @@ std::string scala_list(const std::vector<T>& items) {
 std::string tp_name(const kb::topic_partition& tp) { return tp.topic + "-" + std::to_string(tp.partition); }
 
 }  // namespace
-
-std::string join_ids(const std::vector<int32_t>& ids) {
-  std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out;
-}
 
 reassignment_file parse_reassignment_json(const std::string& text) {
   const json j = parse(text);

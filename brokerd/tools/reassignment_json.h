@@ -74,7 +74,5 @@ std::string cancelled_text(const std::vector<kb::topic_partition>& cancelled);
 // after a --verify that found nothing in progress).
 std::string clearing_throttles_text(const std::vector<int32_t>& brokers, const std::vector<std::string>& topics);
 
-// "1,2,3".
-std::string join_ids(const std::vector<int32_t>& ids);
 
 }  // namespace kb::tools

@@ -1,15 +1,10 @@
 #include "brokerd/tools/topic_description.h"
 
+#include "brokerd/tools/comma_lists.h"
 #include "brokerd/tools/java_hash_order.h"
 
 namespace kb::tools {
 namespace {
-
-std::string join_ids(const std::vector<int32_t>& ids) {
-  std::string out;
-  for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out;
-}
 
 bool has_leader(const partition_view& p, const cluster_view& cluster) {
   return p.leader >= 0 && cluster.broker_alive(p.leader);

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "brokerd/tools/comma_lists.h"
 #include "brokerd/tools/command_line.h"
 #include "brokerd/tools/reassignment_json.h"
 #include "brokerd/tools/reassignment_proposal.h"
